@@ -1,0 +1,141 @@
+"""Writes to shared records: create, update with optimistic locking, and per-record grants."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from guardian.shortcuts import assign_perm, remove_perm
+
+from portal.access.models import TLP, Distribution, check_marking
+from portal.access.policy import can_change, can_share, can_view, user_space_ids, vetted_membership
+from portal.access.registry import shareable_entry
+from portal.audit.services import audit
+from portal.orgs.models import Space
+
+
+class EditConflict(Exception):
+    """Someone else saved the record after this editor loaded it."""
+
+    def __init__(self, current):
+        super().__init__("The record was changed by someone else")
+        self.current = current
+
+
+def check_spaces(*, actor, distribution: str, spaces, current=()) -> None:
+    """Spaces must be named when distribution is "spaces", and the actor must be in each new one."""
+    spaces = list(spaces)
+    if distribution == Distribution.SPACES and not spaces:
+        raise ValidationError({"spaces": _("Choose at least one space, or another distribution.")})
+    allowed = set(Space.objects.filter(pk__in=user_space_ids(actor)).values_list("pk", flat=True))
+    allowed |= {s.pk for s in current}
+    outside = [s.name for s in spaces if s.pk not in allowed]
+    if outside:
+        raise ValidationError({"spaces": _("You are not a member of: %s.") % ", ".join(outside)})
+
+
+def _validate(obj, *, actor, spaces, current_spaces=()) -> None:
+    check_marking(obj.distribution, obj.tlp)
+    if spaces is not None:
+        check_spaces(actor=actor, distribution=obj.distribution, spaces=spaces, current=current_spaces)
+    obj.full_clean(exclude=["owner_org", "author", "spaces"])
+
+
+@transaction.atomic
+def shareable_create(*, actor, model, data: dict, spaces=(), request=None):
+    """Create a record owned by the actor's organisation; the actor must be a vetted contributor."""
+    membership = vetted_membership(actor)
+    if membership is None or membership.role not in ("admin", "contributor"):
+        raise PermissionDenied(_("Only contributors and admins of a vetted organisation can share records."))
+    obj = model(**data, owner_org_id=membership.organisation_id, author=actor)
+    _validate(obj, actor=actor, spaces=spaces)
+    obj.save()
+    obj.spaces.set(spaces if obj.distribution == Distribution.SPACES else [])
+    audit(actor=actor, action="record.create", obj=obj, request=request)
+    return obj
+
+
+@transaction.atomic
+def shareable_update(*, actor, obj, data: dict, expected_version: int, spaces=None, request=None):
+    """Update a record if nobody else saved it since expected_version; marking changes need can_share."""
+    model = type(obj)
+    locked = model.unrestricted.select_for_update().get(pk=obj.pk)
+    if not can_change(actor, locked):
+        raise PermissionDenied(_("You may not change this record."))
+    if locked.version != expected_version:
+        raise EditConflict(locked)
+    marking = {"distribution", "tlp", "pap"}
+    if (marking & data.keys() and any(data[k] != getattr(locked, k) for k in marking & data.keys())) or (
+        spaces is not None and {s.pk for s in spaces} != set(locked.spaces.values_list("pk", flat=True))
+    ):
+        if not can_share(actor, locked):
+            raise PermissionDenied(_("Only editors of the owner organisation may change who sees this record."))
+    current_spaces = list(locked.spaces.all())
+    for key, value in data.items():
+        setattr(locked, key, value)
+    _validate(locked, actor=actor, spaces=spaces, current_spaces=current_spaces)
+    locked.version += 1
+    locked.save()
+    if spaces is not None:
+        locked.spaces.set(spaces if locked.distribution == Distribution.SPACES else [])
+    if locked.tlp == TLP.RED:
+        # RED is for named people only: grants to whole spaces end with the marking.
+        shareable_entry(model).group_grants.objects.filter(content_object=locked).delete()
+    if not can_view(actor, locked):
+        raise PermissionDenied(_("This change would take the record out of your own reach."))
+    audit(actor=actor, action="record.update", obj=locked, request=request, detail={"version": locked.version})
+    return locked
+
+
+def _perm(obj, action: str) -> str:
+    return f"{obj._meta.app_label}.{action}_{obj._meta.model_name}"
+
+
+@transaction.atomic
+def grant(*, actor, obj, user=None, space=None, can_edit: bool = False, request=None) -> None:
+    """Share one record with one more user or space; named users may also be let co-edit it."""
+    if not can_share(actor, obj):
+        raise PermissionDenied(_("Only editors of the owner organisation may share this record."))
+    if (user is None) == (space is None):
+        raise ValidationError(_("Grant to one user or one space."))
+    if space is not None:
+        if obj.tlp == TLP.RED:
+            raise ValidationError({"space": _("TLP:RED records are shared with named people only, never a space.")})
+        if can_edit:
+            raise ValidationError({"can_edit": _("Co-editing is granted to named people only.")})
+        assign_perm(_perm(obj, "view"), space.group, obj)
+        audit(actor=actor, action="grant.add", obj=obj, request=request, detail={"space": space.pk})
+        return
+    if vetted_membership(user) is None:
+        raise ValidationError({"user": _("Records can be shared only with vetted members.")})
+    assign_perm(_perm(obj, "view"), user, obj)
+    if can_edit:
+        assign_perm(_perm(obj, "change"), user, obj)
+    audit(actor=actor, action="grant.add", obj=obj, request=request, detail={"user": user.pk, "edit": can_edit})
+
+
+@transaction.atomic
+def revoke(*, actor, obj, user=None, space=None, request=None) -> None:
+    if not can_share(actor, obj):
+        raise PermissionDenied(_("Only editors of the owner organisation may change sharing."))
+    target = user if user is not None else space.group
+    for action in ("view", "change"):
+        remove_perm(_perm(obj, action), target, obj)
+    audit(
+        actor=actor,
+        action="grant.remove",
+        obj=obj,
+        request=request,
+        detail={"user": user.pk} if user is not None else {"space": space.pk},
+    )
+
+
+def grants_of(obj) -> dict:
+    """Who holds a grant on a record: for the share dialog."""
+    entry = shareable_entry(type(obj))
+    users = entry.user_grants.objects.filter(content_object=obj).select_related("user", "permission")
+    groups = entry.group_grants.objects.filter(content_object=obj).select_related("group__space", "permission")
+    by_user: dict = {}
+    for row in users:
+        item = by_user.setdefault(row.user_id, {"user": row.user, "edit": False})
+        item["edit"] |= row.permission.codename.startswith("change_")
+    spaces = {row.group.space for row in groups if hasattr(row.group, "space")}
+    return {"users": list(by_user.values()), "spaces": sorted(spaces, key=lambda s: s.name)}

@@ -1,0 +1,28 @@
+"""Writing to the audit log: one call, from services and views."""
+
+from portal.audit.models import AuditEvent
+
+
+def client_ip(request) -> str | None:
+    if request is None:
+        return None
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def audit(
+    *, actor=None, action: str, obj=None, request=None, organisation=None, detail: dict | None = None
+) -> AuditEvent:
+    if actor is not None and not actor.is_authenticated:
+        actor = None
+    if organisation is None and actor is not None:
+        membership = getattr(actor, "membership_or_none", None)
+        organisation = membership.organisation if membership else None
+    return AuditEvent.objects.create(
+        actor=actor,
+        organisation=organisation,
+        action=action,
+        object_type=obj._meta.label_lower if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None else "",
+        ip=client_ip(request),
+        detail=detail or {},
+    )

@@ -1,0 +1,20 @@
+"""Log-in by e-mail that refuses accounts not yet vetted by their organisation."""
+
+from django.contrib.auth.backends import ModelBackend
+
+from portal.orgs.models import Membership
+
+
+def is_vetted(user) -> bool:
+    return Membership.objects.filter(user_id=user.pk, vetted=True).exists()
+
+
+class VettedEmailBackend(ModelBackend):
+    """E-mail and password; a superuser may log in without a membership, everyone else needs a vetted one."""
+
+    def authenticate(self, request, username=None, password=None, email=None, **kwargs):
+        username = (email or username or kwargs.get("login") or "").strip().lower()
+        return super().authenticate(request, username=username, password=password, **kwargs)
+
+    def user_can_authenticate(self, user) -> bool:
+        return super().user_can_authenticate(user) and (user.is_superuser or is_vetted(user))

@@ -1,0 +1,13 @@
+"""Puts the user's membership in every template, for navigation by role."""
+
+from portal.access.policy import vetted_membership
+
+
+def membership(request):
+    user = getattr(request, "user", None)
+    m = vetted_membership(user) if user is not None else None
+    return {
+        "membership": m,
+        "user_sector": m.organisation.sector if m else "",
+        "user_can_contribute": bool(m and m.role in ("admin", "contributor")),
+    }

@@ -1,0 +1,72 @@
+"""Writes to spaces and memberships, each checked and audited."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from portal.access.policy import vetted_membership
+from portal.audit.services import audit
+from portal.orgs.models import Role, Sector, Space, SpaceMember, SpaceRole
+
+
+def is_space_member(user, space: Space) -> bool:
+    membership = vetted_membership(user)
+    if membership is None:
+        return False
+    return SpaceMember.objects.filter(
+        Q(user_id=user.pk) | Q(organisation_id=membership.organisation_id), space=space
+    ).exists()
+
+
+def is_space_admin(user, space: Space) -> bool:
+    """Named space admins, and the admins of an organisation that is a space admin."""
+    membership = vetted_membership(user)
+    if membership is None:
+        return False
+    if user.is_staff:
+        return True
+    by_org = Q(organisation_id=membership.organisation_id) if membership.role == Role.ADMIN else Q(pk__in=[])
+    return SpaceMember.objects.filter(Q(user_id=user.pk) | by_org, space=space, role=SpaceRole.ADMIN).exists()
+
+
+@transaction.atomic
+def space_add_member(*, actor, space: Space, organisation=None, user=None, role=SpaceRole.MEMBER, request=None):
+    if not is_space_admin(actor, space):
+        raise PermissionDenied(_("Only the space's admins manage its members."))
+    if (organisation is None) == (user is None):
+        raise ValidationError(_("Add either an organisation or a single user."))
+    if user is not None:
+        membership = vetted_membership(user)
+        if membership is None:
+            raise ValidationError({"user": _("%(user)s is not a vetted member of an organisation.") % {"user": user}})
+        sector = membership.organisation.sector
+    else:
+        sector = organisation.sector
+    if not space.sector_allowed(sector):
+        allowed = ", ".join(str(Sector(s).label) for s in space.allowed_sectors)
+        raise ValidationError(
+            _("%(space)s is open only to these sectors: %(allowed)s; %(who)s is in the %(sector)s sector.")
+            % {"space": space, "allowed": allowed, "who": organisation or user, "sector": Sector(sector).label}
+        )
+    member, created = SpaceMember.objects.update_or_create(
+        space=space, organisation=organisation, user=user, defaults={"role": role}
+    )
+    audit(
+        actor=actor,
+        action="space.member_add" if created else "space.member_change",
+        obj=space,
+        request=request,
+        detail={"organisation": getattr(organisation, "pk", None), "user": getattr(user, "pk", None), "role": role},
+    )
+    return member
+
+
+@transaction.atomic
+def space_remove_member(*, actor, member: SpaceMember, request=None) -> None:
+    if not is_space_admin(actor, member.space):
+        raise PermissionDenied(_("Only the space's admins manage its members."))
+    detail = {"organisation": member.organisation_id, "user": member.user_id}
+    space = member.space
+    member.delete()
+    audit(actor=actor, action="space.member_remove", obj=space, request=request, detail=detail)

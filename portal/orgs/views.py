@@ -1,0 +1,132 @@
+"""Organisation pages, spaces, space members and the profile page."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import LoginView
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from portal.access.policy import capped_count, redact_all
+from portal.access.registry import shareable_models
+from portal.orgs.forms import EmailAuthenticationForm, SpaceMemberForm
+from portal.orgs.models import Membership, Organisation, Space, SpaceMember
+from portal.orgs.services import is_space_admin, is_space_member, space_add_member, space_remove_member
+
+
+class PortalLoginView(LoginView):
+    form_class = EmailAuthenticationForm
+    template_name = "orgs/login.html"
+    redirect_authenticated_user = True
+
+
+@login_required
+def organisation_list(request):
+    organisations = Organisation.objects.order_by("sector", "name")
+    return render(request, "orgs/organisation_list.html", {"organisations": organisations})
+
+
+@login_required
+def organisation_detail(request, pk):
+    organisation = get_object_or_404(Organisation, pk=pk)
+    own = request.user.membership.organisation_id == organisation.pk
+    members = (
+        Membership.objects.filter(organisation=organisation, vetted=True).select_related("user")
+        if own
+        else Membership.objects.filter(organisation=organisation, vetted=True, is_spoc=True).select_related("user")
+    )
+    return render(
+        request, "orgs/organisation_detail.html", {"organisation": organisation, "members": members, "own": own}
+    )
+
+
+@login_required
+def space_list(request):
+    mine = set(Space.objects.for_member(request.user).values_list("pk", flat=True))
+    spaces = [(space, space.pk in mine) for space in Space.objects.all()]
+    return render(request, "orgs/space_list.html", {"spaces": spaces})
+
+
+def _space_records(user, space, limit=20):
+    """What is shared into the space, per registered shareable model, as this user may see it."""
+    sections = []
+    for model in shareable_models():
+        qs = (
+            model.objects.visible_to(user)
+            .filter(spaces=space)
+            .select_related("owner_org")
+            .order_by("-created_at", "-id")
+        )
+        rows = redact_all(user, qs[:limit])
+        if rows:
+            sections.append({"label": model._meta.verbose_name_plural, "rows": rows, "total": capped_count(qs, 10_000)})
+    return sections
+
+
+@login_required
+def space_detail(request, pk):
+    space = get_object_or_404(Space, pk=pk)
+    member = is_space_member(request.user, space)
+    admin = is_space_admin(request.user, space)
+    show_members = member or admin or not space.confidential
+    members = space.members.select_related("organisation", "user") if show_members else SpaceMember.objects.none()
+    context = {
+        "space": space,
+        "is_member": member,
+        "is_admin": admin,
+        "show_members": show_members,
+        "members": members,
+        "sections": _space_records(request.user, space),
+        "form": SpaceMemberForm() if admin else None,
+    }
+    return render(request, "orgs/space_detail.html", context)
+
+
+@login_required
+@require_POST
+def space_member_add(request, pk):
+    space = get_object_or_404(Space, pk=pk)
+    if not is_space_admin(request.user, space):
+        raise PermissionDenied(_("Only the space's admins manage its members."))
+    form = SpaceMemberForm(request.POST)
+    if form.is_valid():
+        try:
+            space_add_member(
+                actor=request.user,
+                space=space,
+                organisation=form.cleaned_data.get("organisation"),
+                user=form.cleaned_data.get("user"),
+                role=form.cleaned_data["role"],
+                request=request,
+            )
+            messages.success(request, _("Member added."))
+            return redirect(space)
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+    members = space.members.select_related("organisation", "user")
+    context = {
+        "space": space,
+        "is_member": True,
+        "is_admin": True,
+        "show_members": True,
+        "members": members,
+        "sections": _space_records(request.user, space),
+        "form": form,
+    }
+    return render(request, "orgs/space_detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+def space_member_remove(request, pk, member_pk):
+    member = get_object_or_404(SpaceMember, pk=member_pk, space_id=pk)
+    space_remove_member(actor=request.user, member=member, request=request)
+    messages.success(request, _("Member removed."))
+    return redirect(member.space)
+
+
+@login_required
+def profile(request):
+    return render(request, "orgs/profile.html", {"membership": request.user.membership_or_none})

@@ -1,0 +1,56 @@
+"""Top-level URLs: pages per app, the API under /api/v1/, the admin."""
+
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from portal.access.admin import site as admin_site
+from portal.access.registry import exempt_urls
+from portal.bulletins.api.views import BulletinViewSet
+from portal.orgs.views import PortalLoginView
+
+router = DefaultRouter()
+router.register("bulletins", BulletinViewSet, basename="bulletin")
+
+api_patterns = [
+    path("", include(router.urls)),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+]
+
+urlpatterns = [
+    path("", include("portal.dashboard.urls")),
+    path("accounts/login/", PortalLoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("bulletins/", include("portal.bulletins.urls")),
+    path("", include("portal.orgs.urls")),
+    path("api/v1/", include((api_patterns, "api"))),
+    path("admin/", admin_site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+
+exempt_urls("authentication pages", "login", "logout")
+exempt_urls("API index and schema: no records", "api:api-root", "api:schema", "api:docs")
+exempt_urls("language switch", "set_language")
+exempt_urls("forms that create a record; no record is shown", "bulletins:create")
+exempt_urls(
+    "organisation directory, spaces and profile: no shared record (space pages list records via the sweep)",
+    "orgs:organisation-list",
+    "orgs:organisation-detail",
+    "orgs:space-list",
+    "orgs:space-member-add",
+    "orgs:space-member-remove",
+    "orgs:profile",
+)
+exempt_urls(
+    "admin pages that show no shared record or are superuser-only",
+    "admin:index",
+    "admin:login",
+    "admin:logout",
+    "admin:password_change",
+    "admin:password_change_done",
+    "admin:jsi18n",
+    "admin:app_list",
+    "admin:autocomplete",
+)
