@@ -53,4 +53,9 @@ exempt_urls(
     "admin:jsi18n",
     "admin:app_list",
     "admin:autocomplete",
+    "admin:auth_user_password_change",
+    "admin:orgs_user_password_change",
+    # The admin's catch-all (404 or add-slash redirect) and its old-style redirect to a change page.
+    "admin:<unnamed (?P<url>.*)$>",
+    "admin:<unnamed <path:object_id>/>",
 )

@@ -22,6 +22,7 @@ class ShareableAdmin(admin.ModelAdmin):
     list_display = ("__str__", "owner_org", "distribution", "tlp", "pap", "created_at")
     list_filter = ("distribution", "tlp", "pap")
     show_full_result_count = False
+    view_on_site = False
 
     def get_queryset(self, request):
         model = self.model

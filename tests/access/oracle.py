@@ -1,0 +1,53 @@
+"""DESIGN.md's visibility rule written again in plain Python, from raw rows, to check the policy against.
+
+It shares no code with portal.access.policy on purpose: two readings of the rule that must agree.
+"""
+
+from portal.orgs.models import Membership, SpaceMember
+
+
+def user_facts(user) -> dict:
+    if not user.is_authenticated or not user.is_active:
+        return {"vetted": False}
+    membership = Membership.objects.filter(user_id=user.pk).first()
+    if membership is None or not membership.vetted:
+        return {"vetted": False}
+    spaces = {
+        row.space_id
+        for row in SpaceMember.objects.all()
+        if row.user_id == user.pk or row.organisation_id == membership.organisation_id
+    }
+    return {"vetted": True, "id": user.pk, "org": membership.organisation_id, "spaces": spaces}
+
+
+def record_facts(obj) -> dict:
+    from portal.access.registry import shareable_entry
+
+    entry = shareable_entry(type(obj))
+    user_grants = {row.user_id for row in entry.user_grants.objects.filter(content_object_id=obj.pk)}
+    space_grants = {
+        row.group.space.pk
+        for row in entry.group_grants.objects.filter(content_object_id=obj.pk).select_related("group__space")
+    }
+    return {
+        "owner": obj.owner_org_id,
+        "distribution": obj.distribution,
+        "tlp": obj.tlp,
+        "spaces": set(obj.spaces.values_list("pk", flat=True)),
+        "user_grants": user_grants,
+        "space_grants": space_grants,
+    }
+
+
+def may_view(u: dict, r: dict) -> bool:
+    if r["distribution"] == "public":
+        return True
+    if not u["vetted"]:
+        return False
+    if r["distribution"] == "community" or r["owner"] == u["org"]:
+        return True
+    if r["distribution"] == "spaces" and r["spaces"] & u["spaces"]:
+        return True
+    if u["id"] in r["user_grants"]:
+        return True
+    return r["tlp"] != "red" and bool(r["space_grants"] & u["spaces"])

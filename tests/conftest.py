@@ -1,0 +1,89 @@
+"""Fixtures shared by every test: the fixed cast of STYLE.md and a world to place records in."""
+
+from dataclasses import dataclass
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from portal.orgs.models import Role, Sector
+from tests.factories import OrganisationFactory, member, space
+
+
+def pytest_configure(config):
+    from django.conf import settings
+
+    # Hashing with the production hasher would dominate the suite's run time.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@dataclass
+class Cast:
+    """Owner-org members, a space member (by organisation and by name), another sector, an outsider,
+    a named grantee, an unvetted user and anonymous."""
+
+    owner_org: object
+    space_org: object
+    platform_org: object
+    outsider_org: object
+    space: object
+    other_space: object
+    owner_editor: object
+    owner_reader: object
+    space_member: object
+    space_user: object
+    other_sector: object
+    outsider: object
+    grantee: object
+    unvetted: object
+    anonymous: object
+
+    def users(self) -> dict:
+        return {name: getattr(self, name) for name in CAST_NAMES}
+
+
+CAST_NAMES = (
+    "owner_editor",
+    "owner_reader",
+    "space_member",
+    "space_user",
+    "other_sector",
+    "outsider",
+    "grantee",
+    "unvetted",
+    "anonymous",
+)
+
+
+@pytest.fixture
+def cast(db) -> Cast:
+    owner_org = OrganisationFactory(name="Owner Agency", sector=Sector.ENFORCEMENT)
+    space_org = OrganisationFactory(name="Space NGO", sector=Sector.NGO)
+    platform_org = OrganisationFactory(name="Platform Inc", sector=Sector.PLATFORM)
+    outsider_org = OrganisationFactory(name="Outsider Police", sector=Sector.ENFORCEMENT, country="GB")
+    owner_editor = member(owner_org, role=Role.CONTRIBUTOR, email="editor@owner.test")
+    owner_reader = member(owner_org, role=Role.READER, email="reader@owner.test")
+    space_member = member(space_org, email="member@space.test")
+    space_user = member(outsider_org, email="named@outsider.test")
+    other_sector = member(platform_org, email="trust@platform.test")
+    outsider = member(outsider_org, email="officer@outsider.test")
+    grantee = member(outsider_org, email="grantee@outsider.test")
+    unvetted = member(owner_org, vetted=False, email="new@owner.test")
+    s = space(owner_org, space_org, space_user, name="Task force")
+    other = space(platform_org, name="Platforms room")
+    return Cast(
+        owner_org,
+        space_org,
+        platform_org,
+        outsider_org,
+        s,
+        other,
+        owner_editor,
+        owner_reader,
+        space_member,
+        space_user,
+        other_sector,
+        outsider,
+        grantee,
+        unvetted,
+        AnonymousUser(),
+    )

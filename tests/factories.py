@@ -1,0 +1,81 @@
+"""factory_boy factories and, per shareable model, how the access sweep makes one record of it."""
+
+import itertools
+
+import factory
+from django.contrib.auth import get_user_model
+
+from portal.access.models import TLP, Distribution
+from portal.orgs.models import Membership, Organisation, Role, Sector, Space, SpaceMember
+
+_seq = itertools.count()
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Organisation {n}")
+    acronym = factory.Sequence(lambda n: f"ORG{n}")
+    sector = Sector.ENFORCEMENT
+    country = "KE"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"user{n}@example.org")
+    full_name = factory.Sequence(lambda n: f"User {n}")
+    password = factory.PostGenerationMethodCall("set_password", "correct-horse-battery-staple")
+
+    @factory.post_generation
+    def save_password(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+def member(org=None, *, role=Role.CONTRIBUTOR, vetted=True, spoc=False, **user_kwargs):
+    """A user with a membership in org (a new enforcement organisation if none)."""
+    org = org or OrganisationFactory()
+    user = UserFactory(**user_kwargs)
+    Membership.objects.create(user=user, organisation=org, role=role, vetted=vetted, is_spoc=spoc)
+    return user
+
+
+def space(*members, name=None, allowed_sectors=(), confidential=False, admins=()):
+    s = Space.objects.create(
+        name=name or f"Space {next(_seq)}", allowed_sectors=list(allowed_sectors), confidential=confidential
+    )
+    for m in members:
+        if isinstance(m, Organisation):
+            SpaceMember.objects.create(space=s, organisation=m)
+        else:
+            SpaceMember.objects.create(space=s, user=m)
+    for a in admins:
+        SpaceMember.objects.update_or_create(space=s, user=a, defaults={"role": "admin"})
+    return s
+
+
+def make_bulletin(*, owner_org, marker, distribution=Distribution.ORGANISATION, tlp=TLP.AMBER, spaces=(), author=None):
+    from portal.bulletins.models import Bulletin
+
+    obj = Bulletin.unrestricted.create(
+        owner_org=owner_org,
+        author=author,
+        title=marker,
+        body="Body of " + marker,
+        distribution=distribution,
+        tlp=tlp,
+        persons_of_interest=f"Seller handle of {marker}",
+    )
+    obj.spaces.set(spaces)
+    return obj
+
+
+# model label -> function(owner_org=, marker=, distribution=, tlp=, spaces=) -> record.
+# Every registered shareable model needs one; the sweep fails for a model that has none.
+SHAREABLE_FACTORIES = {
+    "bulletins.Bulletin": make_bulletin,
+}
