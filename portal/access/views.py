@@ -54,6 +54,10 @@ class PolicyDetailView(PolicyQuerysetMixin, DetailView):
         obj = get_visible_or_404(self.get_queryset(), self.request.user, pk=self.kwargs["pk"])
         self.can_change = can_change(self.request.user, obj)
         self.can_share = can_share(self.request.user, obj)
+        if obj.distribution != "public":
+            from portal.audit.services import audit_view
+
+            audit_view(self.request, obj)
         return redact(self.request.user, obj)
 
     def get_context_data(self, **kwargs):

@@ -73,6 +73,11 @@ class ShareableViewSet(viewsets.ModelViewSet):
         qs = self.queryset.model.objects.all().select_related(*self.select_related).prefetch_related("spaces")
         return qs.order_by(*self.ordering)
 
+    def _pop_many_to_many(self, data: dict) -> dict:
+        """Many-to-many values other than spaces, set after the record is saved."""
+        names = {f.name for f in self.queryset.model._meta.many_to_many} - {"spaces"}
+        return {name: data.pop(name) for name in list(data) if name in names}
+
     def _call(self, fn):
         try:
             return fn()
@@ -92,7 +97,7 @@ class ShareableViewSet(viewsets.ModelViewSet):
         data = dict(serializer.validated_data)
         spaces = data.pop("spaces", [])
         data.pop("version", None)
-        m2m = {k: data.pop(k) for k in list(data) if isinstance(data[k], list)}
+        m2m = self._pop_many_to_many(data)
 
         def do():
             obj = shareable_create(
@@ -112,7 +117,7 @@ class ShareableViewSet(viewsets.ModelViewSet):
         data = dict(serializer.validated_data)
         spaces = data.pop("spaces", None)
         version = data.pop("version")
-        m2m = {k: data.pop(k) for k in list(data) if isinstance(data[k], list)}
+        m2m = self._pop_many_to_many(data)
 
         def do():
             obj = shareable_update(

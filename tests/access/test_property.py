@@ -1,0 +1,89 @@
+"""Random worlds of organisations, spaces, memberships, grants and records: visible_to agrees with the oracle."""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from guardian.shortcuts import assign_perm
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.django import TestCase
+
+from portal.access.models import ALLOWED_DISTRIBUTIONS, TLP, Distribution
+from portal.access.policy import who_can_view
+from portal.bulletins.models import Bulletin
+from portal.orgs.models import Membership, Sector, SpaceMember
+from tests.access.oracle import may_view, record_facts, user_facts
+from tests.factories import OrganisationFactory, UserFactory, make_bulletin, space
+
+MARKINGS = [(d, t) for t in TLP for d in Distribution if d in ALLOWED_DISTRIBUTIONS[t]]
+
+worlds = st.fixed_dictionaries(
+    {
+        "orgs": st.integers(min_value=1, max_value=4),
+        "users": st.lists(
+            st.tuples(st.integers(0, 3), st.booleans(), st.booleans()), min_size=1, max_size=7
+        ),  # (org index, vetted, active)
+        "spaces": st.lists(
+            st.tuples(st.sets(st.integers(0, 3), max_size=3), st.sets(st.integers(0, 6), max_size=2)), max_size=3
+        ),  # (member org indexes, member user indexes)
+        "records": st.lists(
+            st.tuples(
+                st.integers(0, 3),  # owner org
+                st.sampled_from(MARKINGS),
+                st.sets(st.integers(0, 2), max_size=2),  # spaces shared into
+                st.sets(st.integers(0, 6), max_size=2),  # users granted
+                st.sets(st.integers(0, 2), max_size=2),  # spaces granted
+            ),
+            min_size=1,
+            max_size=8,
+        ),
+    }
+)
+
+
+class VisibilityProperty(TestCase):
+    @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(world=worlds)
+    def test_visible_to_and_who_can_view_match_the_oracle(self, world):
+        orgs = [OrganisationFactory(sector=list(Sector)[i % len(Sector)]) for i in range(world["orgs"])]
+        users = []
+        for org_index, vetted, active in world["users"]:
+            user = UserFactory(is_active=active)
+            Membership.objects.create(user=user, organisation=orgs[org_index % len(orgs)], vetted=vetted)
+            users.append(user)
+        spaces = []
+        for org_indexes, user_indexes in world["spaces"]:
+            s = space()
+            for i in org_indexes:
+                SpaceMember.objects.get_or_create(space=s, organisation=orgs[i % len(orgs)])
+            for i in user_indexes:
+                SpaceMember.objects.get_or_create(space=s, user=users[i % len(users)])
+            spaces.append(s)
+        records = []
+        for n, (owner, (distribution, tlp), shared, granted_users, granted_spaces) in enumerate(world["records"]):
+            into = [spaces[i % len(spaces)] for i in shared] if spaces else []
+            if distribution == Distribution.SPACES and not into:
+                distribution = Distribution.ORGANISATION
+            obj = make_bulletin(
+                owner_org=orgs[owner % len(orgs)],
+                marker=f"r{n}",
+                distribution=distribution,
+                tlp=tlp,
+                spaces=into if distribution == Distribution.SPACES else [],
+            )
+            for i in granted_users:
+                assign_perm("bulletins.view_bulletin", users[i % len(users)], obj)
+            for i in granted_spaces if spaces else ():
+                assign_perm("bulletins.view_bulletin", spaces[i % len(spaces)].group, obj)
+            records.append(obj)
+        facts = {obj.pk: record_facts(obj) for obj in records}
+        for user in [*users, AnonymousUser()]:
+            u = user_facts(user)
+            expected = {pk for pk, r in facts.items() if may_view(u, r)}
+            fresh = user if not user.is_authenticated else type(user).objects.get(pk=user.pk)
+            assert set(Bulletin.objects.visible_to(fresh).values_list("pk", flat=True)) == expected
+        for obj in records:
+            expected_users = {user.pk for user in users if may_view(user_facts(user), facts[obj.pk]) and user.is_active}
+            assert {user.pk for user in who_can_view(obj)} == expected_users
+
+
+pytestmark = pytest.mark.django_db

@@ -1,0 +1,58 @@
+"""Users of two sectors log in through the real page and walk the main pages: each finds what they may see."""
+
+import pytest
+
+from portal.access.models import TLP, Distribution
+from tests.factories import make_bulletin
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+PASSWORD = "correct-horse-battery-staple"
+
+
+@pytest.fixture
+def records(cast):
+    return {
+        "org": make_bulletin(owner_org=cast.owner_org, marker="Owner-only operation note"),
+        "space": make_bulletin(
+            owner_org=cast.owner_org,
+            marker="Task force alert",
+            distribution=Distribution.SPACES,
+            tlp=TLP.AMBER,
+            spaces=[cast.space],
+        ),
+        "community": make_bulletin(
+            owner_org=cast.owner_org, marker="Community trend note", distribution=Distribution.COMMUNITY, tlp=TLP.GREEN
+        ),
+    }
+
+
+def log_in(page, base, email):
+    page.goto(f"{base}/accounts/login/")
+    page.get_by_label("E-mail").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(f"{base}/")
+
+
+@pytest.mark.parametrize(
+    ("email", "sees", "hidden"),
+    [
+        ("editor@owner.test", {"org", "space", "community"}, set()),
+        ("trust@platform.test", {"community"}, {"org", "space"}),
+    ],
+)
+def test_each_sector_sees_its_own_share(page, live_server, records, email, sees, hidden):
+    log_in(page, live_server.url, email)
+    page.get_by_role("link", name="Bulletins").first.click()
+    body = page.locator("main").inner_text()
+    for key in sees:
+        assert records[key].title in body
+    for key in hidden:
+        assert records[key].title not in body
+        response = page.goto(f"{live_server.url}{records[key].get_absolute_url()}")
+        assert response.status == 404
+    page.goto(f"{live_server.url}{records['community'].get_absolute_url()}")
+    assert "TLP:GREEN" in page.locator("main").inner_text()
+    page.goto(f"{live_server.url}/spaces/")
+    assert "Task force" in page.locator("main").inner_text()
+    page.screenshot(path=f"var/test/browser-{email.split('@')[0]}.png", full_page=True)

@@ -1,0 +1,80 @@
+"""Log-in of vetted members only, access ending with the membership, and space membership rules."""
+
+import pytest
+from django.urls import reverse
+
+from portal.orgs.models import Membership, Sector, SpaceMember
+from tests.factories import OrganisationFactory, member, space
+
+pytestmark = pytest.mark.django_db
+PASSWORD = "correct-horse-battery-staple"
+
+
+def test_vetted_member_logs_in_with_email(client, cast):
+    response = client.post(reverse("login"), {"username": "EDITOR@owner.test", "password": PASSWORD})
+    assert response.status_code == 302
+    assert client.get(reverse("orgs:profile")).status_code == 200
+
+
+def test_unvetted_account_is_told_it_awaits_vetting(client, cast):
+    response = client.post(reverse("login"), {"username": "new@owner.test", "password": PASSWORD})
+    assert response.status_code == 200
+    assert "waiting to be vetted" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_wrong_password_does_not_reveal_vetting_state(client, cast):
+    response = client.post(reverse("login"), {"username": "new@owner.test", "password": "wrong-password-123"})
+    assert "waiting to be vetted" not in response.content.decode()
+
+
+def test_removing_the_membership_ends_access_at_once(client, cast):
+    client.force_login(cast.owner_editor)
+    assert client.get(reverse("orgs:profile")).status_code == 200
+    Membership.objects.filter(user=cast.owner_editor).update(vetted=False)
+    response = client.get(reverse("orgs:profile"))
+    assert response.status_code == 302 and "login" in response.url
+    assert response.wsgi_request.user.is_anonymous
+
+
+def test_space_admin_adds_members_and_sector_rules_are_explained(client):
+    police = OrganisationFactory(sector=Sector.ENFORCEMENT)
+    platform = OrganisationFactory(sector=Sector.PLATFORM, name="Shop")
+    admin = member(police)
+    s = space(police, allowed_sectors=[Sector.ENFORCEMENT, Sector.IGO], admins=[admin])
+    client.force_login(admin)
+    response = client.post(
+        reverse("orgs:space-member-add", args=[s.pk]), {"organisation": platform.pk, "role": "member"}
+    )
+    assert response.status_code == 400
+    assert "open only to these sectors" in response.content.decode()
+    assert not SpaceMember.objects.filter(space=s, organisation=platform).exists()
+    other_police = OrganisationFactory(sector=Sector.ENFORCEMENT)
+    response = client.post(
+        reverse("orgs:space-member-add", args=[s.pk]), {"organisation": other_police.pk, "role": "member"}
+    )
+    assert response.status_code == 302
+    assert SpaceMember.objects.filter(space=s, organisation=other_police).exists()
+
+
+def test_only_space_admins_manage_members(client):
+    police = OrganisationFactory()
+    plain = member(police)
+    s = space(police)
+    client.force_login(plain)
+    response = client.post(
+        reverse("orgs:space-member-add", args=[s.pk]), {"organisation": OrganisationFactory().pk, "role": "member"}
+    )
+    assert response.status_code == 403
+    row = SpaceMember.objects.get(space=s)
+    assert client.post(reverse("orgs:space-member-remove", args=[s.pk, row.pk])).status_code == 403
+
+
+def test_confidential_space_hides_its_member_list_from_non_members(client):
+    inside, outside = OrganisationFactory(name="Inside Unit"), OrganisationFactory(name="Outside Unit")
+    s = space(inside, confidential=True, name="Secret room")
+    client.force_login(member(outside))
+    page = client.get(s.get_absolute_url()).content.decode()
+    assert "Inside Unit" not in page and "visible to its members only" in page
+    client.force_login(member(inside))
+    assert "Inside Unit" in client.get(s.get_absolute_url()).content.decode()
