@@ -90,11 +90,11 @@ class Shareable(models.Model):
     class Meta:
         abstract = True
 
-    def clean(self) -> None:
-        super().clean()
-        check_marking(self.distribution, self.tlp)
-
     def save(self, *args, **kwargs):
         if getattr(self, "_redacted", False):
             raise RedactedRecordError(f"{self.__class__.__name__} {self.pk} was redacted for display; refusing to save")
         super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        super().clean()
+        check_marking(self.distribution, self.tlp)

@@ -62,12 +62,10 @@ def shareable_update(*, actor, obj, data: dict, expected_version: int, spaces=No
         raise PermissionDenied(_("You may not change this record."))
     if locked.version != expected_version:
         raise EditConflict(locked)
-    marking = {"distribution", "tlp", "pap"}
-    if (marking & data.keys() and any(data[k] != getattr(locked, k) for k in marking & data.keys())) or (
-        spaces is not None and {s.pk for s in spaces} != set(locked.spaces.values_list("pk", flat=True))
-    ):
-        if not can_share(actor, locked):
-            raise PermissionDenied(_("Only editors of the owner organisation may change who sees this record."))
+    marking_changed = any(k in data and data[k] != getattr(locked, k) for k in ("distribution", "tlp", "pap"))
+    spaces_changed = spaces is not None and {s.pk for s in spaces} != set(locked.spaces.values_list("pk", flat=True))
+    if (marking_changed or spaces_changed) and not can_share(actor, locked):
+        raise PermissionDenied(_("Only editors of the owner organisation may change who sees this record."))
     current_spaces = list(locked.spaces.all())
     for key, value in data.items():
         setattr(locked, key, value)

@@ -180,13 +180,13 @@ class Space(models.Model):
             self.group = Group.objects.create(name=f"space:{self.name}"[:150])
         super().save(*args, **kwargs)
 
-    def sector_allowed(self, sector: str) -> bool:
-        return not self.allowed_sectors or sector in self.allowed_sectors
-
     def get_absolute_url(self) -> str:
         from django.urls import reverse
 
         return reverse("orgs:space-detail", args=[self.pk])
+
+    def sector_allowed(self, sector: str) -> bool:
+        return not self.allowed_sectors or sector in self.allowed_sectors
 
 
 class SpaceRole(models.TextChoices):

@@ -1,6 +1,5 @@
 """A URL that serves data must be in the access sweep or declared as serving no shared record."""
 
-from django.contrib.auth.models import AnonymousUser
 from django.test import RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver
 
@@ -19,7 +18,6 @@ def _names(patterns, namespace=""):
 
 def _superuser_only_admin_names():
     """Admin pages of models that are not shareable, checked to refuse a staff user who is not a superuser."""
-    staff = AnonymousUser()
     request = RequestFactory().get("/")
     request.user = type(
         "Staff", (), {"is_active": True, "is_staff": True, "is_superuser": False, "is_authenticated": True}
@@ -32,8 +30,6 @@ def _superuser_only_admin_names():
         assert not model_admin.has_module_permission(request)
         prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}_"
         names |= {prefix + suffix for suffix in ("changelist", "add", "history", "delete", "change")}
-        del staff
-        staff = None
     return names
 
 
