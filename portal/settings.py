@@ -1,5 +1,6 @@
 """Settings of the portal: one module, every deployment-specific value read from the environment."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -31,9 +32,14 @@ INSTALLED_APPS = [
     "guardian",
     "django_countries",
     "django_htmx",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "axes",
     "portal.access",
     "portal.orgs",
     "portal.audit",
+    "portal.accounts",
     "portal.bulletins",
     "portal.dashboard",
 ]
@@ -47,9 +53,13 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "portal.orgs.middleware.VettedMembershipMiddleware",
+    "portal.accounts.middleware.SessionLimitsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    # Last, as django-axes asks: it turns a lockout into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -85,6 +95,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "orgs.User"
 AUTHENTICATION_BACKENDS = [
+    # django-axes first: it refuses a locked-out account and address before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
     "portal.orgs.backends.VettedEmailBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
@@ -93,10 +105,36 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "portal.accounts.validators.BreachedLookingPasswordValidator"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard:home"
 LOGOUT_REDIRECT_URL = "login"
+
+# Accounts (portal.accounts): the project's own log-in view; django-allauth only for TOTP and recovery codes.
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = env_str("MFA_TOTP_ISSUER", "Wildlife Cybercrime Portal")
+# Sectors whose members must use two-factor; demo accounts skip it only while DEBUG is on.
+PORTAL_MFA_REQUIRED_SECTORS = ["enforcement", "cites_authority", "igo"]
+# Sessions: idle timeout and absolute lifetime, in seconds.
+PORTAL_SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_TIMEOUT", 30 * 60)
+PORTAL_SESSION_MAX_AGE = env_int("SESSION_MAX_AGE", 12 * 3600)
+# How recently the password must have been entered before changing e-mail, password, two-factor or tokens.
+PORTAL_REAUTH_SECONDS = env_int("REAUTH_SECONDS", 5 * 60)
+PORTAL_INVITATION_DAYS = env_int("INVITATION_DAYS", 7)
+PORTAL_API_TOKEN_MAX_DAYS = env_int("API_TOKEN_MAX_DAYS", 365)
+# django-axes: 5 failures for one account from one address lock that pair for 5 minutes.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 5))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_USERNAME_CALLABLE = "portal.accounts.services.axes_username"
+AXES_ENABLE_ADMIN = False
+AXES_VERBOSE = False
 
 # django-guardian: no anonymous user row; anonymous visitors see public records through the policy.
 ANONYMOUS_USER_NAME = None
@@ -152,7 +190,10 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "portal@localhost")
 
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "portal.accounts.authentication.BearerTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
     "DEFAULT_PERMISSION_CLASSES": ["portal.access.api.PolicyPermission"],
     "DEFAULT_FILTER_BACKENDS": [
         "portal.access.api.VisibleToFilterBackend",

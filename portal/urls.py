@@ -23,6 +23,8 @@ urlpatterns = [
     path("", include("portal.dashboard.urls")),
     path("accounts/login/", PortalLoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/", include("portal.accounts.urls")),
+    path("audit/", include("portal.audit.urls")),
     path("bulletins/", include("portal.bulletins.urls")),
     path("", include("portal.orgs.urls")),
     path("api/v1/", include((api_patterns, "api"))),

@@ -26,3 +26,8 @@ def audit(
         ip=client_ip(request),
         detail=detail or {},
     )
+
+
+def audit_view(request, obj) -> AuditEvent:
+    """A view of a non-public record: who saw which record, when and from where."""
+    return audit(actor=request.user, action="record.view", obj=obj, request=request)

@@ -1,5 +1,6 @@
 """Forms for log-in and space membership."""
 
+from axes.handlers.proxy import AxesProxyHandler
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm
@@ -22,11 +23,20 @@ class EmailAuthenticationForm(AuthenticationForm):
     def clean(self):
         email = (self.cleaned_data.get("username") or "").strip().lower()
         password = self.cleaned_data.get("password")
+        if self.request is not None and not AxesProxyHandler.is_allowed(self.request, {"username": email}):
+            # Locked out: django-axes answers from authenticate(); no password is tried here.
+            return super().clean()
         user = get_user_model().objects.filter(email=email).first()
         # Only someone who knows the password learns that the account exists but is not vetted yet.
-        if user and password and user.is_active and not user.is_superuser and user.check_password(password):
-            if not is_vetted(user):
-                raise forms.ValidationError(self.error_messages["unvetted"], code="unvetted")
+        if (
+            user
+            and password
+            and user.is_active
+            and not user.is_superuser
+            and user.check_password(password)
+            and not is_vetted(user)
+        ):
+            raise forms.ValidationError(self.error_messages["unvetted"], code="unvetted")
         return super().clean()
 
 

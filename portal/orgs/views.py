@@ -1,5 +1,7 @@
 """Organisation pages, spaces, space members and the profile page."""
 
+import time
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView
@@ -16,9 +18,23 @@ from portal.orgs.services import is_space_admin, is_space_member, space_add_memb
 
 
 class PortalLoginView(LoginView):
+    """E-mail and password (django-axes counts failures); then, when the account uses or must use two-factor,
+    the second step of portal.accounts before the session is logged in."""
+
     form_class = EmailAuthenticationForm
     template_name = "orgs/login.html"
     redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        from portal.accounts.services import has_totp, mfa_required
+        from portal.accounts.views import REAUTH_AT, start_pending_login
+
+        user = form.get_user()
+        if has_totp(user) or mfa_required(user):
+            return start_pending_login(self.request, user, self.get_success_url())
+        response = super().form_valid(form)
+        self.request.session[REAUTH_AT] = int(time.time())
+        return response
 
 
 @login_required

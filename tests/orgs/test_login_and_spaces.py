@@ -11,7 +11,8 @@ PASSWORD = "correct-horse-battery-staple"
 
 
 def test_vetted_member_logs_in_with_email(client, cast):
-    response = client.post(reverse("login"), {"username": "EDITOR@owner.test", "password": PASSWORD})
+    # An NGO member: enforcement members go through two-factor first (tests/accounts covers that path).
+    response = client.post(reverse("login"), {"username": "MEMBER@space.test", "password": PASSWORD})
     assert response.status_code == 302
     assert client.get(reverse("orgs:profile")).status_code == 200
 

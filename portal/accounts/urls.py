@@ -1,0 +1,38 @@
+from django.contrib.auth.decorators import login_required
+from django.urls import path
+
+from portal.accounts import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("two-factor/", views.mfa_authenticate, name="mfa-authenticate"),
+    path("two-factor/setup/", views.mfa_setup, name="mfa-setup"),
+    path("two-factor/disable/", views.mfa_disable, name="mfa-disable"),
+    path("two-factor/recovery-codes/", views.recovery_codes, name="recovery-codes"),
+    path("confirm-password/", views.reauthenticate, name="reauthenticate"),
+    path("password/change/", login_required(views.PasswordChangeView.as_view()), name="password-change"),
+    path("email/change/", views.email_change, name="email-change"),
+    path("password/reset/", views.PasswordResetView.as_view(), name="password-reset"),
+    path(
+        "password/reset/sent/",
+        views.auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html"),
+        name="password-reset-done",
+    ),
+    path("password/reset/<uidb64>/<token>/", views.PasswordResetConfirmView.as_view(), name="password-reset-confirm"),
+    path(
+        "password/reset/complete/",
+        views.auth_views.PasswordResetCompleteView.as_view(template_name="accounts/password_reset_complete.html"),
+        name="password-reset-complete",
+    ),
+    path("tokens/new/", views.token_create, name="token-create"),
+    path("tokens/<int:pk>/revoke/", views.token_revoke, name="token-revoke"),
+    path("sessions/<int:pk>/end/", views.session_end, name="session-end"),
+    path("invitation/<str:token>/", views.invitation_accept, name="invitation-accept"),
+    path("organisation/vetting/", views.vetting, name="vetting"),
+    path("organisation/vetting/<int:pk>/", views.vetting_decide, name="vetting-decide"),
+    path("organisation/invitations/", views.invitations, name="invitations"),
+    path("organisation/invitations/<int:pk>/revoke/", views.invitation_revoke, name="invitation-revoke"),
+    path("organisation/members/", views.members, name="members"),
+    path("organisation/members/<int:pk>/remove/", views.member_remove, name="member-remove"),
+]
