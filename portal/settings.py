@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "portal.audit",
     "portal.accounts",
     "portal.bulletins",
+    "portal.library",
     "portal.dashboard",
 ]
 

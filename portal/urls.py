@@ -8,10 +8,12 @@ from rest_framework.routers import DefaultRouter
 from portal.access.admin import site as admin_site
 from portal.access.registry import exempt_urls
 from portal.bulletins.api.views import BulletinViewSet
+from portal.library.api.views import DocumentViewSet
 from portal.orgs.views import PortalLoginView
 
 router = DefaultRouter()
 router.register("bulletins", BulletinViewSet, basename="bulletin")
+router.register("documents", DocumentViewSet, basename="document")
 
 api_patterns = [
     path("", include(router.urls)),
@@ -26,6 +28,7 @@ urlpatterns = [
     path("accounts/", include("portal.accounts.urls")),
     path("audit/", include("portal.audit.urls")),
     path("bulletins/", include("portal.bulletins.urls")),
+    path("library/", include("portal.library.urls")),
     path("", include("portal.orgs.urls")),
     path("api/v1/", include((api_patterns, "api"))),
     path("admin/", admin_site.urls),

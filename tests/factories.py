@@ -74,8 +74,32 @@ def make_bulletin(*, owner_org, marker, distribution=Distribution.ORGANISATION, 
     return obj
 
 
+def make_document(*, owner_org, marker, distribution=Distribution.ORGANISATION, tlp=TLP.AMBER, spaces=(), author=None):
+    """A document with one small PDF whose bytes contain the marker, so the download path can be swept."""
+    import hashlib
+
+    from django.core.files.base import ContentFile
+
+    from portal.library.models import Attachment, Document
+
+    obj = Document.unrestricted.create(
+        owner_org=owner_org, author=author, kind="sop", title=marker, body="Body of " + marker,
+        distribution=distribution, tlp=tlp,
+    )  # fmt: skip
+    obj.spaces.set(spaces)
+    content = f"%PDF-1.4\n% {marker}\n%%EOF\n".encode()
+    attachment = Attachment(
+        document=obj, name="sweep.pdf", content_type="application/pdf", size=len(content),
+        sha256=hashlib.sha256(content).hexdigest(),
+    )  # fmt: skip
+    attachment.file.save("sweep.pdf", ContentFile(content), save=False)
+    attachment.save()
+    return obj
+
+
 # model label -> function(owner_org=, marker=, distribution=, tlp=, spaces=) -> record.
 # Every registered shareable model needs one; the sweep fails for a model that has none.
 SHAREABLE_FACTORIES = {
     "bulletins.Bulletin": make_bulletin,
+    "library.Document": make_document,
 }

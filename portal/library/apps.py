@@ -1,0 +1,35 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class LibraryConfig(AppConfig):
+    name = "portal.library"
+    label = "library"
+    verbose_name = _("Library")
+
+    def ready(self):
+        from portal.access.registry import SweepPath, exempt_urls, register_paths, register_shareable
+        from portal.demo import register_seeder
+        from portal.library.demo import seed_library
+        from portal.library.models import Document, DocumentGroupGrant, DocumentUserGrant
+
+        register_shareable(Document, user_grants=DocumentUserGrant, group_grants=DocumentGroupGrant)
+        register_seeder(20, "library", seed_library)
+        by_pk = lambda obj: {"pk": obj.pk}  # noqa: E731
+        register_paths(
+            SweepPath("library:list", Document, "list"),
+            SweepPath("library:list", Document, "list", query={"versions": "all", "q": "SWEEP"}),
+            SweepPath("library:detail", Document, "detail", url_kwargs=by_pk),
+            SweepPath("library:edit", Document, "detail", url_kwargs=by_pk, method="edit"),
+            SweepPath("library:new-version", Document, "detail", url_kwargs=by_pk, method="edit"),
+            SweepPath(
+                "library:attachment-download",
+                Document,
+                "detail",
+                # The sweep factory writes the record's marker into its one small PDF.
+                url_kwargs=lambda obj: {"pk": obj.pk, "attachment_pk": obj.attachments.first().pk},
+            ),
+            SweepPath("api:document-list", Document, "list"),
+            SweepPath("api:document-detail", Document, "detail", url_kwargs=by_pk),
+        )
+        exempt_urls("forms that create a record; no record is shown", "library:create")

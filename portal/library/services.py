@@ -1,0 +1,140 @@
+"""Writes to the library: documents through the shared services, attachments checked by content."""
+
+import hashlib
+import os
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import File
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from portal.access.policy import can_change, get_visible_or_404
+from portal.access.services import shareable_create
+from portal.audit.services import audit
+from portal.library.filetypes import ACCEPTED_LABEL, EXTENSIONS, sniff
+from portal.library.models import Attachment, Document
+
+DEFAULT_MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+
+
+def max_upload_bytes() -> int:
+    return int(getattr(settings, "LIBRARY_MAX_UPLOAD_BYTES", DEFAULT_MAX_UPLOAD_BYTES))
+
+
+def clean_name(name: str) -> str:
+    """The file's base name without directories or control characters, for the download header."""
+    base = os.path.basename((name or "").replace("\\", "/"))
+    base = "".join(ch for ch in base if ch.isprintable()).strip()
+    return base[:200] or "file"
+
+
+def check_upload(upload) -> str:
+    """The content type of an acceptable upload; otherwise a ValidationError naming the file."""
+    name = clean_name(getattr(upload, "name", ""))
+    limit = max_upload_bytes()
+    if not upload.size:
+        raise ValidationError(_("%(name)s is empty."), params={"name": name}, code="empty")
+    if upload.size > limit:
+        raise ValidationError(
+            _("%(name)s is larger than %(limit)s MB."),
+            params={"name": name, "limit": round(limit / (1024 * 1024), 1)},
+            code="too_large",
+        )
+    content_type = sniff(upload)
+    if content_type is None:
+        raise ValidationError(
+            _("%(name)s is not an accepted file type (%(accepted)s); its content was checked, not its name."),
+            params={"name": name, "accepted": ACCEPTED_LABEL},
+            code="file_type",
+        )
+    return content_type
+
+
+def _sha256(upload) -> str:
+    digest = hashlib.sha256()
+    upload.seek(0)
+    for chunk in iter(lambda: upload.read(1024 * 1024), b""):
+        digest.update(chunk)
+    upload.seek(0)
+    return digest.hexdigest()
+
+
+@transaction.atomic
+def attachment_add(*, actor, document: Document, upload, request=None) -> Attachment:
+    """Store one file of a document in default storage, after checking its content, size and the actor's right."""
+    if not can_change(actor, document):
+        raise PermissionDenied(_("You may not change this document."))
+    content_type = check_upload(upload)
+    name = clean_name(upload.name)
+    stem, dot, ext = name.rpartition(".")
+    if not dot or ext.lower() not in {EXTENSIONS[content_type], "jpeg"}:
+        # The saved name says what the content is, so no program opens it as something else.
+        name = f"{name}.{EXTENSIONS[content_type]}"
+    attachment = Attachment(
+        document=document,
+        name=name,
+        content_type=content_type,
+        size=upload.size,
+        sha256=_sha256(upload),
+        uploaded_by=actor if actor is not None and actor.is_authenticated else None,
+    )
+    attachment.file.save(name, File(upload), save=False)
+    attachment.save()
+    audit(
+        actor=actor,
+        action="document.attachment.add",
+        obj=document,
+        request=request,
+        detail={"attachment": attachment.pk, "sha256": attachment.sha256, "size": attachment.size},
+    )
+    return attachment
+
+
+@transaction.atomic
+def document_create(*, actor, data: dict, spaces=(), files=(), translations=(), supersedes=None, request=None):
+    """A new document, or a new version of one the actor may change; with its files and translations."""
+    if supersedes is not None:
+        # Re-read through the policy inside the transaction: the old version must still be the actor's to change.
+        supersedes = get_visible_or_404(Document.objects.select_for_update(), actor, pk=supersedes.pk)
+        if not can_change(actor, supersedes):
+            raise PermissionDenied(_("You may not issue a new version of this document."))
+        if Document.unrestricted.filter(supersedes=supersedes).exists():
+            raise ValidationError(_("This version has already been superseded; open its newest version."))
+        data = {**data, "supersedes": supersedes}
+    document = shareable_create(actor=actor, model=Document, data=data, spaces=spaces, request=request)
+    document_set_translations(actor=actor, document=document, translations=translations)
+    for upload in files:
+        attachment_add(actor=actor, document=document, upload=upload, request=request)
+    return document
+
+
+def document_set_translations(*, actor, document: Document, translations) -> None:
+    """Link translations the actor can see; links to documents hidden from the actor are kept as they were."""
+    visible = set(Document.objects.visible_to(actor).values_list("pk", flat=True))
+    chosen = {d.pk for d in translations if d.pk in visible and d.pk != document.pk}
+    # The through table, not document.translations: a related manager uses the policy manager, which hides all.
+    links = Document.translations.through.objects.filter(from_document_id=document.pk)
+    current = set(links.values_list("to_document_id", flat=True))
+    document.translations.remove(*((current & visible) - chosen))
+    document.translations.add(*(chosen - current))
+
+
+def current_versions(qs, user):
+    """Documents not superseded by a newer version that the user can see."""
+    newer = Document.objects.visible_to(user).filter(supersedes__isnull=False).values("supersedes_id")
+    return qs.exclude(pk__in=newer)
+
+
+def version_history(document: Document, user) -> list[Document]:
+    """Older and newer versions of a document that the user can see, newest first."""
+    chain_ids = []
+    older = document.supersedes_id
+    while older is not None and len(chain_ids) < 100:
+        chain_ids.append(older)
+        older = Document.unrestricted.filter(pk=older).values_list("supersedes_id", flat=True).first()
+    newer = Document.unrestricted.filter(supersedes_id=document.pk).values_list("pk", flat=True).first()
+    while newer is not None and len(chain_ids) < 200:
+        chain_ids.append(newer)
+        newer = Document.unrestricted.filter(supersedes_id=newer).values_list("pk", flat=True).first()
+    return list(Document.objects.visible_to(user).filter(pk__in=chain_ids).order_by("-created_at", "-id"))

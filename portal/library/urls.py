@@ -1,0 +1,13 @@
+from django.urls import path
+
+from portal.library import views
+
+app_name = "library"
+urlpatterns = [
+    path("", views.DocumentListView.as_view(), name="list"),
+    path("new/", views.DocumentCreateView.as_view(), name="create"),
+    path("<int:pk>/", views.DocumentDetailView.as_view(), name="detail"),
+    path("<int:pk>/edit/", views.DocumentUpdateView.as_view(), name="edit"),
+    path("<int:pk>/new-version/", views.DocumentNewVersionView.as_view(), name="new-version"),
+    path("<int:pk>/files/<int:attachment_pk>/", views.attachment_download, name="attachment-download"),
+]

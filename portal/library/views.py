@@ -1,0 +1,149 @@
+"""Library pages: list with filters, detail, upload, edit, new version, and the one attachment download."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+
+from portal.access.policy import can_change, get_visible_or_404
+from portal.access.views import PolicyCreateView, PolicyDetailView, PolicyListView, PolicyUpdateView
+from portal.audit.services import audit
+from portal.library.forms import DocumentFilterForm, DocumentForm
+from portal.library.models import Document
+from portal.library.rendering import render_markdown
+from portal.library.services import current_versions, document_create, version_history
+
+# Files up to this size are sent in one piece; larger ones are streamed so they never sit whole in memory.
+DEFAULT_INLINE_DOWNLOAD_BYTES = 256 * 1024
+
+
+class DocumentListView(PolicyListView):
+    model = Document
+    template_name = "library/document_list.html"
+
+    def get_queryset(self):
+        qs = super().get_queryset()
+        self.filter_form = DocumentFilterForm(self.request.GET or None)
+        if self.filter_form.is_bound and not self.filter_form.is_valid():
+            return qs.none()
+        if not (self.filter_form.is_bound and self.filter_form.cleaned_data.get("versions") == "all"):
+            qs = current_versions(qs, self.request.user)
+        return self.filter_form.filter(qs) if self.filter_form.is_bound else qs
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(filter_form=self.filter_form, **kwargs)
+
+
+class DocumentDetailView(PolicyDetailView):
+    model = Document
+    template_name = "library/document_detail.html"
+
+    def get_context_data(self, **kwargs):
+        doc = self.object
+        user = self.request.user
+        visible = Document.objects.visible_to(user)
+        return super().get_context_data(
+            body_html=render_markdown(doc.body),
+            attachments=list(doc.attachments.all()),
+            translations=list(visible.filter(translations=doc).order_by("language", "title")),
+            versions=version_history(doc, user),
+            newer=visible.filter(supersedes=doc).first(),
+            **kwargs,
+        )
+
+
+class DocumentFormMixin:
+    form_class = DocumentForm
+    template_name = "library/document_form.html"
+    model = Document
+
+
+class DocumentCreateView(DocumentFormMixin, PolicyCreateView):
+    supersedes = None
+
+    @transaction.atomic
+    def form_valid(self, form):
+        data, spaces = form.shareable_data()
+        try:
+            self.object = document_create(
+                actor=self.request.user,
+                data=data,
+                spaces=spaces,
+                files=form.cleaned_data["files"],
+                translations=form.cleaned_data["translations"],
+                supersedes=self.supersedes,
+                request=self.request,
+            )
+        except ValidationError as error:
+            return self._apply_validation_error(form, error)
+        messages.success(self.request, _("Saved."))
+        return HttpResponseRedirect(self.object.get_absolute_url())
+
+
+class DocumentNewVersionView(DocumentCreateView):
+    """A new version that supersedes a document the user may change; the old one stays readable."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        old = get_visible_or_404(Document, request.user, pk=kwargs["pk"])
+        if not can_change(request.user, old):
+            raise PermissionDenied(_("You may view this document but not issue a new version of it."))
+        self.supersedes = old
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self):
+        old = self.supersedes
+        fields = DocumentForm._meta.fields
+        initial = {name: getattr(old, name) for name in fields if name != "spaces"}
+        initial["spaces"] = list(old.spaces.all())
+        return initial
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(supersedes=self.supersedes, **kwargs)
+
+
+class DocumentUpdateView(DocumentFormMixin, PolicyUpdateView):
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        form.request = self.request
+        return form
+
+    def form_valid(self, form):
+        # The record, its translations and its new files are saved together or not at all.
+        with transaction.atomic():
+            return super().form_valid(form)
+
+
+def attachment_download(request, pk: int, attachment_pk: int):
+    """The only way to a file: the document must be visible to the user; every download is audited."""
+    document = get_visible_or_404(Document, request.user, pk=pk)
+    attachment = document.attachments.filter(pk=attachment_pk).first()
+    if attachment is None:
+        raise Http404("No such file")
+    audit(
+        actor=request.user,
+        action="document.download",
+        obj=document,
+        request=request,
+        detail={"attachment": attachment.pk, "sha256": attachment.sha256},
+    )
+    try:
+        handle = default_storage.open(attachment.file.name, "rb")
+    except FileNotFoundError:
+        raise Http404("No such file") from None
+    inline_limit = getattr(settings, "LIBRARY_INLINE_DOWNLOAD_BYTES", DEFAULT_INLINE_DOWNLOAD_BYTES)
+    if attachment.size <= inline_limit:
+        with handle:
+            response = HttpResponse(handle.read(), content_type=attachment.content_type)
+    else:
+        response = FileResponse(handle, content_type=attachment.content_type)
+    response["Content-Disposition"] = content_disposition_header(True, attachment.name)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    response["Content-Length"] = str(attachment.size)
+    return response
