@@ -28,6 +28,7 @@ urlpatterns = [
     path("accounts/", include("portal.accounts.urls")),
     path("audit/", include("portal.audit.urls")),
     path("bulletins/", include("portal.bulletins.urls")),
+    path("", include("portal.access.urls")),
     path("library/", include("portal.library.urls")),
     path("", include("portal.orgs.urls")),
     path("api/v1/", include((api_patterns, "api"))),

@@ -1,17 +1,24 @@
 """Class-based-view mixins that read and write shared records only through the policy."""
 
+from django import forms
+from django.apps import apps
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import render
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
 from portal.access.policy import can_change, can_contribute, can_share, capped_count, get_visible_or_404, redact
-from portal.access.services import EditConflict, shareable_create, shareable_update
+from portal.access.registry import shareable_entry
+from portal.access.services import EditConflict, grant, grants_of, revoke, shareable_create, shareable_update
+from portal.orgs.models import Space
 
 
 class CappedPaginator(Paginator):
@@ -135,3 +142,64 @@ class PolicyUpdateView(ShareableFormMixin, PolicyQuerysetMixin, UpdateView):
         form.save_related(self.object)
         messages.success(self.request, _("Saved."))
         return HttpResponseRedirect(self.object.get_absolute_url())
+
+
+class ShareForm(forms.Form):
+    email = forms.EmailField(required=False, label=_("A named user's e-mail"))
+    space = forms.ModelChoiceField(queryset=Space.objects.all(), required=False, label=_("or a space"))
+    can_edit = forms.BooleanField(required=False, label=_("Let this person co-edit (named users only)"))
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("email")) == bool(data.get("space")):
+            raise forms.ValidationError(_("Enter one user's e-mail or choose one space."))
+        if data.get("email"):
+            data["user"] = get_user_model().objects.filter(email=data["email"].strip().lower()).first()
+            if data["user"] is None:
+                self.add_error("email", _("No vetted member has this e-mail address."))
+        return data
+
+
+def _shareable_or_404(label: str):
+    try:
+        model = apps.get_model(label)
+        shareable_entry(model)
+    except (LookupError, ValueError):
+        raise Http404("No such record") from None
+    return model
+
+
+@login_required
+def share(request, label, pk):
+    """The share dialog: who holds a grant on a record, and adding or revoking one (owner editors only)."""
+    model = _shareable_or_404(label)
+    obj = get_visible_or_404(model, request.user, pk=pk)
+    if not can_share(request.user, obj):
+        raise PermissionDenied(_("Only editors of the owner organisation may share this record."))
+    form = ShareForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        try:
+            if "revoke_user" in request.POST or "revoke_space" in request.POST:
+                user = get_user_model().objects.filter(pk=request.POST.get("revoke_user") or 0).first()
+                space = Space.objects.filter(pk=request.POST.get("revoke_space") or 0).first()
+                if user is None and space is None:
+                    raise ValidationError(_("Nothing to revoke."))
+                revoke(actor=request.user, obj=obj, user=user, space=space, request=request)
+                messages.success(request, _("Access revoked."))
+                return HttpResponseRedirect(request.path)
+            if form.is_valid():
+                grant(
+                    actor=request.user,
+                    obj=obj,
+                    user=form.cleaned_data.get("user"),
+                    space=form.cleaned_data.get("space"),
+                    can_edit=form.cleaned_data["can_edit"],
+                    request=request,
+                )
+                messages.success(request, _("Shared."))
+                return HttpResponseRedirect(request.path)
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+    context = {"object": obj, "form": form, "grants": grants_of(obj), "label": label}
+    return render(request, "access/share.html", context, status=400 if form.errors else 200)

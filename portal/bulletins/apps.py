@@ -19,6 +19,13 @@ class BulletinsConfig(AppConfig):
             SweepPath("bulletins:list", Bulletin, "list"),
             SweepPath("bulletins:detail", Bulletin, "detail", url_kwargs=by_pk),
             SweepPath("bulletins:edit", Bulletin, "detail", url_kwargs=by_pk, method="edit"),
+            SweepPath(
+                "access:share",
+                Bulletin,
+                "detail",
+                url_kwargs=lambda o: {"label": "bulletins.bulletin", "pk": o.pk},
+                method="edit",
+            ),
             SweepPath("api:bulletin-list", Bulletin, "list"),
             SweepPath("orgs:space-detail", Bulletin, "list", url_kwargs=lambda world: {"pk": world.space.pk}),
             SweepPath("api:bulletin-detail", Bulletin, "detail", url_kwargs=by_pk),
