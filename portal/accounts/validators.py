@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "!": "i"})
-RUNS = ("abcdefghijklmnopqrstuvwxyz", "0123456789", "qwertyuiop", "asdfghjkl", "zxcvbnm", "azertyuiop")
+RUNS = ("abcdefghijklmnopqrstuvwxyz", "01234567890", "qwertyuiopasdfghjklzxcvbnm", "azertyuiopqsdfghjklmwxcvbn")
 
 
 class BreachedLookingPasswordValidator:
@@ -16,8 +16,8 @@ class BreachedLookingPasswordValidator:
         self.common = CommonPasswordValidator().passwords
 
     def _core(self, password: str) -> str:
-        core = password.lower().translate(LEET)
-        return re.sub(r"^[^a-z]+|[^a-z]+$", "", core)
+        core = re.sub(r"^[\W\d_]+|[\W\d_]+$", "", password.lower())
+        return core.translate(LEET)
 
     def _run_only(self, password: str) -> bool:
         low = password.lower()

@@ -8,11 +8,23 @@ class AuditEvent(models.Model):
     """One thing that happened: who did what to which record, when and from where. Never changed."""
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # No database constraint and no cascade: deleting a user or an organisation must not rewrite the log
+    # (on PostgreSQL the trigger would refuse the UPDATE), and the event keeps the id of who it was.
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
     )
     organisation = models.ForeignKey(
-        "orgs.Organisation", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "orgs.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
     )
     action = models.CharField(max_length=60, db_index=True)
     object_type = models.CharField(max_length=100, blank=True)

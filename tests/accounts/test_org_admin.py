@@ -1,0 +1,150 @@
+"""Vetting, invitations and members: organisation admins act on their own organisation only."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from portal.accounts.models import Invitation
+from portal.audit.models import AuditEvent
+from portal.orgs.models import Membership, Role
+from tests.accounts.test_login import PASSWORD, post_login
+from tests.factories import member
+
+pytestmark = pytest.mark.django_db
+NEW_PASSWORD = "otter-canopy-lantern-fjord"
+
+
+@pytest.fixture
+def owner_admin(cast):
+    return member(cast.owner_org, role=Role.ADMIN, email="admin@owner.test")
+
+
+@pytest.fixture
+def portal_admin(cast):
+    user = member(cast.owner_org, role=Role.READER, email="staff@portal.test")
+    user.is_staff = True
+    user.save()
+    return user
+
+
+def test_new_account_logs_in_only_after_its_org_admin_approves(client, cast, owner_admin):
+    assert "waiting to be vetted" in post_login(client, "new@owner.test").content.decode()
+    client.force_login(owner_admin)
+    queue = client.get(reverse("accounts:vetting"))
+    assert "new@owner.test" in queue.content.decode()
+    pk = Membership.objects.get(user=cast.unvetted).pk
+    assert client.post(reverse("accounts:vetting-decide", args=[pk]), {"decision": "maybe"}).status_code == 400
+    assert client.post(reverse("accounts:vetting-decide", args=[pk]), {"decision": "approve"}).status_code == 302
+    membership = Membership.objects.get(pk=pk)
+    assert membership.vetted and membership.vetted_by == owner_admin
+    assert AuditEvent.objects.filter(action="vetting.approve", organisation=cast.owner_org).exists()
+    client.logout()
+    client.cookies.clear()
+    # An enforcement member now goes on to the two-factor step: the password step passed.
+    assert post_login(client, "new@owner.test").url == reverse("accounts:mfa-setup")
+
+
+def test_org_admin_does_not_see_or_vet_another_organisations_accounts(client, cast, owner_admin):
+    stranger = member(cast.outsider_org, vetted=False, email="new@outsider.test")
+    client.force_login(owner_admin)
+    assert "new@outsider.test" not in client.get(reverse("accounts:vetting")).content.decode()
+    pk = Membership.objects.get(user=stranger).pk
+    assert client.post(reverse("accounts:vetting-decide", args=[pk]), {"decision": "approve"}).status_code == 404
+    assert not Membership.objects.get(pk=pk).vetted
+
+
+def test_portal_admin_vets_a_new_organisation(client, cast, portal_admin):
+    stranger = member(cast.outsider_org, vetted=False, email="new@outsider.test")
+    client.force_login(portal_admin)
+    pk = Membership.objects.get(user=stranger).pk
+    assert client.post(reverse("accounts:vetting-decide", args=[pk]), {"decision": "approve"}).status_code == 302
+    assert Membership.objects.get(pk=pk).vetted
+
+
+def test_org_admin_cannot_act_on_a_portal_admin(client, cast, owner_admin, portal_admin):
+    client.force_login(owner_admin)
+    assert "staff@portal.test" not in client.get(reverse("accounts:members")).content.decode()
+    pk = Membership.objects.get(user=portal_admin).pk
+    assert client.post(reverse("accounts:member-remove", args=[pk])).status_code == 404
+    assert Membership.objects.filter(pk=pk).exists()
+
+
+def test_org_admin_cannot_remove_another_organisations_member(client, cast, owner_admin):
+    client.force_login(owner_admin)
+    pk = Membership.objects.get(user=cast.outsider).pk
+    assert client.post(reverse("accounts:member-remove", args=[pk])).status_code == 404
+    assert Membership.objects.filter(pk=pk).exists()
+
+
+def test_plain_members_cannot_open_admin_pages(client, cast):
+    client.force_login(cast.owner_editor)
+    for name in ("accounts:vetting", "accounts:members", "accounts:invitations", "audit:log", "audit:export"):
+        assert client.get(reverse(name)).status_code == 403, name
+
+
+def test_removed_member_loses_access_at_once(client, cast, owner_admin):
+    from django.test import Client
+
+    victim = Client()
+    victim.force_login(cast.owner_reader)
+    assert victim.get(reverse("orgs:profile")).status_code == 200
+    client.force_login(owner_admin)
+    pk = Membership.objects.get(user=cast.owner_reader).pk
+    assert client.post(reverse("accounts:member-remove", args=[pk])).status_code == 302
+    assert victim.get(reverse("orgs:profile")).status_code == 302
+    assert AuditEvent.objects.filter(action="membership.remove").exists()
+
+
+def test_invitation_lands_vetted_once(client, cast, owner_admin, mailoutbox):
+    client.force_login(owner_admin)
+    response = client.post(reverse("accounts:invitations"), {"email": "Invitee@Owner.test", "role": Role.READER})
+    assert response.status_code == 302
+    link = re.search(r"https?://[^/]+(/\S+)", mailoutbox[0].body).group(1)
+    assert Invitation.objects.get().token_hash not in link
+    client.logout()
+    weak = client.post(link, {"full_name": "In Vitee", "password1": "password1234", "password2": "password1234"})
+    assert weak.status_code == 400
+    ok = client.post(link, {"full_name": "In Vitee", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
+    assert ok.status_code == 302
+    membership = Membership.objects.get(user__email="invitee@owner.test")
+    assert membership.vetted and membership.organisation == cast.owner_org and membership.role == Role.READER
+    assert client.get(link).status_code == 404  # single use
+
+
+def test_expired_invitation_is_refused(client, cast, owner_admin, mailoutbox):
+    client.force_login(owner_admin)
+    client.post(reverse("accounts:invitations"), {"email": "late@owner.test", "role": Role.READER})
+    link = re.search(r"https?://[^/]+(/\S+)", mailoutbox[0].body).group(1)
+    Invitation.objects.update(expires_at=timezone.now() - timedelta(minutes=1))
+    client.logout()
+    assert client.get(link).status_code == 404
+    assert (
+        client.post(link, {"full_name": "x", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD}).status_code == 404
+    )
+
+
+def test_invitation_form_errors_name_the_field(client, cast, owner_admin):
+    client.force_login(owner_admin)
+    response = client.post(reverse("accounts:invitations"), {"email": "editor@owner.test", "role": Role.READER})
+    assert response.status_code == 400 and "email" in response.context["form"].errors
+    response = client.post(reverse("accounts:invitations"), {"email": "x@y.test", "role": "king"})
+    assert response.status_code == 400 and "role" in response.context["form"].errors
+
+
+def test_org_admin_cannot_revoke_another_organisations_invitation(client, cast, owner_admin):
+    other_admin = member(cast.outsider_org, role=Role.ADMIN, email="admin@outsider.test")
+    client.force_login(other_admin)
+    client.post(reverse("accounts:invitations"), {"email": "x@outsider.test", "role": Role.READER})
+    invitation = Invitation.objects.get()
+    client.force_login(owner_admin)
+    assert "x@outsider.test" not in client.get(reverse("accounts:invitations")).content.decode()
+    assert client.post(reverse("accounts:invitation-revoke", args=[invitation.pk])).status_code == 404
+    assert Invitation.objects.get().revoked_at is None
+
+
+def test_password_of_a_new_account_is_checked_at_login(client, cast):
+    # The cast's password is right; a wrong one is refused the same way for every account.
+    assert post_login(client, "member@space.test", PASSWORD + "x").status_code == 200

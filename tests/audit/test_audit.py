@@ -1,0 +1,96 @@
+"""The audit log: append-only, scoped pages, filters, CSV, views of non-public records."""
+
+import pytest
+from django.db import connection
+from django.db.utils import DatabaseError
+from django.urls import reverse
+
+from portal.access.models import TLP, Distribution
+from portal.audit.models import AuditEvent
+from portal.audit.services import audit
+from portal.orgs.models import Role
+from tests.factories import make_bulletin, member
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def owner_admin(cast):
+    return member(cast.owner_org, role=Role.ADMIN, email="admin@owner.test")
+
+
+def test_events_cannot_be_changed_through_the_model(cast):
+    event = audit(actor=cast.owner_editor, action="test")
+    with pytest.raises(RuntimeError):
+        event.save()
+    with pytest.raises(RuntimeError):
+        event.delete()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the append-only trigger exists on PostgreSQL only")
+@pytest.mark.django_db(transaction=True)
+def test_trigger_refuses_update_and_delete_on_postgresql(cast):
+    event = audit(actor=cast.owner_editor, action="test")
+    with pytest.raises(DatabaseError):
+        AuditEvent.objects.filter(pk=event.pk).update(action="changed")
+    with pytest.raises(DatabaseError):
+        AuditEvent.objects.filter(pk=event.pk).delete()
+
+
+def test_org_admin_sees_only_their_organisations_events(client, cast, owner_admin):
+    audit(actor=cast.owner_editor, action="mine.event")
+    audit(actor=cast.outsider, action="their.event")
+    client.force_login(owner_admin)
+    body = client.get(reverse("audit:log")).content.decode()
+    assert "mine.event" in body and "their.event" not in body
+    csv = b"".join(client.get(reverse("audit:export")).streaming_content).decode()
+    assert "mine.event" in csv and "their.event" not in csv
+    # The organisation filter is for portal admins only: an org admin cannot widen the scope.
+    body = client.get(reverse("audit:log"), {"organisation": cast.outsider_org.pk}).content.decode()
+    assert "their.event" not in body
+
+
+def test_portal_admin_sees_everything_and_filters(client, cast):
+    staff = member(cast.owner_org, email="staff@portal.test")
+    staff.is_staff = True
+    staff.save()
+    audit(actor=cast.owner_editor, action="mine.event")
+    audit(actor=cast.outsider, action="their.event")
+    client.force_login(staff)
+    body = client.get(reverse("audit:log")).content.decode()
+    assert "mine.event" in body and "their.event" in body
+    body = client.get(reverse("audit:log"), {"actor": "officer@outsider.test"}).content.decode()
+    assert "their.event" in body and "mine.event" not in body
+    body = client.get(reverse("audit:log"), {"organisation": cast.outsider_org.pk}).content.decode()
+    assert "their.event" in body and "mine.event" not in body
+    assert client.get(reverse("audit:log"), {"date_from": "not-a-date"}).status_code == 400
+    assert AuditEvent.objects.filter(action="audit.export").count() == 0
+    client.get(reverse("audit:export"))
+    assert AuditEvent.objects.filter(action="audit.export").count() == 1
+
+
+def test_csv_cells_do_not_run_as_formulas(client, cast, owner_admin):
+    audit(actor=cast.owner_editor, action="=cmd|calc")
+    client.force_login(owner_admin)
+    csv = b"".join(client.get(reverse("audit:export")).streaming_content).decode()
+    assert "'=cmd|calc" in csv
+
+
+def test_view_of_a_non_public_record_is_audited(client, cast):
+    hidden = make_bulletin(owner_org=cast.owner_org, marker="Org note")
+    public = make_bulletin(
+        owner_org=cast.owner_org, marker="Public note", distribution=Distribution.PUBLIC, tlp=TLP.CLEAR
+    )
+    client.force_login(cast.owner_reader)
+    assert client.get(hidden.get_absolute_url()).status_code == 200
+    assert client.get(public.get_absolute_url()).status_code == 200
+    views = AuditEvent.objects.filter(action="record.view")
+    assert [e.object_id for e in views] == [str(hidden.pk)]
+    assert views.get().actor == cast.owner_reader
+
+
+def test_logins_and_failures_are_audited(client, cast):
+    client.post(reverse("login"), {"username": "member@space.test", "password": "wrong-password-1"})
+    client.post(reverse("login"), {"username": "member@space.test", "password": "correct-horse-battery-staple"})
+    actions = set(AuditEvent.objects.values_list("action", flat=True))
+    assert {"login.failed", "login"} <= actions
