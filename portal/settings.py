@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "portal.bulletins",
     "portal.library",
     "portal.dashboard",
+    "lexicon",
 ]
 
 MIDDLEWARE = [

@@ -5,6 +5,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from lexicon.api.views import CodeWordViewSet, ScanViewSet, TaxonViewSet
 from portal.access.admin import site as admin_site
 from portal.access.registry import exempt_urls
 from portal.bulletins.api.views import BulletinViewSet
@@ -13,6 +14,9 @@ from portal.orgs.views import PortalLoginView
 
 router = DefaultRouter()
 router.register("bulletins", BulletinViewSet, basename="bulletin")
+router.register("codewords", CodeWordViewSet, basename="codeword")
+router.register("taxa", TaxonViewSet, basename="taxon")
+router.register("lexicon/scan", ScanViewSet, basename="lexicon-scan")
 router.register("documents", DocumentViewSet, basename="document")
 
 api_patterns = [
@@ -28,6 +32,7 @@ urlpatterns = [
     path("accounts/", include("portal.accounts.urls")),
     path("audit/", include("portal.audit.urls")),
     path("bulletins/", include("portal.bulletins.urls")),
+    path("lexicon/", include("lexicon.urls")),
     path("", include("portal.access.urls")),
     path("library/", include("portal.library.urls")),
     path("", include("portal.orgs.urls")),

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 
 from portal.access.models import TLP, Distribution
 from portal.orgs.models import Membership, Organisation, Role, Sector, Space, SpaceMember
+from tests.lexicon.factories import make_codeword
 
 _seq = itertools.count()
 
@@ -100,6 +101,7 @@ def make_document(*, owner_org, marker, distribution=Distribution.ORGANISATION, 
 # model label -> function(owner_org=, marker=, distribution=, tlp=, spaces=) -> record.
 # Every registered shareable model needs one; the sweep fails for a model that has none.
 SHAREABLE_FACTORIES = {
+    "lexicon.CodeWord": make_codeword,
     "bulletins.Bulletin": make_bulletin,
     "library.Document": make_document,
 }

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from lexicon import views
+
+app_name = "lexicon"
+urlpatterns = [
+    path("", views.CodeWordListView.as_view(), name="list"),
+    path("new/", views.CodeWordCreateView.as_view(), name="create"),
+    path("<int:pk>/", views.CodeWordDetailView.as_view(), name="detail"),
+    path("<int:pk>/edit/", views.CodeWordUpdateView.as_view(), name="edit"),
+    path("scan/", views.scan, name="scan"),
+    path("export.csv", views.export, {"fmt": "csv"}, name="export-csv"),
+    path("export.json", views.export, {"fmt": "json"}, name="export-json"),
+]

@@ -1,0 +1,236 @@
+"""Lexicon pages: code words (list, detail, create, edit), the scan page and the export for filter systems."""
+
+import csv
+import io
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lexicon.forms import CodeWordFilterForm, CodeWordForm, ScanForm
+from lexicon.models import CodeWord
+from lexicon.scanner import pattern_variants, scan_texts, segments
+from lexicon.selectors import codeword_list, export_rows, receives_releasable_only
+from lexicon.services import codeword_create, codeword_update
+from portal.access.models import TLP, TLP_ORDER, most_restricted_tlp
+from portal.access.policy import redact_all
+from portal.access.services import EditConflict
+from portal.access.views import PolicyCreateView, PolicyDetailView, PolicyListView, PolicyUpdateView
+from portal.audit.services import audit
+
+
+class CodeWordListView(PolicyListView):
+    model = CodeWord
+    template_name = "lexicon/codeword_list.html"
+    ordering = ("term", "id")
+
+    def get_queryset(self):
+        self.filter_form = CodeWordFilterForm(self.request.GET or None)
+        return codeword_list(viewer=self.request.user, filters=self.filter_form.filters()).order_by(*self.ordering)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            filter_form=self.filter_form, releasable_only=receives_releasable_only(self.request.user), **kwargs
+        )
+
+
+class CodeWordDetailView(PolicyDetailView):
+    model = CodeWord
+    template_name = "lexicon/codeword_detail.html"
+    select_related = ("owner_org", "taxon", "term_code")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["revisions"] = self.object.revisions.select_related("actor_org")[:50]
+        context["patterns"] = sorted(pattern_variants(self.object.term))
+        return context
+
+
+class CodeWordCreateView(PolicyCreateView):
+    model = CodeWord
+    form_class = CodeWordForm
+    template_name = "lexicon/codeword_form.html"
+
+    def form_valid(self, form):
+        data, spaces = form.shareable_data()
+        try:
+            self.object = codeword_create(actor=self.request.user, data=data, spaces=spaces, request=self.request)
+        except ValidationError as error:
+            return self._apply_validation_error(form, error)
+        messages.success(self.request, _("Saved."))
+        return HttpResponseRedirect(self.object.get_absolute_url())
+
+
+class CodeWordUpdateView(PolicyUpdateView):
+    model = CodeWord
+    form_class = CodeWordForm
+    template_name = "lexicon/codeword_form.html"
+
+    def form_valid(self, form):
+        data, spaces = form.shareable_data()
+        try:
+            self.object = codeword_update(
+                actor=self.request.user,
+                obj=self.object,
+                data=data,
+                spaces=spaces,
+                expected_version=form.cleaned_data["version"],
+                request=self.request,
+            )
+        except EditConflict as conflict:
+            form.add_error(
+                None,
+                _(
+                    "Someone else saved this code word (now version %(v)s) while you were editing. Your changes "
+                    "are still in the form below: compare them with the current record, then save again."
+                )
+                % {"v": conflict.current.version},
+            )
+            form.data = form.data.copy()
+            form.data["version"] = conflict.current.version
+            return self.form_invalid(form)
+        except ValidationError as error:
+            return self._apply_validation_error(form, error)
+        messages.success(self.request, _("Saved."))
+        return HttpResponseRedirect(self.object.get_absolute_url())
+
+
+def _hit_label(hit) -> str:
+    entry = hit.entry
+    parts = [entry.term, "→", entry.gloss]
+    if entry.taxon:
+        parts.append(f"({entry.taxon})")
+    return " ".join(parts)
+
+
+def _results_csv(listings, results) -> HttpResponse:
+    tlp = most_restricted_tlp(hit.entry.tlp for result in results for hit in result.hits)
+    buffer = io.StringIO()
+    buffer.write(f"# {TLP(tlp).label}: the most restrictive marking of the code words matched below\n")
+    writer = csv.writer(buffer)
+    writer.writerow(["row", "url", "posted_at", "score", "matched", "code_words", "meanings", "taxa", "tlp", "text"])
+    for number, (listing, result) in enumerate(zip(listings, results, strict=True), start=1):
+        writer.writerow(
+            [
+                number,
+                listing["url"],
+                listing["posted_at"],
+                result.score,
+                " | ".join(h.matched for h in result.hits),
+                " | ".join(h.entry.term for h in result.hits),
+                " | ".join(h.entry.gloss for h in result.hits),
+                " | ".join(h.entry.taxon for h in result.hits),
+                " | ".join(TLP(h.entry.tlp).label for h in result.hits),
+                listing["text"],
+            ]
+        )
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="scan-{tlp}.csv"'
+    return response
+
+
+@login_required
+def scan(request):
+    """Paste a text (or pass ?text=) or upload listings; hits highlighted, downloadable as CSV."""
+    if request.method == "POST":
+        form = ScanForm(request.POST, request.FILES)
+    elif "text" in request.GET:
+        form = ScanForm(request.GET)
+    else:
+        form = ScanForm()
+    context = {"form": form, "releasable_only": receives_releasable_only(request.user)}
+    if form.is_bound and form.is_valid():
+        listings = form.listings()
+        results = scan_texts(request.user, [row["text"] for row in listings])
+        if request.POST.get("format") == "csv" or request.GET.get("format") == "csv":
+            return _results_csv(listings, results)
+        context["rows"] = [
+            {"number": n, "listing": listing, "result": result, "segments": segments(result)}
+            for n, (listing, result) in enumerate(zip(listings, results, strict=True), start=1)
+        ]
+        context["with_hits"] = sum(1 for r in results if r.hits)
+    status = 400 if form.is_bound and not form.is_valid() else 200
+    return render(request, "lexicon/scan.html", context, status=status)
+
+
+def export_record(obj) -> dict:
+    return {
+        "id": obj.pk,
+        "term": obj.term,
+        "patterns": sorted(pattern_variants(obj.term)),
+        "language": obj.language,
+        "script": obj.script,
+        "romanisation": obj.romanisation,
+        "category": obj.category,
+        "meaning": obj.gloss,
+        "taxon": obj.taxon.scientific_name if obj.taxon else "",
+        "term_code": obj.term_code.code if obj.term_code else "",
+        "confidence": obj.confidence,
+        "status": obj.status,
+        "releasable": obj.releasable,
+        "tlp": TLP(obj.tlp).label,
+        "owner": str(obj.owner_org),
+        "updated_at": obj.updated_at.isoformat(),
+    }
+
+
+@login_required
+def export(request, fmt: str):
+    """The lexicon the user may see (platforms: the releasable part) for filter systems, with its TLP."""
+    max_tlp = request.GET.get("max_tlp") or None
+    if max_tlp is not None and max_tlp not in TLP_ORDER:
+        return HttpResponseBadRequest(_("max_tlp: choose one of %s.") % ", ".join(TLP_ORDER))
+    rows, tlp = export_rows(viewer=request.user, max_tlp=max_tlp)
+    rows = redact_all(request.user, rows)
+    records = [export_record(obj) for obj in rows]
+    audit(
+        actor=request.user,
+        action="lexicon.export",
+        request=request,
+        detail={"format": fmt, "count": len(records), "tlp": tlp, "max_tlp": max_tlp},
+    )
+    stamp = timezone.now()
+    filename = f"lexicon-{stamp:%Y%m%d}-{tlp}.{fmt}"
+    if fmt == "json":
+        body = {
+            "tlp": TLP(tlp).label,
+            "generated_at": stamp.isoformat(),
+            "releasable_only": receives_releasable_only(request.user),
+            "count": len(records),
+            "code_words": records,
+        }
+        response = HttpResponse(json.dumps(body, ensure_ascii=False, indent=1), content_type="application/json")
+    else:
+        buffer = io.StringIO()
+        buffer.write(f"# {TLP(tlp).label}: the most restrictive marking of the rows below; share accordingly\n")
+        columns = [
+            "id",
+            "term",
+            "patterns",
+            "language",
+            "script",
+            "romanisation",
+            "category",
+            "meaning",
+            "taxon",
+            "term_code",
+            "confidence",
+            "status",
+            "releasable",
+            "tlp",
+            "owner",
+            "updated_at",
+        ]
+        writer = csv.DictWriter(buffer, fieldnames=columns)
+        writer.writeheader()
+        for record in records:
+            writer.writerow({**record, "patterns": " | ".join(record["patterns"])})
+        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["X-TLP"] = TLP(tlp).label
+    return response

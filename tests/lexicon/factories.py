@@ -1,0 +1,33 @@
+"""How the access sweep and the lexicon tests make a code word."""
+
+from lexicon.apps import SWEEP_TERM
+from lexicon.models import CodeWord
+from portal.access.models import TLP, Distribution
+
+
+def make_codeword(
+    *,
+    owner_org,
+    marker,
+    distribution=Distribution.ORGANISATION,
+    tlp=TLP.AMBER,
+    spaces=(),
+    author=None,
+    term=SWEEP_TERM,
+    releasable=True,
+    **fields,
+):
+    """A code word whose meaning is the marker; the sweep's scans look for SWEEP_TERM."""
+    obj = CodeWord.unrestricted.create(
+        owner_org=owner_org,
+        author=author,
+        term=term,
+        language="en",
+        gloss=marker,
+        distribution=distribution,
+        tlp=tlp,
+        releasable=releasable,
+        **fields,
+    )
+    obj.spaces.set(spaces)
+    return obj

@@ -1,0 +1,99 @@
+"""Normalisation and matching: no database, the scanner alone."""
+
+import pytest
+
+from lexicon.scanner import Entry, Scanner, normalise, normalise_with_offsets, pattern_variants, segments
+
+ENTRIES = [
+    Entry(1, "XY", "ivory", confidence="confirmed"),
+    Entry(2, "象牙", "ivory (zh)"),
+    Entry(3, "Xi Jiao", "rhino horn", confidence="probable"),
+    Entry(4, "blood material", "raw ivory"),
+    Entry(5, "犀角", "rhino horn (zh)"),
+    Entry(6, "🐘🦷", "ivory (emoji)"),
+    Entry(7, "象牙制品", "ivory products"),
+    Entry(8, "jelly", "ivory (en)"),
+    Entry(9, "穿山甲鳞片", "pangolin scales"),
+]
+
+
+@pytest.fixture(scope="module")
+def scanner():
+    return Scanner(ENTRIES)
+
+
+def found(scanner, text):
+    return [(hit.matched, hit.entry.code_word_id) for hit in scanner.scan(text).hits]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Selling ＸＹ bangles", [("ＸＹ", 1)]),  # full-width
+        ("X.Y carving, good price", [("X.Y", 1)]),  # dot inside the word
+        ("x y beads", [("x y", 1)]),  # letters spaced out
+        ("X\u200bY", [("X\u200bY", 1)]),  # zero-width space
+        ("j.e.l.l.y for sale", [("j.e.l.l.y", 8)]),
+        ("JELLY", [("JELLY", 8)]),  # case folding
+        ("象 牙 手镯", [("象 牙", 2)]),  # space inside a Chinese word
+        ("象.牙", [("象.牙", 2)]),
+        ("象牙手鐲", [("象牙", 2)]),
+        ("犀角杯", [("犀角", 5)]),
+        ("穿山甲鱗片 批發", [("穿山甲鱗片", 9)]),  # traditional text, simplified pattern
+        ("Xi-Jiao powder", [("Xi-Jiao", 3)]),
+        ("XiJiao powder", [("XiJiao", 3)]),
+        ("BLOOD   MATERIAL", [("BLOOD   MATERIAL", 4)]),
+        ("🐘🦷 figure", [("🐘🦷", 6)]),
+        ("象牙製品 cheap", [("象牙製品", 7)]),  # the longest of overlapping hits wins
+        ("XY象牙", [("XY", 1), ("象牙", 2)]),  # a Chinese neighbour is a word boundary
+    ],
+)
+def test_finds(scanner, text, expected):
+    assert found(scanner, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["XYLOPHONE for sale", "a nice oxy cleaner", "jellyfish tank", "xylem", "1XY2", "X-ray Y", "x yz", ""],
+)
+def test_latin_terms_match_whole_words_only(scanner, text):
+    assert found(scanner, text) == []
+
+
+def test_spans_point_into_the_original_text(scanner):
+    text = "Ａｄ： ＸＹ ４ｋｇ and 象 牙 and X\u200b.Y"
+    result = scanner.scan(text)
+    assert [text[h.start : h.end] for h in result.hits] == ["ＸＹ", "象 牙", "X\u200b.Y"]
+
+
+def test_fast_and_offset_normalisation_agree():
+    for text in ["Ｈｅｌｌｏ  Ｗｏｒｌｄ", "a\t-\u2014b", "象 牙。犀角", "Straße ﬁne", " lead  and trail "]:
+        slow, offsets = normalise_with_offsets(text)
+        assert slow == normalise(text)
+        assert len(offsets) == len(slow)
+
+
+def test_patterns_cover_both_chinese_scripts():
+    assert {"象牙", "穿山甲鳞片", "穿山甲鱗片"} <= pattern_variants("象牙") | pattern_variants("穿山甲鱗片")
+    assert "x y" in pattern_variants("XY")
+
+
+def test_score_rises_with_confidence_and_count(scanner):
+    one = scanner.scan("XY here").score
+    two = scanner.scan("XY and Xi Jiao").score
+    assert 0 < one < two <= 1
+    assert scanner.scan("nothing").score == 0
+
+
+def test_segments_highlight_the_hits(scanner):
+    result = scanner.scan("buy XY now")
+    assert [(text, bool(hits)) for text, hits in segments(result)] == [("buy ", False), ("XY", True), (" now", False)]
+
+
+def test_code_words_sharing_a_term_each_hit():
+    scanner = Scanner([Entry(1, "XY", "ivory"), Entry(2, "xy", "ivory, other agency")])
+    assert sorted(h.entry.code_word_id for h in scanner.scan("XY").hits) == [1, 2]
+
+
+def test_an_empty_lexicon_finds_nothing():
+    assert Scanner([]).scan("XY 象牙").hits == []
