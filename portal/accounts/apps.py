@@ -30,6 +30,7 @@ class AccountsConfig(AppConfig):
             "accounts:token-revoke",
             "accounts:session-end",
             "accounts:invitation-accept",
+            "accounts:signup",
         )
         exempt_urls(
             "organisation administration: people of the admin's own organisation, no shared record",

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model, password_validation
 from django.utils.translation import gettext_lazy as _
 
-from portal.orgs.models import Role
+from portal.orgs.models import Organisation, Role, Sector
 
 
 class CodeForm(forms.Form):
@@ -85,6 +85,46 @@ class AcceptInvitationForm(forms.Form):
             self.add_error("password2", _("The two passwords differ."))
         elif p1:
             probe = get_user_model()(email=self.email, full_name=data.get("full_name", ""))
+            try:
+                password_validation.validate_password(p1, probe)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return data
+
+
+class SignupForm(forms.Form):
+    """A new account: its organisation's admins (or a portal admin, for a new organisation) vet it."""
+
+    email = forms.EmailField(label=_("E-mail"))
+    full_name = forms.CharField(label=_("Full name"), max_length=200)
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.order_by("name"), required=False
+    )
+    new_organisation = forms.CharField(label=_("or a new organisation's name"), max_length=200, required=False)
+    sector = forms.ChoiceField(label=_("Its sector"), choices=[("", "—"), *Sector.choices], required=False)
+    password1 = forms.CharField(label=_("Password"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+    password2 = forms.CharField(
+        label=_("Password again"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()
+
+    def clean(self):
+        data = super().clean()
+        org, new = data.get("organisation"), (data.get("new_organisation") or "").strip()
+        if bool(org) == bool(new):
+            raise forms.ValidationError(_("Choose your organisation or name a new one, not both."))
+        if new:
+            if not data.get("sector"):
+                self.add_error("sector", _("Choose the new organisation's sector."))
+            if Organisation.objects.filter(name__iexact=new).exists():
+                self.add_error("new_organisation", _("This organisation exists: choose it in the list."))
+        p1, p2 = data.get("password1"), data.get("password2")
+        if p1 and p2 and p1 != p2:
+            self.add_error("password2", _("The two passwords differ."))
+        elif p1 and data.get("email"):
+            probe = get_user_model()(email=data["email"], full_name=data.get("full_name", ""))
             try:
                 password_validation.validate_password(p1, probe)
             except forms.ValidationError as error:

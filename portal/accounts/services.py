@@ -290,3 +290,30 @@ def end_sessions(user, *, keep: str | None = None) -> int:
 def live_sessions(user):
     keys = Session.objects.filter(expire_date__gt=timezone.now()).values("session_key")
     return UserSession.objects.filter(user_id=user.pk, session_key__in=keys)
+
+
+def sign_up(
+    *, email: str, full_name: str, password: str, organisation=None, new_organisation="", sector="", request=None
+):
+    """A new, unvetted account. The same answer whether or not the e-mail is taken, so the page does not tell
+    who has an account; the existing account's owner is not changed."""
+    from portal.orgs.models import Organisation
+
+    User = get_user_model()
+    if User.objects.filter(email=email).exists():
+        audit(action="account.signup_existing", request=request, detail={"email": email})
+        return None
+    with transaction.atomic():
+        if organisation is None:
+            organisation = Organisation.objects.create(name=new_organisation, sector=sector)
+        user = User.objects.create_user(email, password, full_name=full_name)
+        Membership.objects.create(user=user, organisation=organisation, role=Role.READER, vetted=False)
+    audit(
+        actor=None,
+        action="account.signup",
+        obj=user,
+        organisation=organisation,
+        request=request,
+        detail={"email": email, "new_organisation": bool(new_organisation)},
+    )
+    return user

@@ -29,6 +29,7 @@ urlpatterns = [
     path("tokens/<int:pk>/revoke/", views.token_revoke, name="token-revoke"),
     path("sessions/<int:pk>/end/", views.session_end, name="session-end"),
     path("invitation/<str:token>/", views.invitation_accept, name="invitation-accept"),
+    path("signup/", views.signup, name="signup"),
     path("organisation/vetting/", views.vetting, name="vetting"),
     path("organisation/vetting/<int:pk>/", views.vetting_decide, name="vetting-decide"),
     path("organisation/invitations/", views.invitations, name="invitations"),

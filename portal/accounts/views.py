@@ -31,6 +31,7 @@ from portal.accounts.forms import (
     EmailChangeForm,
     InvitationForm,
     PasswordForm,
+    SignupForm,
     TokenForm,
 )
 from portal.accounts.models import ApiToken, Invitation, UserSession
@@ -317,6 +318,33 @@ def session_end(request, pk):
     audit(actor=request.user, action="session.end", obj=request.user, request=request)
     messages.success(request, _("Session ended."))
     return redirect("orgs:profile")
+
+
+# --- sign-up ----------------------------------------------------------------------------------------
+
+
+def signup(request):
+    form = SignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.sign_up(
+            email=data["email"],
+            full_name=data["full_name"],
+            password=data["password1"],
+            organisation=data.get("organisation"),
+            new_organisation=(data.get("new_organisation") or "").strip(),
+            sector=data.get("sector") or "",
+            request=request,
+        )
+        messages.info(
+            request,
+            _(
+                "Thank you. An admin of your organisation (or of the portal, for a new organisation) "
+                "will vet the account."
+            ),
+        )
+        return redirect("login")
+    return render(request, "accounts/signup.html", {"form": form}, status=400 if form.errors else 200)
 
 
 # --- invitations ------------------------------------------------------------------------------------

@@ -148,3 +148,55 @@ def test_org_admin_cannot_revoke_another_organisations_invitation(client, cast, 
 def test_password_of_a_new_account_is_checked_at_login(client, cast):
     # The cast's password is right; a wrong one is refused the same way for every account.
     assert post_login(client, "member@space.test", PASSWORD + "x").status_code == 200
+
+
+def test_sign_up_waits_for_vetting_by_the_organisation(client, cast, owner_admin):
+    data = {
+        "email": "Fresh@Owner.test",
+        "full_name": "Fresh Person",
+        "organisation": cast.owner_org.pk,
+        "password1": NEW_PASSWORD,
+        "password2": NEW_PASSWORD,
+    }
+    assert client.post(reverse("accounts:signup"), data).status_code == 302
+    membership = Membership.objects.get(user__email="fresh@owner.test")
+    assert not membership.vetted and membership.role == Role.READER
+    assert "waiting to be vetted" in post_login(client, "fresh@owner.test", NEW_PASSWORD).content.decode()
+    client.force_login(owner_admin)
+    assert "fresh@owner.test" in client.get(reverse("accounts:vetting")).content.decode()
+
+
+def test_sign_up_for_a_new_organisation_is_vetted_by_a_portal_admin(client, cast, owner_admin, portal_admin):
+    data = {
+        "email": "boss@neworg.test",
+        "full_name": "New Boss",
+        "new_organisation": "Brand New NGO",
+        "sector": "ngo",
+        "password1": NEW_PASSWORD,
+        "password2": NEW_PASSWORD,
+    }
+    assert client.post(reverse("accounts:signup"), data).status_code == 302
+    client.force_login(owner_admin)
+    assert "boss@neworg.test" not in client.get(reverse("accounts:vetting")).content.decode()
+    client.force_login(portal_admin)
+    assert "boss@neworg.test" in client.get(reverse("accounts:vetting")).content.decode()
+
+
+def test_sign_up_errors_name_the_field_and_do_not_reveal_accounts(client, cast):
+    bad = client.post(
+        reverse("accounts:signup"),
+        {"email": "x@y.test", "full_name": "X", "new_organisation": "N", "password1": "short", "password2": "short"},
+    )
+    assert bad.status_code == 400 and {"sector", "password1"} <= set(bad.context["form"].errors)
+    existing = client.post(
+        reverse("accounts:signup"),
+        {
+            "email": "editor@owner.test",
+            "full_name": "Impostor",
+            "organisation": cast.outsider_org.pk,
+            "password1": NEW_PASSWORD,
+            "password2": NEW_PASSWORD,
+        },
+    )
+    assert existing.status_code == 302
+    assert Membership.objects.get(user=cast.owner_editor).organisation == cast.owner_org
