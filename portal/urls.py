@@ -9,7 +9,7 @@ from lexicon.api.views import CodeWordViewSet, ScanViewSet, TaxonViewSet
 from portal.access.admin import site as admin_site
 from portal.access.registry import exempt_urls
 from portal.bulletins.api.views import BulletinViewSet
-from portal.library.api.views import DocumentViewSet
+from portal.library.api.views import DocumentViewSet, LegislationEntryViewSet
 from portal.orgs.views import PortalLoginView
 
 router = DefaultRouter()
@@ -18,6 +18,7 @@ router.register("codewords", CodeWordViewSet, basename="codeword")
 router.register("taxa", TaxonViewSet, basename="taxon")
 router.register("lexicon/scan", ScanViewSet, basename="lexicon-scan")
 router.register("documents", DocumentViewSet, basename="document")
+router.register("legislation", LegislationEntryViewSet, basename="legislationentry")
 
 api_patterns = [
     path("", include(router.urls)),

@@ -98,10 +98,25 @@ def make_document(*, owner_org, marker, distribution=Distribution.ORGANISATION, 
     return obj
 
 
+def make_legislation_entry(
+    *, owner_org, marker, distribution=Distribution.ORGANISATION, tlp=TLP.AMBER, spaces=(), author=None
+):
+    from portal.library.models import LegislationEntry
+    from portal.orgs.models import CitesParty
+
+    party, _ = CitesParty.objects.get_or_create(code="KE", defaults={"name": "Kenya"})
+    obj = LegislationEntry.unrestricted.create(
+        owner_org=owner_org, author=author, party=party, title=marker, distribution=distribution, tlp=tlp
+    )
+    obj.spaces.set(spaces)
+    return obj
+
+
 # model label -> function(owner_org=, marker=, distribution=, tlp=, spaces=) -> record.
 # Every registered shareable model needs one; the sweep fails for a model that has none.
 SHAREABLE_FACTORIES = {
     "lexicon.CodeWord": make_codeword,
     "bulletins.Bulletin": make_bulletin,
     "library.Document": make_document,
+    "library.LegislationEntry": make_legislation_entry,
 }

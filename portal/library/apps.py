@@ -11,9 +11,19 @@ class LibraryConfig(AppConfig):
         from portal.access.registry import SweepPath, exempt_urls, register_paths, register_shareable
         from portal.demo import register_seeder
         from portal.library.demo import seed_library
-        from portal.library.models import Document, DocumentGroupGrant, DocumentUserGrant
+        from portal.library.models import (
+            Document,
+            DocumentGroupGrant,
+            DocumentUserGrant,
+            LegislationEntry,
+            LegislationEntryGroupGrant,
+            LegislationEntryUserGrant,
+        )
 
         register_shareable(Document, user_grants=DocumentUserGrant, group_grants=DocumentGroupGrant)
+        register_shareable(
+            LegislationEntry, user_grants=LegislationEntryUserGrant, group_grants=LegislationEntryGroupGrant
+        )
         register_seeder(20, "library", seed_library)
         by_pk = lambda obj: {"pk": obj.pk}  # noqa: E731
         register_paths(
@@ -31,5 +41,10 @@ class LibraryConfig(AppConfig):
             ),
             SweepPath("api:document-list", Document, "list"),
             SweepPath("api:document-detail", Document, "detail", url_kwargs=by_pk),
+            SweepPath("library:matrix", LegislationEntry, "list"),
+            SweepPath("library:matrix-detail", LegislationEntry, "detail", url_kwargs=by_pk),
+            SweepPath("library:matrix-edit", LegislationEntry, "detail", url_kwargs=by_pk, method="edit"),
+            SweepPath("api:legislationentry-list", LegislationEntry, "list"),
+            SweepPath("api:legislationentry-detail", LegislationEntry, "detail", url_kwargs=by_pk),
         )
-        exempt_urls("forms that create a record; no record is shown", "library:create")
+        exempt_urls("forms that create a record; no record is shown", "library:create", "library:matrix-create")

@@ -171,6 +171,7 @@ def seed_library(world) -> None:
         },
     )
     english.translations.add(french)
+    seed_matrix(world)
 
 
 def _attach(doc, author) -> None:
@@ -185,3 +186,57 @@ def _attach(doc, author) -> None:
     )
     attachment.file.save(attachment.name, ContentFile(content), save=False)
     attachment.save()
+
+
+# Party code, owner org key, distribution, answers (offence, permit number, removal, penalties, unit, MoU).
+# Fictional answers for the demo world: they describe no Party's real law.
+MATRIX = [
+    ("KE", "ke-ma", Distribution.COMMUNITY, ("yes", "yes", "partly", "Up to 5 years and a fine", "yes", "no")),
+    ("ZA", "za-ma", Distribution.SPACES, ("yes", "no", "no", "Up to 10 years", "partly", "no")),
+    ("GB", "cites-sec", Distribution.COMMUNITY, ("yes", "no", "partly", "Up to 5 years", "yes", "yes")),
+    (
+        "CN",
+        "cites-sec",
+        Distribution.COMMUNITY,
+        ("yes", "partly", "yes", "Up to 10 years and confiscation", "yes", "yes"),
+    ),
+    ("VN", "cites-sec", Distribution.SPACES, ("partly", "no", "no", "Up to 15 years", "no", "no")),
+    ("US", "cites-sec", Distribution.PUBLIC, ("yes", "no", "no", "Up to 5 years and a fine", "partly", "yes")),
+    ("BR", "cites-sec", Distribution.COMMUNITY, ("partly", "no", "unknown", "Up to 4 years", "no", "no")),
+    ("ID", "cites-sec", Distribution.COMMUNITY, ("yes", "no", "partly", "Up to 5 years", "yes", "partly")),
+    ("FR", "cites-sec", Distribution.ORGANISATION, ("yes", "yes", "yes", "Up to 7 years", "unknown", "no")),
+]
+
+
+def seed_matrix(world) -> None:
+    from portal.library.models import MATRIX_QUESTIONS, LegislationEntry
+    from portal.orgs.models import CitesParty
+
+    for code, org_key, distribution, answers in MATRIX:
+        party = CitesParty.objects.filter(code=code).first()
+        if party is None:
+            continue
+        tlp = TLP.CLEAR if distribution == Distribution.PUBLIC else TLP.GREEN
+        values = {}
+        for (name, _question), answer in zip(MATRIX_QUESTIONS, answers, strict=True):
+            values[name] = answer
+            values[f"{name}_reference"] = "Demo data: fictional reference"
+            values[f"{name}_date"] = datetime.date(2026, 6, 1)
+        entry, created = LegislationEntry.unrestricted.get_or_create(
+            owner_org=world.orgs[org_key],
+            party=party,
+            defaults={
+                "title": f"Demo data: {party.name}, fictional answers",
+                "distribution": distribution,
+                "tlp": tlp,
+                "pap": PAP.CLEAR,
+                "author": _author(world, world.orgs[org_key]),
+                **values,
+            },
+        )
+        if created and distribution == Distribution.SPACES:
+            entry.spaces.set([world.spaces["cites"]])
+    kenya_law = Document.unrestricted.filter(title__startswith="Wildlife Conservation and Management Act").first()
+    LegislationEntry.unrestricted.filter(party__code="KE", online_offer_offence_source=None).update(
+        online_offer_offence_source=kenya_law
+    )

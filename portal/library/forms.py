@@ -7,8 +7,9 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from portal.access.forms import ShareableForm
-from portal.library.models import Document, DocumentKind
+from portal.library.models import MATRIX_QUESTIONS, Document, DocumentKind, LegislationEntry
 from portal.library.services import attachment_add, check_upload, document_set_translations
+from portal.orgs.models import CitesParty
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -159,3 +160,39 @@ class DocumentFilterForm(forms.Form):
         if data.get("language"):
             qs = qs.filter(language=data["language"])
         return qs
+
+
+class MatrixEntryForm(ShareableForm):
+    """One Party's answers; source documents are chosen among those the user can see."""
+
+    class Meta:
+        model = LegislationEntry
+        fields = [
+            "party",
+            "title",
+            *[
+                f"{name}{suffix}"
+                for name, _question in MATRIX_QUESTIONS
+                for suffix in ("", "_reference", "_date", "_source")
+            ],
+            "distribution",
+            "spaces",
+            "tlp",
+            "pap",
+        ]
+        widgets = {
+            **{f"{name}_date": forms.DateInput(attrs={"type": "date"}) for name, _question in MATRIX_QUESTIONS},
+            "max_penalties": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["party"].queryset = CitesParty.objects.order_by("name")
+        visible = Document.objects.visible_to(user).order_by("title").only("pk", "title")
+        for name, question in MATRIX_QUESTIONS:
+            self.fields[name].label = question
+            self.fields[f"{name}_source"].queryset = visible
+            current = getattr(self.instance, f"{name}_source_id", None)
+            if current is not None and not visible.filter(pk=current).exists():
+                # A source this editor cannot see is left out of the form: kept as it is, never named to them.
+                del self.fields[f"{name}_source"]

@@ -138,3 +138,35 @@ def version_history(document: Document, user) -> list[Document]:
         chain_ids.append(newer)
         newer = Document.unrestricted.filter(supersedes_id=newer).values_list("pk", flat=True).first()
     return list(Document.objects.visible_to(user).filter(pk__in=chain_ids).order_by("-created_at", "-id"))
+
+
+MATRIX_SECTORS = ("cites_authority", "igo")
+
+
+def can_keep_matrix(user) -> bool:
+    """CITES authorities keep their Party's entries; the Secretariat and other IGOs may compile them too."""
+    from portal.access.policy import can_contribute, vetted_membership
+
+    membership = vetted_membership(user)
+    return bool(can_contribute(user) and membership.organisation.sector in MATRIX_SECTORS)
+
+
+def _check_sources(actor, data: dict) -> None:
+    from portal.library.models import MATRIX_QUESTIONS
+
+    visible = Document.objects.visible_to(actor)
+    for name, _question in MATRIX_QUESTIONS:
+        source = data.get(f"{name}_source")
+        if source is not None and not visible.filter(pk=source.pk).exists():
+            raise ValidationError({f"{name}_source": _("Choose a document you can see.")})
+
+
+@transaction.atomic
+def matrix_entry_create(*, actor, data: dict, spaces=(), request=None):
+    """A legislation matrix entry owned by the actor's CITES authority (or IGO)."""
+    from portal.library.models import LegislationEntry
+
+    if not can_keep_matrix(actor):
+        raise PermissionDenied(_("Only contributors of a CITES authority or an IGO keep the legislation matrix."))
+    _check_sources(actor, data)
+    return shareable_create(actor=actor, model=LegislationEntry, data=data, spaces=spaces, request=request)

@@ -12,10 +12,16 @@ from django.utils.translation import gettext as _
 from portal.access.policy import can_change, get_visible_or_404
 from portal.access.views import PolicyCreateView, PolicyDetailView, PolicyListView, PolicyUpdateView
 from portal.audit.services import audit
-from portal.library.forms import DocumentFilterForm, DocumentForm
-from portal.library.models import Document
+from portal.library.forms import DocumentFilterForm, DocumentForm, MatrixEntryForm
+from portal.library.models import MATRIX_QUESTIONS, Document, LegislationEntry
 from portal.library.rendering import render_markdown
-from portal.library.services import current_versions, document_create, version_history
+from portal.library.services import (
+    can_keep_matrix,
+    current_versions,
+    document_create,
+    matrix_entry_create,
+    version_history,
+)
 
 # Files up to this size are sent in one piece; larger ones are streamed so they never sit whole in memory.
 DEFAULT_INLINE_DOWNLOAD_BYTES = 256 * 1024
@@ -147,3 +153,69 @@ def attachment_download(request, pk: int, attachment_pk: int):
     response["Cache-Control"] = "private, no-store"
     response["Content-Length"] = str(attachment.size)
     return response
+
+
+def _visible_source_ids(user, entries) -> set[int]:
+    """Of the documents the entries cite, those the user can see: one query for a whole page."""
+    ids = {getattr(entry, f"{name}_source_id") for entry in entries for name, _question in MATRIX_QUESTIONS} - {None}
+    if not ids:
+        return set()
+    return set(Document.objects.visible_to(user).filter(pk__in=ids).values_list("pk", flat=True))
+
+
+class MatrixListView(PolicyListView):
+    """The comparison table: one row per visible entry, one column per question."""
+
+    model = LegislationEntry
+    template_name = "library/matrix_list.html"
+    select_related = ("owner_org", "party")
+    ordering = ("party__name", "-updated_at", "-id")
+
+    def get_queryset(self):
+        qs = super().get_queryset()
+        party = self.request.GET.get("party", "").strip().upper()
+        return qs.filter(party__code=party) if party else qs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        visible = _visible_source_ids(self.request.user, context["object_list"])
+        context["rows"] = [(entry, entry.answers(visible)) for entry in context["object_list"]]
+        context["questions"] = MATRIX_QUESTIONS
+        context["can_keep_matrix"] = can_keep_matrix(self.request.user)
+        return context
+
+
+class MatrixDetailView(PolicyDetailView):
+    model = LegislationEntry
+    template_name = "library/matrix_detail.html"
+    select_related = ("owner_org", "party")
+
+    def get_context_data(self, **kwargs):
+        visible = _visible_source_ids(self.request.user, [self.object])
+        return super().get_context_data(answers=self.object.answers(visible), **kwargs)
+
+
+class MatrixCreateView(PolicyCreateView):
+    model = LegislationEntry
+    form_class = MatrixEntryForm
+    template_name = "library/matrix_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not can_keep_matrix(request.user):
+            raise PermissionDenied(_("Only contributors of a CITES authority or an IGO keep the legislation matrix."))
+        return super().dispatch(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        data, spaces = form.shareable_data()
+        try:
+            self.object = matrix_entry_create(actor=self.request.user, data=data, spaces=spaces, request=self.request)
+        except ValidationError as error:
+            return self._apply_validation_error(form, error)
+        messages.success(self.request, _("Saved."))
+        return HttpResponseRedirect(self.object.get_absolute_url())
+
+
+class MatrixUpdateView(PolicyUpdateView):
+    model = LegislationEntry
+    form_class = MatrixEntryForm
+    template_name = "library/matrix_form.html"

@@ -4,7 +4,7 @@ import pytest
 
 from portal.access.models import Distribution
 from portal.demo import seed_all
-from portal.library.models import Attachment, Document, DocumentKind
+from portal.library.models import Attachment, Document, DocumentKind, LegislationEntry
 
 pytestmark = pytest.mark.django_db
 
@@ -14,6 +14,7 @@ def test_seeding_twice_gives_every_kind_and_distribution_once():
     counts = (Document.unrestricted.count(), Attachment.objects.count())
     seed_all()
     assert (Document.unrestricted.count(), Attachment.objects.count()) == counts
+    assert LegislationEntry.unrestricted.values("party").distinct().count() >= 8
     docs = list(Document.unrestricted.all())
     assert len(docs) >= 30
     assert {d.kind for d in docs} == set(DocumentKind.values)

@@ -2,7 +2,7 @@ from django_countries.serializer_fields import CountryField
 from rest_framework import serializers
 
 from portal.access.viewsets import ShareableSerializer
-from portal.library.models import Attachment, Document
+from portal.library.models import MATRIX_QUESTIONS, Attachment, Document, LegislationEntry
 
 
 class AttachmentSerializer(serializers.ModelSerializer):
@@ -52,3 +52,24 @@ class DocumentSerializer(ShareableSerializer):
 
     def get_supersedes(self, obj) -> int | None:
         return getattr(obj, "visible_supersedes_id", None)
+
+
+class LegislationEntrySerializer(ShareableSerializer):
+    party = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    sources = serializers.SerializerMethodField(
+        help_text="Source document ids by question, where the caller can see them."
+    )
+
+    class Meta:
+        model = LegislationEntry
+        fields = (
+            *ShareableSerializer.marking_fields,
+            "party",
+            "title",
+            *[f"{name}{suffix}" for name, _question in MATRIX_QUESTIONS for suffix in ("", "_reference", "_date")],
+            "sources",
+        )
+        read_only_fields = ("created_at", "updated_at")
+
+    def get_sources(self, obj) -> dict:
+        return {name: getattr(obj, f"visible_{name}_source", None) for name, _question in MATRIX_QUESTIONS}
