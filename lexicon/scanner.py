@@ -64,27 +64,68 @@ def _nfkc(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
-def normalise(text: str) -> str:
-    """The normalised text (the "word view"), as Latin-script and mixed patterns are matched against it.
+def _non_ascii(chars) -> list[bytes]:
+    return [ch.encode() for ch in chars if ord(ch) > 127]
 
-    Built from C-level string operations only; normalise_with_offsets gives the same text and offsets.
-    """
-    t = _nfkc(text).casefold()
-    for ch in _DROP:
-        if ch in t:
-            t = t.replace(ch, "")
-    for ch in _HYPHENS:
-        if ch in t:
-            t = t.replace(ch, " ")
-    return " ".join(t.split())
+
+def _stable(ch: str) -> bool:
+    return unicodedata.normalize("NFKC", ch) == ch
+
+
+_ALL_CHARS = [chr(cp) for cp in range(128, 0x30000) if not 0xD800 <= cp <= 0xDFFF]
+# Whitespace that NFKC leaves alone (most becomes a plain space), and characters that case folding changes.
+_UNICODE_SPACES = [ch for ch in _ALL_CHARS if ch.isspace() and _stable(ch)]
+_FOLDED = [ch for ch in _ALL_CHARS if ch.casefold() != ch and _stable(ch)]
+# The fast path works on UTF-8 bytes, where C-level bytes operations are several times faster than on str.
+_ASCII_SPACES = "".join(chr(c) for c in range(128) if chr(c).isspace())
+_ASCII_TABLE = bytes.maketrans(("-" + _ASCII_SPACES).encode(), b" " * (1 + len(_ASCII_SPACES)))
+_ASCII_DELETE = "".join(ch for ch in _ZERO_WIDTH + _WORD_SEPARATORS if ord(ch) < 128).encode()
+_BYTE_REPLACEMENTS = [(b, b"") for b in _non_ascii(_ZERO_WIDTH + _WORD_SEPARATORS)] + [
+    (b, b" ") for b in _non_ascii(_HYPHENS) + _non_ascii(_UNICODE_SPACES)
+]
+# Conservative: any byte sequence that starts a case-changing character sends the text to str.casefold().
+_FOLD_PREFIXES = sorted({ch.encode()[:1] if len(ch.encode()) == 2 else ch.encode()[:2] for ch in _FOLDED})
+_NEEDS_FOLD = re.compile(b"|".join(re.escape(p) for p in _FOLD_PREFIXES))
+# One search tells whether a text needs the slower route (case folding beyond ASCII, or special characters).
+_NEEDS_WORK = re.compile(
+    b"|".join(re.escape(p) for p in sorted(set(_FOLD_PREFIXES) | {b for b, _ in _BYTE_REPLACEMENTS}))
+)
+_CJK_DELETE = "".join(ch for ch in _CJK_SEPARATORS if ord(ch) < 128).encode()
+_CJK_BYTE_SEPARATORS = _non_ascii(_CJK_SEPARATORS)
+
+
+def normalise_bytes(text: str) -> bytes:
+    """The normalised text (the "word view") as UTF-8, built from C-level operations only."""
+    t = _nfkc(text)
+    b = t.encode()
+    if t.isascii() or not _NEEDS_WORK.search(b):
+        b = b.lower().translate(_ASCII_TABLE, _ASCII_DELETE)
+    else:
+        b = t.casefold().encode().translate(_ASCII_TABLE, _ASCII_DELETE)
+        for old, new in _BYTE_REPLACEMENTS:
+            if old in b:
+                b = b.replace(old, new)
+    if b"  " in b:
+        return b" ".join(b.split())
+    return b.strip(b" ")
+
+
+def normalise(text: str) -> str:
+    """The normalised text (the "word view"), as Latin-script and mixed patterns are matched against it."""
+    return normalise_bytes(text).decode()
+
+
+def cjk_view_bytes(b: bytes) -> bytes:
+    """The word view without separators, as UTF-8: purely Chinese patterns are matched against it."""
+    b = b.translate(None, _CJK_DELETE)
+    for sep in _CJK_BYTE_SEPARATORS:
+        if sep in b:
+            b = b.replace(sep, b"")
+    return b
 
 
 def cjk_view(t: str) -> str:
-    """The word view without separators: purely Chinese patterns are matched against it."""
-    for ch in _CJK_SEPARATORS:
-        if ch in t:
-            t = t.replace(ch, "")
-    return t
+    return cjk_view_bytes(t.encode()).decode()
 
 
 class _CharMap(dict):
@@ -189,6 +230,24 @@ class ScanResult:
     score: float = 0.0
 
 
+def _byte_word_char_before(b: bytes, i: int) -> bool:
+    c = b[i - 1]
+    if c < 0x80:
+        return chr(c).isalnum()
+    j = i - 1
+    while j > 0 and b[j] & 0xC0 == 0x80:
+        j -= 1
+    return _is_word_char(b[j:i].decode("utf-8", "replace"))
+
+
+def _byte_word_char_at(b: bytes, i: int) -> bool:
+    c = b[i]
+    if c < 0x80:
+        return chr(c).isalnum()
+    size = 2 if c < 0xE0 else 3 if c < 0xF0 else 4
+    return _is_word_char(b[i : i + size].decode("utf-8", "replace")[:1])
+
+
 class _Automaton:
     """Patterns of one view and the code words behind each, with which ends need a word boundary."""
 
@@ -197,24 +256,34 @@ class _Automaton:
         self.entries = [by_pattern[p] for p in self.patterns]
         self.bounds = [(boundaries and _is_word_char(p[0]), boundaries and _is_word_char(p[-1])) for p in self.patterns]
         self.ac = (
-            ahocorasick_rs.AhoCorasick(self.patterns, matchkind=ahocorasick_rs.MATCHKIND_STANDARD)
+            ahocorasick_rs.BytesAhoCorasick(
+                [p.encode() for p in self.patterns], matchkind=ahocorasick_rs.MATCHKIND_STANDARD
+            )
             if self.patterns
             else None
         )
 
-    def matches(self, t: str) -> list[tuple[int, int, int]]:
+    def matches(self, b: bytes) -> list[tuple[int, int, int]]:
+        """(pattern index, start, end) in bytes of b, for matches whose word boundaries hold."""
         if self.ac is None:
             return []
         found = []
         bounds = self.bounds
-        for index, start, end in self.ac.find_matches_as_indexes(t, overlapping=True):
+        for index, start, end in self.ac.find_matches_as_indexes(b, overlapping=True):
             left, right = bounds[index]
-            if left and start > 0 and _is_word_char(t[start - 1]):
+            if left and start > 0 and _byte_word_char_before(b, start):
                 continue
-            if right and end < len(t) and _is_word_char(t[end]):
+            if right and end < len(b) and _byte_word_char_at(b, end):
                 continue
             found.append((index, start, end))
         return found
+
+
+def _original_span(b: bytes, offsets: list[int], start: int, end: int) -> tuple[int, int]:
+    """Byte span in a normalised view -> character span in the original text."""
+    first = len(b[:start].decode())
+    last = first + len(b[start:end].decode()) - 1
+    return offsets[first], offsets[last] + 1
 
 
 class Scanner:
@@ -239,23 +308,28 @@ class Scanner:
         result = ScanResult(text=text)
         if not text:
             return result
-        fast = normalise(text)
+        fast = normalise_bytes(text)
         word_matches = self.words.matches(fast)
-        cjk_matches = self.chinese.matches(cjk_view(fast)) if self.chinese.ac is not None else []
+        cjk_fast = cjk_view_bytes(fast) if self.chinese.ac is not None else b""
+        cjk_matches = self.chinese.matches(cjk_fast) if cjk_fast else []
         if not word_matches and not cjk_matches:
             return result
+        # A hit: redo the normalisation character by character to map spans back to the original text.
         slow, offsets = normalise_with_offsets(text)
-        if slow != fast:
-            word_matches = self.words.matches(slow)
+        slow_bytes = slow.encode()
+        if slow_bytes != fast:
+            word_matches = self.words.matches(slow_bytes)
         spans = [
-            (offsets[start], offsets[end - 1] + 1, self.words.entries[index]) for index, start, end in word_matches
+            (*_original_span(slow_bytes, offsets, start, end), self.words.entries[index])
+            for index, start, end in word_matches
         ]
         if self.chinese.ac is not None:
             squeezed, squeezed_offsets = cjk_view_with_offsets(slow, offsets)
-            if slow != fast:
-                cjk_matches = self.chinese.matches(squeezed)
+            squeezed_bytes = squeezed.encode()
+            if squeezed_bytes != cjk_fast:
+                cjk_matches = self.chinese.matches(squeezed_bytes)
             spans += [
-                (squeezed_offsets[start], squeezed_offsets[end - 1] + 1, self.chinese.entries[index])
+                (*_original_span(squeezed_bytes, squeezed_offsets, start, end), self.chinese.entries[index])
                 for index, start, end in cjk_matches
             ]
         # Overlapping hits: the longest wins, then the leftmost ("象牙制品" over "象牙").

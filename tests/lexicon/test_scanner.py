@@ -67,7 +67,9 @@ def test_spans_point_into_the_original_text(scanner):
 
 
 def test_fast_and_offset_normalisation_agree():
-    for text in ["Ｈｅｌｌｏ  Ｗｏｒｌｄ", "a\t-\u2014b", "象 牙。犀角", "Straße ﬁne", " lead  and trail "]:
+    texts = ["Ｈｅｌｌｏ  Ｗｏｒｌｄ", "a\t-\u2014b", "象 牙。犀角", "Straße ﬁne", " lead  and trail ", "HÀNG TRẮNG"]
+    texts += ["ВОЛК\u2014ЗУБ", "a\u2028b\u00a0c", "x\u00b7y\u2019z", "ΣΊΓΜΑ", "tab\x1fsep"]
+    for text in texts:
         slow, offsets = normalise_with_offsets(text)
         assert slow == normalise(text)
         assert len(offsets) == len(slow)
