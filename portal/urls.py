@@ -2,6 +2,7 @@
 
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
@@ -38,6 +39,8 @@ urlpatterns = [
     path("library/", include("portal.library.urls")),
     path("", include("portal.orgs.urls")),
     path("api/v1/", include((api_patterns, "api"))),
+    # The admin's own log-in page would skip two-factor: it sends people to the portal's log-in instead.
+    path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True), name="admin-login"),
     path("admin/", admin_site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

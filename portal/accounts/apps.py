@@ -31,6 +31,8 @@ class AccountsConfig(AppConfig):
             "accounts:session-end",
             "accounts:invitation-accept",
             "accounts:signup",
+            "accounts:leave",
+            "admin-login",
         )
         exempt_urls(
             "organisation administration: people of the admin's own organisation, no shared record",

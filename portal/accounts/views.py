@@ -283,6 +283,15 @@ def email_change(request):
     return render(request, "accounts/email_change.html", {"form": form}, status=400 if form.errors else 200)
 
 
+@require_POST
+@reauth_required
+def leave(request):
+    """Leaving the organisation ends access at once: the membership and every session go."""
+    services.leave_organisation(user=request.user, request=request)
+    messages.info(request, _("You have left your organisation; your access has ended."))
+    return redirect("login")
+
+
 # --- tokens and sessions ----------------------------------------------------------------------------
 
 

@@ -200,3 +200,18 @@ def test_sign_up_errors_name_the_field_and_do_not_reveal_accounts(client, cast):
     )
     assert existing.status_code == 302
     assert Membership.objects.get(user=cast.owner_editor).organisation == cast.owner_org
+
+
+def test_leaving_the_organisation_ends_access(client, cast):
+    from tests.accounts.test_login import post_login as login
+
+    assert login(client, "member@space.test").status_code == 302
+    assert client.post(reverse("accounts:leave")).status_code == 302
+    assert not Membership.objects.filter(user=cast.space_member).exists()
+    assert client.get(reverse("orgs:profile")).status_code == 302
+    assert AuditEvent.objects.filter(action="membership.leave").exists()
+
+
+def test_admin_log_in_goes_through_the_portal_log_in(client, cast):
+    response = client.get("/admin/login/?next=/admin/")
+    assert response.status_code == 302 and response.url == reverse("login") + "?next=/admin/"
