@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from portal.access.models import TLP, Distribution
 from portal.orgs.models import Membership, Organisation, Role, Sector, Space, SpaceMember
 from tests.lexicon.factories import make_codeword
+from tests.reports.factories import make_party_report
 
 _seq = itertools.count()
 
@@ -116,6 +117,7 @@ def make_legislation_entry(
 # Every registered shareable model needs one; the sweep fails for a model that has none.
 SHAREABLE_FACTORIES = {
     "lexicon.CodeWord": make_codeword,
+    "reports.PartyReport": make_party_report,
     "bulletins.Bulletin": make_bulletin,
     "library.Document": make_document,
     "library.LegislationEntry": make_legislation_entry,

@@ -1,0 +1,263 @@
+"""What goes into a Party report and the statistics pages: records the viewer may see, at or below a TLP, redacted."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from portal.access.models import TLP, most_restricted_tlp
+from reports import stats
+from reports.sources import first_field, optional_model, redact_for_report, referral_model, visible
+
+# Which library document kinds feed which narrative heading.
+SECTION_KINDS = {
+    "legislation": ("legislation",),
+    "codes_of_conduct": ("guideline", "awareness"),
+    "best_practice": ("best_practice", "sop", "case_study"),
+    "research": ("research_paper", "methodology", "monitoring_report"),
+    "trends": ("trend_report",),
+}
+
+
+@dataclass
+class Filters:
+    """The filters of the statistics pages and the scope of a report."""
+
+    start: datetime.date | None = None
+    end: datetime.date | None = None
+    country: str = ""
+    max_tlp: str = TLP.RED
+
+
+@dataclass
+class Collected:
+    """Records included so far and their TLPs, to print the most restricted one in the page headers."""
+
+    tlps: set = field(default_factory=set)
+
+    def take(self, viewer, objs):
+        objs = [redact_for_report(viewer, obj) for obj in objs]
+        self.tlps.update(obj.tlp for obj in objs)
+        return objs
+
+    @property
+    def most_restricted(self) -> str:
+        return most_restricted_tlp(self.tlps)
+
+
+def _period(qs, date_field: str, filters: Filters):
+    if filters.start:
+        qs = qs.filter(
+            **{f"{date_field}__date__gte" if _is_datetime(qs, date_field) else f"{date_field}__gte": filters.start}
+        )
+    if filters.end:
+        qs = qs.filter(
+            **{f"{date_field}__date__lte" if _is_datetime(qs, date_field) else f"{date_field}__lte": filters.end}
+        )
+    return qs
+
+
+def _is_datetime(qs, name: str) -> bool:
+    return qs.model._meta.get_field(name).get_internal_type() == "DateTimeField"
+
+
+def _country(qs, filters: Filters):
+    return qs.filter(owner_org__country=filters.country) if filters.country else qs
+
+
+def party_documents(viewer, party, filters: Filters, collected: Collected) -> dict:
+    """The Party's documents (owned by organisations of its country) per narrative heading."""
+    Document = optional_model("library.Document")
+    out = {name: [] for name in SECTION_KINDS}
+    if Document is None:
+        return out
+    qs = visible(Document, viewer, filters.max_tlp).filter(owner_org__country=party.code)
+    if filters.start:
+        qs = qs.filter(
+            Q(publication_date__gte=filters.start)
+            | Q(publication_date__isnull=True, created_at__date__gte=filters.start)
+        )
+    if filters.end:
+        qs = qs.filter(
+            Q(publication_date__lte=filters.end) | Q(publication_date__isnull=True, created_at__date__lte=filters.end)
+        )
+    docs = collected.take(viewer, qs.select_related("owner_org").order_by("kind", "title"))
+    for name, kinds in SECTION_KINDS.items():
+        out[name] = [doc for doc in docs if doc.kind in kinds]
+    return out
+
+
+def prefill_text(documents: list) -> str:
+    """A starting text for a narrative heading: one line per document, for the author to rewrite."""
+    lines = []
+    for doc in documents:
+        year = f" ({doc.publication_date.year})" if doc.publication_date else ""
+        summary = f": {doc.summary}" if doc.summary else ""
+        lines.append(f"- {doc.title}{year}{summary}")
+    return "\n".join(lines)
+
+
+def legislation_matrix(viewer, party, filters: Filters, collected: Collected) -> list:
+    LegislationEntry = optional_model("library.LegislationEntry")
+    if LegislationEntry is None:
+        return []
+    qs = visible(LegislationEntry, viewer, filters.max_tlp).filter(party=party).order_by("title")
+    return [{"entry": entry, "answers": entry.answers()} for entry in collected.take(viewer, qs)]
+
+
+def case_statistics(viewer, filters: Filters, collected: Collected | None = None) -> dict:
+    """Cases, adverts, seizures and prosecutions the viewer may see, as charts; {} for a missing model."""
+    charts = []
+    notes = []
+    Case = optional_model("cases.Case")
+    Advert = optional_model("cases.Advert")
+    Seizure = optional_model("cases.Seizure")
+    Prosecution = optional_model("cases.Prosecution")
+    if Case is not None:
+        qs = _country(_period(visible(Case, viewer, filters.max_tlp), "created_at", filters), filters)
+        _mark(collected, qs)
+        charts.append(stats.chart("cases-month", _("Cases by month"), _("cases"), stats.by_month(qs, "created_at")))
+        taxon = first_field(Case, "taxon", "taxa")
+        if taxon:
+            charts.append(
+                stats.chart(
+                    "cases-taxon",
+                    _("Cases by taxon"),
+                    _("cases"),
+                    stats.by_value(qs, f"{taxon}__scientific_name"),
+                    "hbar",
+                )
+            )
+        charts.append(
+            stats.chart(
+                "cases-country",
+                _("Cases by country of the owner"),
+                _("cases"),
+                stats.by_value(qs, "owner_org__country"),
+                "hbar",
+            )
+        )
+    if Advert is not None:
+        posted = first_field(Advert, "posted_at", "created_at")
+        qs = _country(_period(visible(Advert, viewer, filters.max_tlp), posted, filters), filters)
+        _mark(collected, qs)
+        charts.append(
+            stats.chart("adverts-month", _("Adverts by month of posting"), _("adverts"), stats.by_month(qs, posted))
+        )
+        platform = first_field(Advert, "platform")
+        if platform:
+            label = f"{platform}__name" if Advert._meta.get_field(platform).is_relation else platform
+            charts.append(
+                stats.chart(
+                    "adverts-platform", _("Adverts by platform"), _("adverts"), stats.by_value(qs, label), "hbar"
+                )
+            )
+        taxon = first_field(Advert, "taxon")
+        if taxon:
+            charts.append(
+                stats.chart(
+                    "adverts-taxon",
+                    _("Adverts by taxon"),
+                    _("adverts"),
+                    stats.by_value(qs, f"{taxon}__scientific_name"),
+                    "hbar",
+                )
+            )
+        tz = first_field(Advert, "posted_timezone", "timezone", "local_timezone")
+        charts.append(
+            stats.chart(
+                "adverts-hour",
+                _("Adverts by local hour of posting"),
+                _("adverts"),
+                stats.by_local_hour(qs, posted, tz),
+            )
+        )
+        removed = first_field(Advert, "removed_at")
+        if removed:
+            hours = stats.hours_between(qs, posted, removed)
+            charts.append(
+                stats.chart(
+                    "adverts-removal", _("Time from posting to removal"), _("adverts"), stats.removal_buckets(hours)
+                )
+            )
+            median = stats.median_hours(hours)
+            if median is not None:
+                notes.append(_("Median time to removal: %(h)s hours.") % {"h": median})
+    if Seizure is not None:
+        when = first_field(Seizure, "seized_on", "date", "seized_at", "created_at")
+        qs = _country(_period(visible(Seizure, viewer, filters.max_tlp), when, filters), filters)
+        _mark(collected, qs)
+        charts.append(stats.chart("seizures-month", _("Seizures by month"), _("seizures"), stats.by_month(qs, when)))
+        mode = first_field(Seizure, "transport_mode", "mode_of_transport")
+        if mode:
+            choices = dict(Seizure._meta.get_field(mode).flatchoices)
+            charts.append(
+                stats.chart(
+                    "seizures-transport",
+                    _("Seizures by transport mode"),
+                    _("seizures"),
+                    stats.by_value(qs, mode, choices),
+                    "hbar",
+                )
+            )
+        taxon = first_field(Seizure, "taxon")
+        if taxon:
+            charts.append(
+                stats.chart(
+                    "seizures-taxon",
+                    _("Seizures by taxon"),
+                    _("seizures"),
+                    stats.by_value(qs, f"{taxon}__scientific_name"),
+                    "hbar",
+                )
+            )
+        country = first_field(Seizure, "country", "seizure_country")
+        if country:
+            charts.append(
+                stats.chart(
+                    "seizures-country", _("Seizures by country"), _("seizures"), stats.by_value(qs, country), "hbar"
+                )
+            )
+    if Prosecution is not None:
+        qs = _country(_period(visible(Prosecution, viewer, filters.max_tlp), "created_at", filters), filters)
+        _mark(collected, qs)
+        outcome = first_field(Prosecution, "outcome")
+        if outcome:
+            choices = dict(Prosecution._meta.get_field(outcome).flatchoices)
+            charts.append(
+                stats.chart(
+                    "prosecutions-outcome",
+                    _("Prosecution outcomes"),
+                    _("prosecutions"),
+                    stats.by_value(qs, outcome, choices),
+                    "hbar",
+                )
+            )
+    return {"charts": charts, "notes": notes, "has_cases": Case is not None}
+
+
+def _mark(collected: Collected | None, qs) -> None:
+    """Counts drawn from records carry their markings into the report header too."""
+    if collected is not None:
+        collected.tlps.update(qs.order_by().values_list("tlp", flat=True).distinct())
+
+
+def takedown_metrics(viewer, filters: Filters, collected: Collected | None = None) -> dict | None:
+    """HOOK: takedown referrals, once the platform-referrals feature exists; None means "no takedown data"."""
+    Referral = referral_model()
+    if Referral is None:
+        return None
+    sent = first_field(Referral, "sent_at", "created_at")
+    removed = first_field(Referral, "removed_at")
+    qs = _country(_period(visible(Referral, viewer, filters.max_tlp), sent, filters), filters)
+    _mark(collected, qs)
+    hours = stats.hours_between(qs, sent, removed) if removed else []
+    return {
+        "sent": qs.count(),
+        "removed": len(hours),
+        "median_hours": stats.median_hours(hours),
+        "chart": stats.chart(
+            "takedown-removal", _("Time from referral to removal"), _("referrals"), stats.removal_buckets(hours)
+        ),
+    }

@@ -1,0 +1,109 @@
+"""Writes of the reports app: Party reports (through the access services), their versions, submission, builds."""
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from portal.access.models import TLP
+from portal.access.policy import can_change, vetted_membership
+from portal.access.services import grant, shareable_create, shareable_update
+from portal.audit.services import audit
+from portal.orgs.models import Space
+from reports.models import NARRATIVE_SECTIONS, BuildKind, PartyReport, PartyReportVersion, ReportBuild, ReportStatus
+
+
+def secretariat_space_name() -> str:
+    """The name of the space that receives submitted reports; a deployment may rename it in its settings."""
+    return getattr(settings, "REPORTS_SECRETARIAT_SPACE", "CITES Secretariat: Party submissions")
+
+
+def secretariat_space() -> Space | None:
+    """The space whose members receive submitted reports (the CITES Secretariat's organisation is its member)."""
+    return Space.objects.filter(name=secretariat_space_name()).first()
+
+
+def _snapshot(report: PartyReport) -> dict:
+    data = {name: getattr(report, name) for name, _heading in NARRATIVE_SECTIONS}
+    data.update(
+        title=report.title,
+        tlp=report.tlp,
+        period_start=report.period_start.isoformat(),
+        period_end=report.period_end.isoformat(),
+        share_with_iccwc=report.share_with_iccwc,
+    )
+    return data
+
+
+def _keep_version(report: PartyReport, actor) -> PartyReportVersion:
+    number = (report.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+    return PartyReportVersion.objects.create(
+        report=report, number=number, status=report.status, data=_snapshot(report), author=actor
+    )
+
+
+def _check_period(data: dict) -> None:
+    start, end = data.get("period_start"), data.get("period_end")
+    if start and end and end < start:
+        raise ValidationError({"period_end": _("The period must end after it starts.")})
+
+
+@transaction.atomic
+def report_create(*, actor, data: dict, spaces=(), request=None) -> PartyReport:
+    _check_period(data)
+    report = shareable_create(actor=actor, model=PartyReport, data=data, spaces=spaces, request=request)
+    _keep_version(report, actor)
+    return report
+
+
+@transaction.atomic
+def report_update(*, actor, report, data: dict, expected_version: int, spaces=None, request=None) -> PartyReport:
+    _check_period({"period_start": report.period_start, "period_end": report.period_end, **data})
+    if report.status != ReportStatus.DRAFT:
+        raise PermissionDenied(_("A submitted report is kept as submitted; start a new draft instead."))
+    report = shareable_update(
+        actor=actor, obj=report, data=data, expected_version=expected_version, spaces=spaces, request=request
+    )
+    _keep_version(report, actor)
+    return report
+
+
+@transaction.atomic
+def report_submit(*, actor, report, request=None) -> PartyReport:
+    """Submit to the Secretariat: a view grant to the Secretariat's space, the state kept as a version."""
+    locked = PartyReport.unrestricted.select_for_update().get(pk=report.pk)
+    if not can_change(actor, locked) or locked.owner_org_id != getattr(
+        vetted_membership(actor), "organisation_id", None
+    ):
+        raise PermissionDenied(_("Only editors of the Party's organisation may submit this report."))
+    if locked.status == ReportStatus.SUBMITTED:
+        raise ValidationError(_("This report has already been submitted."))
+    if locked.tlp == TLP.RED:
+        raise ValidationError(
+            {"tlp": _("TLP:RED is for named people only and cannot go to the Secretariat: choose a lower TLP.")}
+        )
+    space = secretariat_space()
+    if space is None:
+        raise ValidationError(_("The Secretariat's space is not set up; ask a portal admin."))
+    grant(actor=actor, obj=locked, space=space, request=request)
+    locked.status = ReportStatus.SUBMITTED
+    locked.submitted_at = timezone.now()
+    locked.version += 1
+    locked.save(update_fields=["status", "submitted_at", "version", "updated_at"])
+    _keep_version(locked, actor)
+    audit(actor=actor, action="report.submit", obj=locked, request=request, detail={"space": space.pk})
+    return locked
+
+
+def build_request(*, actor, kind: str, report: PartyReport | None = None, params: dict | None = None, request=None):
+    """Record a build and hand it to the task backend (inline in development and tests, a worker in production)."""
+    from reports.tasks import build_pdf
+
+    if kind == BuildKind.PARTY and (report is None or not can_change(actor, report)):
+        raise PermissionDenied(_("Only the report's editors may build its PDF."))
+    build = ReportBuild.objects.create(kind=kind, report=report, requested_by=actor, params=params or {})
+    audit(actor=actor, action="report.build", obj=report, request=request, detail={"build": build.pk, "kind": kind})
+    build_pdf.enqueue(build.pk)
+    build.refresh_from_db()
+    return build

@@ -1,0 +1,68 @@
+"""Where reports read from: every app's records, always through the policy and capped at a TLP.
+
+`reports` imports no other domain app: models are looked up by label, so a section whose app is not installed
+(or not written yet, like the platform referrals) shows that it has no data instead of failing.
+"""
+
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
+
+from portal.access.models import TLP, TLP_ORDER, tlp_rank
+from portal.access.policy import REDACTED, redact
+
+# The takedown referrals app is not written yet: its model is looked up under these labels.
+REFERRAL_MODEL_LABELS = ("cases.TakedownReferral", "referrals.Referral", "referrals.TakedownReferral")
+
+
+def optional_model(label: str):
+    """The model with this label, or None when its app is not installed or has no such model."""
+    app_label, _, model_name = label.partition(".")
+    try:
+        if not any(cfg.label == app_label for cfg in apps.get_app_configs()):
+            return None
+        return apps.get_model(app_label, model_name)
+    except LookupError:
+        return None
+
+
+def referral_model():
+    """HOOK for the platform-referrals feature: the first referral model that exists, else None."""
+    for label in REFERRAL_MODEL_LABELS:
+        model = optional_model(label)
+        if model is not None:
+            return model
+    return None
+
+
+def has_field(model, name: str) -> bool:
+    try:
+        model._meta.get_field(name)
+        return True
+    except FieldDoesNotExist:
+        return False
+
+
+def first_field(model, *names: str) -> str | None:
+    """The first of these field names the model has: reports survive a rename in an app they do not own."""
+    return next((name for name in names if model is not None and has_field(model, name)), None)
+
+
+def tlps_up_to(max_tlp: str) -> list[str]:
+    return [str(t) for t in TLP_ORDER[: tlp_rank(max_tlp) + 1]]
+
+
+def visible(model, viewer, max_tlp: str = TLP.RED):
+    """The viewer's visible records of a model at or below a TLP; an empty queryset for a missing model."""
+    if model is None:
+        return None
+    return model.objects.visible_to(viewer).filter(tlp__in=tlps_up_to(max_tlp))
+
+
+def redact_for_report(viewer, obj):
+    """Redaction as the policy does it for the viewer, and then always: a report travels beyond its author."""
+    redact(viewer, obj)
+    for name in obj.personal_fields:
+        if getattr(obj, name, None) not in (None, "", [], {}):
+            setattr(obj, name, REDACTED)
+    obj._redacted = True
+    return obj

@@ -1,0 +1,19 @@
+from django.urls import path
+
+from reports import views
+
+app_name = "reports"
+urlpatterns = [
+    path("", views.PartyReportListView.as_view(), name="party-list"),
+    path("party/new/", views.PartyReportCreateView.as_view(), name="party-create"),
+    path("party/<int:pk>/", views.PartyReportDetailView.as_view(), name="party-detail"),
+    path("party/<int:pk>/edit/", views.PartyReportUpdateView.as_view(), name="party-edit"),
+    path("party/<int:pk>/submit/", views.party_submit, name="party-submit"),
+    path("party/<int:pk>/build/", views.party_build, name="party-build"),
+    path("builds/<int:pk>/", views.build_status, name="build-status"),
+    path("builds/<int:pk>/pdf/", views.build_download, name="build-download"),
+    path("compilation/", views.compilation, name="compilation"),
+    path("statistics/", views.statistics, name="statistics"),
+    path("statistics/<slug:name>.csv", views.statistics_csv, name="statistics-csv"),
+    path("usage/", views.usage_page, name="usage"),
+]

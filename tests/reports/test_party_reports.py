@@ -1,0 +1,237 @@
+"""Party reports: content follows the chosen TLP and the policy, real PDFs, a locked-down renderer, submission."""
+
+import datetime
+import subprocess
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.test import Client
+from django.urls import reverse
+
+from portal.access.models import TLP, Distribution
+from portal.audit.models import AuditEvent
+from portal.orgs.models import Role, Sector
+from reports.builders import party_report_context
+from reports.models import BuildKind, BuildStatus, PartyReport, ReportBuild, ReportStatus
+from reports.pdf import StaticOnlyFetcher, render_pdf
+from reports.services import build_request, report_submit, secretariat_space_name
+from tests.factories import OrganisationFactory, make_document, member, space
+from tests.reports.factories import kenya, make_party_report
+
+
+def pdf_text(data: bytes) -> str:
+    return subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=data, capture_output=True, check=True
+    ).stdout.decode()
+
+
+@pytest.fixture
+def authority(db):
+    org = OrganisationFactory(name="Kenya CITES MA", sector=Sector.CITES_AUTHORITY, country="KE")
+    return org, member(org, role=Role.CONTRIBUTOR, email="officer@ke-ma.test")
+
+
+@pytest.fixture
+def secretariat(db):
+    org = OrganisationFactory(name="CITES Secretariat", sector=Sector.IGO, country="CH")
+    officer = member(org, role=Role.CONTRIBUTOR, email="officer@cites.test")
+    s = space(org, name=secretariat_space_name())
+    return org, officer, s
+
+
+def _docs(org, author):
+    green = make_document(
+        owner_org=org, marker="GREEN-LAW 野生动物保护法", distribution=Distribution.COMMUNITY, tlp=TLP.GREEN
+    )
+    red = make_document(owner_org=org, marker="RED-SECRET-LAW", distribution=Distribution.ORGANISATION, tlp=TLP.RED)
+    amber = make_document(owner_org=org, marker="AMBER-LAW", distribution=Distribution.ORGANISATION, tlp=TLP.AMBER)
+    for doc in (green, red, amber):
+        doc.kind = "legislation"
+        doc.save()
+    return green, red, amber
+
+
+def test_a_red_record_never_appears_in_a_green_report(authority):
+    org, officer = authority
+    _docs(org, officer)
+    report = make_party_report(owner_org=org, marker="KE report", tlp=TLP.GREEN, author=officer, legislation="")
+    build = build_request(actor=officer, kind=BuildKind.PARTY, report=report)
+    assert build.status == BuildStatus.DONE, build.error
+    with default_storage.open(build.file.name, "rb") as handle:
+        text = pdf_text(handle.read())
+    assert "GREEN-LAW" in text
+    assert "野生动物保护法" in text  # non-Latin text renders through the CJK font
+    assert "RED-SECRET-LAW" not in text
+    assert "AMBER-LAW" not in text
+    # The most restricted content is GREEN: every page header says so, and pages are numbered.
+    pages = text.split("\f")
+    assert build.pages >= 5 and all("TLP:GREEN" in page for page in pages if page.strip())
+    assert "Contents" in text and f"2 / {build.pages}" in text
+    headings = ["national legislation", "codes of conduct", "Best practice models", "Results of research", "Trends"]
+    positions = [text.index(h) for h in headings]
+    assert positions == sorted(positions)
+
+
+def test_an_amber_report_includes_amber_and_its_header_says_amber(authority):
+    org, officer = authority
+    _docs(org, officer)
+    report = make_party_report(owner_org=org, marker="KE amber", tlp=TLP.AMBER, author=officer)
+    context = party_report_context(report)
+    titles = {doc.title for doc in context["narratives"][0]["documents"]}
+    assert "AMBER-LAW" in titles and "RED-SECRET-LAW" not in titles
+    assert context["header_tlp"] == TLP.AMBER
+
+
+def test_content_is_what_the_author_may_see(authority, cast):
+    org, officer = authority
+    hidden = make_document(
+        owner_org=cast.outsider_org, marker="OTHER-ORG-LAW", distribution=Distribution.ORGANISATION, tlp=TLP.GREEN
+    )
+    hidden.kind = "legislation"
+    hidden.save()
+    report = make_party_report(owner_org=org, marker="KE scope", tlp=TLP.AMBER, author=officer)
+    context = party_report_context(report)
+    assert "OTHER-ORG-LAW" not in {d.title for n in context["narratives"] for d in n["documents"]}
+
+
+def test_renderer_refuses_files_and_network():
+    fetcher = StaticOnlyFetcher()
+    html = (
+        '<p>fetch test</p><img src="file:///etc/passwd"><img src="http://127.0.0.1:9/x.png">'
+        '<img src="https://example.org/x.png"><link rel="stylesheet" href="file:///etc/hostname">'
+        '<link rel="stylesheet" href="portal/portal.css">'
+    )
+    data, pages = render_pdf(html, fetcher=fetcher)
+    assert set(fetcher.refused) == {
+        "file:///etc/passwd",
+        "http://127.0.0.1:9/x.png",
+        "https://example.org/x.png",
+        "file:///etc/hostname",
+    }
+    assert "root:" not in pdf_text(data)
+    assert fetcher.allowed("data:image/png;base64,AAAA")
+    assert not fetcher.allowed("file:///work/main/portal/static/../settings.py")
+
+
+def test_create_prefills_from_the_partys_documents_and_edits_keep_versions(authority):
+    org, officer = authority
+    _docs(org, officer)
+    kenya()
+    client = Client()
+    client.force_login(officer)
+    response = client.post(
+        reverse("reports:party-create"),
+        {
+            "party": kenya().pk, "title": "Kenya 2026", "period_start": "2026-01-01", "period_end": "2026-12-31",
+            "distribution": "organisation", "tlp": "green", "pap": "green",
+        },
+    )  # fmt: skip
+    assert response.status_code == 302, response.content.decode()[:2000]
+    report = PartyReport.unrestricted.get(title="Kenya 2026")
+    assert "GREEN-LAW" in report.legislation and "RED-SECRET-LAW" not in report.legislation
+    edit = {
+        "party": kenya().pk, "title": "Kenya 2026", "period_start": "2026-01-01", "period_end": "2026-12-31",
+        "legislation": "Edited narrative", "distribution": "organisation", "tlp": "green", "pap": "green",
+        "version": report.version,
+    }  # fmt: skip
+    assert client.post(reverse("reports:party-edit", args=[report.pk]), edit).status_code == 302
+    assert list(report.versions.values_list("number", flat=True)) == [2, 1]
+    bad = {**edit, "period_end": "2025-01-01", "version": report.version + 1}
+    response = client.post(reverse("reports:party-edit", args=[report.pk]), bad)
+    assert response.status_code == 200 and "must end after it starts" in response.content.decode()
+
+
+def test_submission_shares_with_the_secretariat(authority, secretariat):
+    org, officer = authority
+    _sec_org, sec_officer, _space = secretariat
+    report = make_party_report(owner_org=org, marker="KE submitted", tlp=TLP.GREEN, author=officer)
+    assert not PartyReport.objects.visible_to(sec_officer).filter(pk=report.pk).exists()
+    client = Client()
+    client.force_login(officer)
+    assert client.post(reverse("reports:party-submit", args=[report.pk])).status_code == 302
+    report.refresh_from_db()
+    assert report.status == ReportStatus.SUBMITTED
+    assert PartyReport.objects.visible_to(sec_officer).filter(pk=report.pk).exists()
+    assert report.versions.first().status == ReportStatus.SUBMITTED
+    assert AuditEvent.objects.filter(action="report.submit", object_id=str(report.pk)).exists()
+    # Once submitted it is kept as submitted.
+    assert client.get(reverse("reports:party-edit", args=[report.pk])).status_code == 200
+    response = client.post(reverse("reports:party-submit", args=[report.pk]))
+    assert response.status_code == 400
+
+
+def test_a_red_report_cannot_go_to_the_secretariat(authority, secretariat):
+    org, officer = authority
+    report = make_party_report(owner_org=org, marker="KE red", tlp=TLP.RED, author=officer)
+    with pytest.raises(ValidationError):
+        report_submit(actor=officer, report=report)
+
+
+def test_compilation_groups_submitted_reports_and_is_for_its_builder_only(authority, secretariat):
+    org, officer = authority
+    _sec_org, sec_officer, _space = secretariat
+    interpol = OrganisationFactory(name="INTERPOL", sector=Sector.IGO, country="FR")
+    interpol_user = member(interpol, email="analyst@interpol.test")
+    submitted = make_party_report(
+        owner_org=org, marker="KE compiled", tlp=TLP.GREEN, author=officer, legislation="KENYA-LAW-CHANGE",
+        trends="KENYA-TREND",
+    )  # fmt: skip
+    report_submit(actor=officer, report=submitted)
+    make_party_report(owner_org=org, marker="KE draft", tlp=TLP.GREEN, author=officer, legislation="DRAFT-ONLY")
+    partner = make_party_report(
+        owner_org=interpol, marker="INTERPOL note", tlp=TLP.GREEN, author=interpol_user, research="INTERPOL-COURSE",
+        party=kenya(),
+    )  # fmt: skip
+    report_submit(actor=interpol_user, report=partner)
+    build = build_request(
+        actor=sec_officer, kind=BuildKind.COMPILATION, params={"start": "2026-01-01", "end": "2026-12-31"}
+    )
+    assert build.status == BuildStatus.DONE, build.error
+    with default_storage.open(build.file.name, "rb") as handle:
+        text = pdf_text(handle.read())
+    assert "KENYA-LAW-CHANGE" in text and "KENYA-TREND" in text and "DRAFT-ONLY" not in text
+    assert text.index("KENYA-LAW-CHANGE") < text.rindex("ICCWC) partners") < text.rindex("INTERPOL-COURSE")
+    assert "Kenya" in text
+    client = Client()
+    client.force_login(sec_officer)
+    assert client.get(reverse("reports:build-download", args=[build.pk])).status_code == 200
+    client.force_login(officer)
+    assert client.get(reverse("reports:build-download", args=[build.pk])).status_code == 404
+    assert client.get(reverse("reports:build-status", args=[build.pk])).status_code == 404
+
+
+def test_build_pages_show_progress_and_downloads_are_audited(authority):
+    org, officer = authority
+    report = make_party_report(owner_org=org, marker="KE build", tlp=TLP.GREEN, author=officer)
+    client = Client()
+    client.force_login(officer)
+    response = client.post(reverse("reports:party-build", args=[report.pk]))
+    build = ReportBuild.objects.filter(report=report).order_by("-pk").first()
+    assert response.status_code == 302 and build.status == BuildStatus.DONE and build.progress == 100
+    page = client.get(reverse("reports:build-status", args=[build.pk]), headers={"HX-Request": "true"})
+    assert page.status_code == 200 and "Download PDF" in page.content.decode()
+    download = client.get(reverse("reports:build-download", args=[build.pk]))
+    assert download.status_code == 200 and download.content.startswith(b"%PDF")
+    assert AuditEvent.objects.filter(action="report.download", object_id=str(report.pk)).exists()
+    reader = member(org, role=Role.READER)
+    client.force_login(reader)
+    assert client.post(reverse("reports:party-build", args=[report.pk])).status_code == 403
+
+
+def test_usage_is_for_portal_admins(authority):
+    org, officer = authority
+    client = Client()
+    client.force_login(officer)
+    assert client.get(reverse("reports:usage")).status_code == 404
+    make_document(owner_org=org, marker="usage doc")
+    from portal.audit.services import audit
+
+    audit(actor=officer, action="record.create")
+    audit(actor=officer, action="record.view")
+    officer.is_staff = True
+    officer.save()
+    response = client.get(reverse("reports:usage"))
+    body = response.content.decode()
+    assert response.status_code == 200 and "CITES authority" in body
+    assert datetime.date.today().strftime("%Y-%m") in body
