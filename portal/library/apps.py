@@ -48,3 +48,11 @@ class LibraryConfig(AppConfig):
             SweepPath("api:legislationentry-detail", LegislationEntry, "detail", url_kwargs=by_pk),
         )
         exempt_urls("forms that create a record; no record is shown", "library:create", "library:matrix-create")
+        exempt_urls(
+            "SPOC directory: contact details of vetted SPOCs, not a shared record; every vetted member sees all of "
+            "them and nobody else does (tested in tests/library/test_spoc.py)",
+            "library:spoc-list",
+            "library:spoc-export",
+            "library:spoc-vcard",
+            "library:spoc-edit",
+        )

@@ -14,4 +14,8 @@ urlpatterns = [
     path("legislation/new/", views.MatrixCreateView.as_view(), name="matrix-create"),
     path("legislation/<int:pk>/", views.MatrixDetailView.as_view(), name="matrix-detail"),
     path("legislation/<int:pk>/edit/", views.MatrixUpdateView.as_view(), name="matrix-edit"),
+    path("spoc/", views.spoc_list, name="spoc-list"),
+    path("spoc/export.vcf", views.spoc_export, name="spoc-export"),
+    path("spoc/<int:pk>.vcf", views.spoc_vcard, name="spoc-vcard"),
+    path("spoc/<int:pk>/edit/", views.spoc_edit, name="spoc-edit"),
 ]

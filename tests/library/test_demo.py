@@ -5,6 +5,7 @@ import pytest
 from portal.access.models import Distribution
 from portal.demo import seed_all
 from portal.library.models import Attachment, Document, DocumentKind, LegislationEntry
+from portal.orgs.models import Membership
 
 pytestmark = pytest.mark.django_db
 
@@ -15,6 +16,8 @@ def test_seeding_twice_gives_every_kind_and_distribution_once():
     seed_all()
     assert (Document.unrestricted.count(), Attachment.objects.count()) == counts
     assert LegislationEntry.unrestricted.values("party").distinct().count() >= 8
+    spocs = Membership.objects.filter(is_spoc=True, user__email__endswith=".demo")
+    assert spocs.exists() and not spocs.filter(spoc_profile__isnull=True).exists()
     docs = list(Document.unrestricted.all())
     assert len(docs) >= 30
     assert {d.kind for d in docs} == set(DocumentKind.values)
