@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "portal.library",
     "portal.dashboard",
     "lexicon",
+    "cases",
     "reports",
 ]
 

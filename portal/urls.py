@@ -6,6 +6,15 @@ from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from cases.api.views import (
+    AdvertViewSet,
+    CaseViewSet,
+    EvidenceViewSet,
+    PersonViewSet,
+    PlatformViewSet,
+    ProsecutionViewSet,
+    SeizureViewSet,
+)
 from lexicon.api.views import CodeWordViewSet, ScanViewSet, TaxonViewSet
 from portal.access.admin import site as admin_site
 from portal.access.registry import exempt_urls
@@ -18,6 +27,13 @@ router.register("bulletins", BulletinViewSet, basename="bulletin")
 router.register("codewords", CodeWordViewSet, basename="codeword")
 router.register("taxa", TaxonViewSet, basename="taxon")
 router.register("lexicon/scan", ScanViewSet, basename="lexicon-scan")
+router.register("cases", CaseViewSet, basename="case")
+router.register("case-adverts", AdvertViewSet, basename="case-advert")
+router.register("case-seizures", SeizureViewSet, basename="case-seizure")
+router.register("case-persons", PersonViewSet, basename="case-person")
+router.register("case-prosecutions", ProsecutionViewSet, basename="case-prosecution")
+router.register("case-evidence", EvidenceViewSet, basename="case-evidence")
+router.register("platforms", PlatformViewSet, basename="platform")
 router.register("documents", DocumentViewSet, basename="document")
 router.register("legislation", LegislationEntryViewSet, basename="legislationentry")
 
@@ -35,6 +51,7 @@ urlpatterns = [
     path("audit/", include("portal.audit.urls")),
     path("bulletins/", include("portal.bulletins.urls")),
     path("lexicon/", include("lexicon.urls")),
+    path("cases/", include("cases.urls")),
     path("", include("portal.access.urls")),
     path("library/", include("portal.library.urls")),
     path("reports/", include("reports.urls")),

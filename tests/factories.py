@@ -7,6 +7,14 @@ from django.contrib.auth import get_user_model
 
 from portal.access.models import TLP, Distribution
 from portal.orgs.models import Membership, Organisation, Role, Sector, Space, SpaceMember
+from tests.cases.factories import (
+    make_advert,
+    make_case,
+    make_evidence,
+    make_person,
+    make_prosecution,
+    make_seizure,
+)
 from tests.lexicon.factories import make_codeword
 from tests.reports.factories import make_party_report
 
@@ -117,6 +125,12 @@ def make_legislation_entry(
 # Every registered shareable model needs one; the sweep fails for a model that has none.
 SHAREABLE_FACTORIES = {
     "lexicon.CodeWord": make_codeword,
+    "cases.Case": make_case,
+    "cases.Advert": make_advert,
+    "cases.Seizure": make_seizure,
+    "cases.Person": make_person,
+    "cases.Prosecution": make_prosecution,
+    "cases.Evidence": make_evidence,
     "reports.PartyReport": make_party_report,
     "bulletins.Bulletin": make_bulletin,
     "library.Document": make_document,

@@ -1,0 +1,166 @@
+"""Case API: each model names its queryset, serializer and filters; writes go through cases.services."""
+
+from rest_framework import permissions, viewsets
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+
+from cases.api import filters, serializers
+from cases.models import Advert, Case, Evidence, Person, Platform, Prosecution, Seizure
+from cases.services import case_create, case_update, child_create, child_update, evidence_add
+from portal.access.policy import vetted_membership
+from portal.access.viewsets import ShareableViewSet
+
+
+def _split(serializer, m2m_names=()):
+    data = dict(serializer.validated_data)
+    data.pop("version", None)
+    spaces = data.pop("spaces", None)
+    m2m = {name: data.pop(name) for name in m2m_names if name in data}
+    return data, spaces, m2m
+
+
+class CaseViewSet(ShareableViewSet):
+    queryset = Case.objects.all()
+    serializer_class = serializers.CaseSerializer
+    filterset_class = filters.CaseFilter
+    select_related = ("owner_org",)
+    m2m = ("platforms", "code_words", "related_cases")
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related("platforms", "code_words", "related_cases", "species__term_code", "species__unit")
+        )
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data, spaces, m2m = _split(serializer, self.m2m)
+
+        def do():
+            obj = case_create(actor=request.user, data=data, spaces=spaces or [], m2m=m2m, request=request)
+            return Response(self.get_serializer(obj).data, status=201)
+
+        return self._call(do)
+
+    def update(self, request, *args, **kwargs):
+        partial = kwargs.pop("partial", False)
+        instance = self.get_object()
+        serializer = self.get_serializer(instance, data=request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        version = serializer.validated_data["version"]
+        data, spaces, m2m = _split(serializer, self.m2m)
+        if "code_words" in m2m or "related_cases" in m2m:
+            # Keep links the caller cannot see: choosing among visible ones must not drop the others.
+            for name, model in (("code_words", serializers.CodeWord), ("related_cases", Case)):
+                if name in m2m:
+                    visible = model.objects.visible_to(request.user).values("pk")
+                    m2m[name] = [*m2m[name], *getattr(instance, name).exclude(pk__in=visible)]
+
+        def do():
+            obj = case_update(
+                actor=request.user, case=instance, data=data, spaces=spaces, m2m=m2m, expected_version=version,
+                request=request,
+            )  # fmt: skip
+            return Response(self.get_serializer(obj).data)
+
+        return self._call(do)
+
+
+class ChildViewSet(ShareableViewSet):
+    """A case's records: created on a case the caller may change, with a marking within the case's."""
+
+    m2m: tuple[str, ...] = ()
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data, spaces, m2m = _split(serializer, self.m2m)
+        case = data.pop("case")
+
+        def do():
+            obj = self.perform_child_create(request, case, data, spaces, m2m)
+            return Response(self.get_serializer(obj).data, status=201)
+
+        return self._call(do)
+
+    def perform_child_create(self, request, case, data, spaces, m2m):
+        return child_create(
+            actor=request.user, model=self.queryset.model, case=case, data=data, spaces=spaces, m2m=m2m,
+            request=request,
+        )  # fmt: skip
+
+    def update(self, request, *args, **kwargs):
+        partial = kwargs.pop("partial", False)
+        instance = self.get_object()
+        serializer = self.get_serializer(instance, data=request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        version = serializer.validated_data["version"]
+        data, spaces, m2m = _split(serializer, self.m2m)
+        data.pop("case", None)
+        data.pop("upload", None)
+
+        def do():
+            obj = child_update(
+                actor=request.user, obj=instance, data=data, spaces=spaces, m2m=m2m, expected_version=version,
+                request=request,
+            )  # fmt: skip
+            return Response(self.get_serializer(obj).data)
+
+        return self._call(do)
+
+
+class AdvertViewSet(ChildViewSet):
+    queryset = Advert.objects.all()
+    serializer_class = serializers.AdvertSerializer
+    filterset_class = filters.AdvertFilter
+    select_related = ("owner_org", "platform")
+
+
+class SeizureViewSet(ChildViewSet):
+    queryset = Seizure.objects.all()
+    serializer_class = serializers.SeizureSerializer
+    filterset_class = filters.SeizureFilter
+
+
+class PersonViewSet(ChildViewSet):
+    queryset = Person.objects.all()
+    serializer_class = serializers.PersonSerializer
+    filterset_class = filters.PersonFilter
+
+
+class ProsecutionViewSet(ChildViewSet):
+    queryset = Prosecution.objects.all()
+    serializer_class = serializers.ProsecutionSerializer
+    filterset_class = filters.ProsecutionFilter
+    m2m = ("defendants",)
+
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related("defendants")
+
+
+class EvidenceViewSet(ChildViewSet):
+    queryset = Evidence.objects.all()
+    serializer_class = serializers.EvidenceSerializer
+    filterset_class = filters.EvidenceFilter
+
+    def perform_child_create(self, request, case, data, spaces, m2m):
+        upload = data.pop("upload", None)
+        if upload is None:
+            raise ValidationError({"upload": ["Send the file as multipart form data."]})
+        return evidence_add(actor=request.user, case=case, data=data, spaces=spaces, upload=upload, request=request)
+
+
+class VettedReadOnly(permissions.BasePermission):
+    """Reference data: readable by any vetted member, written only through the admin."""
+
+    def has_permission(self, request, view):
+        return request.method in permissions.SAFE_METHODS and vetted_membership(request.user) is not None
+
+
+class PlatformViewSet(viewsets.ReadOnlyModelViewSet):
+    queryset = Platform.objects.all().order_by("name")
+    serializer_class = serializers.PlatformSerializer
+    filterset_class = filters.PlatformFilter
+    permission_classes = [VettedReadOnly]

@@ -1,0 +1,61 @@
+from django.apps import AppConfig
+
+
+class CasesConfig(AppConfig):
+    name = "cases"
+    verbose_name = "Cases"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from cases.demo import seed_cases
+        from cases.models import CHILD_MODELS, GRANTS, Case, Evidence
+        from portal.access.registry import SweepPath, exempt_urls, register_paths, register_shareable
+        from portal.demo import register_seeder
+
+        by_pk = lambda obj: {"pk": obj.pk}  # noqa: E731
+        by_object_id = lambda obj: {"object_id": obj.pk}  # noqa: E731
+        for model, (user_grants, group_grants) in GRANTS.items():
+            parent = "case" if model in CHILD_MODELS else None
+            register_shareable(model, user_grants=user_grants, group_grants=group_grants, parent_field=parent)
+            name, label = model._meta.model_name, model._meta.label_lower
+            admin = f"admin:cases_{name}_"
+            register_paths(
+                SweepPath(f"api:case-{name}-list" if parent else "api:case-list", model, "list"),
+                SweepPath(
+                    f"api:case-{name}-detail" if parent else "api:case-detail", model, "detail", url_kwargs=by_pk
+                ),
+                SweepPath(
+                    "access:share",
+                    model,
+                    "detail",
+                    url_kwargs=lambda o, label=label: {"label": label, "pk": o.pk},
+                    method="edit",
+                ),  # fmt: skip
+                SweepPath(f"{admin}changelist", model, "list", staff_only=True),
+                SweepPath(f"{admin}change", model, "detail", url_kwargs=by_object_id, staff_only=True),
+                SweepPath(f"{admin}history", model, "detail", url_kwargs=by_object_id, staff_only=True),
+            )
+            exempt_urls("admin add and delete are for superusers only", f"{admin}add", f"{admin}delete")
+            if parent:
+                register_paths(
+                    SweepPath(f"cases:{name}-detail", model, "detail", url_kwargs=by_pk),
+                    SweepPath(f"cases:{name}-edit", model, "detail", url_kwargs=by_pk, method="edit"),
+                )
+                exempt_urls(
+                    "forms that add a record to a case; the case is checked (404 if hidden)", f"cases:{name}-create"
+                )
+        register_paths(
+            SweepPath("cases:list", Case, "list"),
+            SweepPath("cases:detail", Case, "detail", url_kwargs=by_pk),
+            SweepPath("cases:edit", Case, "detail", url_kwargs=by_pk, method="edit"),
+            SweepPath("cases:export-csv", Case, "list"),
+            SweepPath("cases:evidence-download", Evidence, "detail", url_kwargs=by_pk),
+        )
+        exempt_urls(
+            "binary twin of cases:export-csv (same selector); checked in tests/cases/test_exports.py",
+            "cases:export-xlsx",
+        )
+        exempt_urls("forms that create a record; no record is shown", "cases:create")
+        exempt_urls("blind deconfliction names organisations only, never a record", "cases:deconflict")
+        exempt_urls("reference data (platforms), not shared records", "api:platform-list", "api:platform-detail")
+        register_seeder(30, "cases", seed_cases)

@@ -1,0 +1,228 @@
+"""Writes to cases and their records: references, status history, markings no wider than the case, audit."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cases.identifiers import index_identifiers
+from cases.models import Advert, Case, CaseReferenceCounter, CaseStatusChange, Person
+from portal.access.models import TLP, Distribution, check_marking, tlp_rank
+from portal.access.policy import can_change, vetted_membership
+from portal.access.services import check_spaces, shareable_create, shareable_update
+from portal.audit.services import audit
+
+DISTRIBUTION_ORDER = [Distribution.ORGANISATION, Distribution.SPACES, Distribution.COMMUNITY, Distribution.PUBLIC]
+
+
+def distribution_rank(value: str) -> int:
+    return DISTRIBUTION_ORDER.index(value)
+
+
+def next_reference(country: str, year: int) -> str:
+    """The next free reference for a country and year; call inside the transaction that saves the case."""
+    country = (country or "XX").upper()
+    for _attempt in range(3):
+        try:
+            with transaction.atomic():
+                counter, _created = CaseReferenceCounter.objects.select_for_update().get_or_create(
+                    country=country, year=year
+                )
+                break
+        except IntegrityError:  # two first cases of a year at once: the other one created the row
+            continue
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return f"{country}-{year}-{counter.last:04d}"
+
+
+def _record_status(case, *, actor, from_status: str) -> None:
+    if from_status != case.status:
+        CaseStatusChange.objects.create(case=case, from_status=from_status, to_status=case.status, actor=actor)
+
+
+@transaction.atomic
+def case_create(*, actor, data: dict, spaces=(), species=(), m2m: dict | None = None, request=None) -> Case:
+    """A new case owned by the actor's organisation, with a reference generated here, in the transaction."""
+    membership = vetted_membership(actor)
+    data = dict(data)
+    country = str(data.get("country") or (membership.organisation.country if membership else "") or "XX")
+    data["country"] = country
+    data["reference"] = next_reference(country, (data.get("date_detected") or timezone.localdate()).year)
+    case = shareable_create(actor=actor, model=Case, data=data, spaces=spaces, request=request)
+    for name, values in (m2m or {}).items():
+        getattr(case, name).set(values)
+    for row in species:
+        case.species.create(**row)
+    _record_status(case, actor=actor, from_status="")
+    return case
+
+
+@transaction.atomic
+def case_update(*, actor, case: Case, data: dict, expected_version: int, spaces=None, m2m=None, request=None):
+    """Update a case (optimistic locking in shareable_update); narrows its records when it is narrowed."""
+    data = {k: v for k, v in data.items() if k != "reference"}
+    before = case.status
+    updated = shareable_update(
+        actor=actor, obj=case, data=data, expected_version=expected_version, spaces=spaces, request=request
+    )
+    for name, values in (m2m or {}).items():
+        getattr(updated, name).set(values)
+    _record_status(updated, actor=actor, from_status=before)
+    narrow_children(updated)
+    return updated
+
+
+def check_child_marking(*, case: Case, distribution: str, tlp: str, spaces) -> None:
+    """A case's record is never more visible than the case: a ValidationError naming the field otherwise."""
+    if distribution_rank(distribution) > distribution_rank(case.distribution):
+        raise ValidationError(
+            {
+                "distribution": _("The case is shared as '%(case)s'; its records cannot be shared wider.")
+                % {"case": Distribution(case.distribution).label}
+            }
+        )
+    if tlp_rank(tlp) < tlp_rank(case.tlp):
+        raise ValidationError(
+            {"tlp": _("The case is %(case)s; its records need at least that TLP.") % {"case": TLP(case.tlp).label}}
+        )
+    if distribution == Distribution.SPACES and case.distribution == Distribution.SPACES:
+        allowed = set(case.spaces.values_list("pk", flat=True))
+        outside = [s.name for s in spaces if s.pk not in allowed]
+        if outside:
+            raise ValidationError(
+                {"spaces": _("The case is not shared into: %(spaces)s.") % {"spaces": ", ".join(outside)}}
+            )
+
+
+def default_marking(case: Case) -> dict:
+    return {"distribution": case.distribution, "tlp": case.tlp, "pap": case.pap}
+
+
+def _after_child_save(obj, *, actor) -> None:
+    if isinstance(obj, Person | Advert):
+        index_identifiers(obj)
+    if isinstance(obj, Advert):
+        from cases.codewords import scan_adverts
+
+        scan_adverts([obj])
+
+
+@transaction.atomic
+def child_create(*, actor, model, case: Case, data: dict, spaces=None, m2m=None, request=None):
+    """Add a record to a case the actor may change; it defaults to the case's marking and owner."""
+    if not can_change(actor, case):
+        raise PermissionDenied(_("You may not change this case."))
+    data = dict(data)
+    for key, value in default_marking(case).items():
+        if data.get(key) in (None, ""):
+            data[key] = value
+    if spaces is None:
+        spaces = list(case.spaces.all()) if data["distribution"] == Distribution.SPACES else []
+    check_marking(data["distribution"], data["tlp"])
+    check_child_marking(case=case, distribution=data["distribution"], tlp=data["tlp"], spaces=spaces)
+    inherited = set(case.spaces.values_list("pk", flat=True))
+    check_spaces(
+        actor=actor,
+        distribution=data["distribution"],
+        spaces=spaces,
+        current=[s for s in spaces if s.pk in inherited],
+    )
+    obj = model(**data, case=case, owner_org_id=case.owner_org_id, author=actor)
+    obj.full_clean(exclude=["owner_org", "author", "spaces", "case", "file"])
+    obj.save()
+    obj.spaces.set(spaces if obj.distribution == Distribution.SPACES else [])
+    for name, values in (m2m or {}).items():
+        getattr(obj, name).set(values)
+    _after_child_save(obj, actor=actor)
+    audit(actor=actor, action="record.create", obj=obj, request=request, detail={"case": case.pk})
+    return obj
+
+
+@transaction.atomic
+def child_update(*, actor, obj, data: dict, expected_version: int, spaces=None, m2m=None, request=None):
+    """Update a case's record with optimistic locking; its marking stays within the case's."""
+    case = Case.unrestricted.get(pk=obj.case_id)
+    data = {k: v for k, v in data.items() if k != "case"}
+    distribution = data.get("distribution", obj.distribution)
+    tlp = data.get("tlp", obj.tlp)
+    chosen = spaces if spaces is not None else list(obj.spaces.all())
+    check_child_marking(case=case, distribution=distribution, tlp=tlp, spaces=chosen)
+    updated = shareable_update(
+        actor=actor, obj=obj, data=data, expected_version=expected_version, spaces=spaces, request=request
+    )
+    for name, values in (m2m or {}).items():
+        getattr(updated, name).set(values)
+    _after_child_save(updated, actor=actor)
+    return updated
+
+
+def narrow_children(case: Case) -> int:
+    """After a case is narrowed, bring each wider record of it down to the case's marking; returns how many."""
+    from cases.models import CHILD_MODELS
+
+    case_spaces = set(case.spaces.values_list("pk", flat=True))
+    changed = 0
+    for model in CHILD_MODELS:
+        for child in model.unrestricted.filter(case=case).prefetch_related("spaces"):
+            new = {}
+            if distribution_rank(child.distribution) > distribution_rank(case.distribution):
+                new["distribution"] = case.distribution
+            if tlp_rank(child.tlp) < tlp_rank(case.tlp):
+                new["tlp"] = case.tlp
+            distribution = new.get("distribution", child.distribution)
+            child_spaces = {s.pk for s in child.spaces.all()}
+            keep_spaces = None
+            if distribution == Distribution.SPACES and case.distribution == Distribution.SPACES:
+                keep_spaces = (child_spaces & case_spaces) if child.distribution == Distribution.SPACES else case_spaces
+                if not keep_spaces:
+                    new["distribution"], keep_spaces = Distribution.ORGANISATION, set()
+            tlp = new.get("tlp", child.tlp)
+            if new.get("distribution", child.distribution) not in _allowed(tlp):
+                new["distribution"] = Distribution.ORGANISATION
+            if not new and (keep_spaces is None or keep_spaces == child_spaces):
+                continue
+            for key, value in new.items():
+                setattr(child, key, value)
+            child.version += 1
+            child.save()
+            if keep_spaces is not None or child.distribution != Distribution.SPACES:
+                child.spaces.set(keep_spaces or [])
+            changed += 1
+    return changed
+
+
+def _allowed(tlp):
+    from portal.access.models import ALLOWED_DISTRIBUTIONS
+
+    return ALLOWED_DISTRIBUTIONS[tlp]
+
+
+@transaction.atomic
+def evidence_add(*, actor, case: Case, data: dict, spaces, upload, request=None):
+    """Store a file of a case after checking its content (not its name) and size; hashed, served by the policy."""
+    import hashlib
+
+    from django.core.files.base import File
+
+    from cases.models import Evidence
+    from portal.library.filetypes import EXTENSIONS
+    from portal.library.services import check_upload, clean_name
+
+    try:
+        content_type = check_upload(upload)
+    except ValidationError as error:
+        raise ValidationError({"upload": error.messages}) from None
+    digest = hashlib.sha256()
+    upload.seek(0)
+    for chunk in iter(lambda: upload.read(1024 * 1024), b""):
+        digest.update(chunk)
+    upload.seek(0)
+    name = clean_name(upload.name)
+    if not name.lower().endswith("." + EXTENSIONS[content_type]):
+        name = f"{name}.{EXTENSIONS[content_type]}"
+    data = {**data, "name": name, "content_type": content_type, "size": upload.size, "sha256": digest.hexdigest()}
+    evidence = child_create(actor=actor, model=Evidence, case=case, data=data, spaces=spaces, request=request)
+    evidence.file.save("upload", File(upload), save=False)
+    Evidence.unrestricted.filter(pk=evidence.pk).update(file=evidence.file.name)
+    return evidence

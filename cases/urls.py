@@ -1,0 +1,23 @@
+from django.urls import path
+
+from cases import views
+from cases.models import Advert, Evidence, Person, Prosecution, Seizure
+
+app_name = "cases"
+urlpatterns = [
+    path("", views.CaseListView.as_view(), name="list"),
+    path("new/", views.CaseFormView.as_view(), name="create"),
+    path("export.csv", views.export_csv, name="export-csv"),
+    path("export.xlsx", views.export_xlsx, name="export-xlsx"),
+    path("deconfliction/", views.deconflict, name="deconflict"),
+    path("<int:pk>/", views.CaseDetailView.as_view(), name="detail"),
+    path("<int:pk>/edit/", views.CaseFormView.as_view(), name="edit"),
+    path("evidence/<int:pk>/download/", views.evidence_download, name="evidence-download"),
+]
+for _model in (Advert, Seizure, Person, Prosecution, Evidence):
+    _name = _model._meta.model_name
+    urlpatterns += [
+        path(f"<int:case_pk>/{_name}/new/", views.ChildFormView.as_view(model=_model), name=f"{_name}-create"),
+        path(f"{_name}/<int:pk>/", views.ChildDetailView.as_view(model=_model), name=f"{_name}-detail"),
+        path(f"{_name}/<int:pk>/edit/", views.ChildFormView.as_view(model=_model), name=f"{_name}-edit"),
+    ]

@@ -1,0 +1,398 @@
+"""Case pages: list with filters, detail with each kind of record, create and edit with inline adverts and
+seizures, pages of each record, evidence download, exports and blind deconfliction; all through the policy."""
+
+import csv
+import io
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView
+
+from cases import deconfliction
+from cases.forms import (
+    AdvertForm,
+    AdvertFormSet,
+    CaseFilterForm,
+    CaseForm,
+    DeconflictForm,
+    EvidenceForm,
+    PersonForm,
+    ProsecutionForm,
+    SeizureForm,
+    SeizureFormSet,
+)
+from cases.models import Advert, Case, Evidence, Person, Prosecution, Seizure
+from cases.selectors import case_children, case_list
+from cases.services import case_create, case_update, child_create, child_update, evidence_add
+from portal.access.models import most_restricted_tlp
+from portal.access.policy import can_change, can_contribute, get_visible_or_404, redact
+from portal.access.services import EditConflict
+from portal.access.views import PolicyDetailView, PolicyListView, ShareableFormMixin
+from portal.audit.services import audit
+
+CONFLICT = _(
+    "Someone else saved this record (now version %(v)s) while you were editing. Your changes are still in the "
+    "form below: compare them with the current record, then save again."
+)
+
+
+def _form_errors(form, error: ValidationError):
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+class CaseListView(PolicyListView):
+    model = Case
+    template_name = "cases/case_list.html"
+
+    def get_queryset(self):
+        self.filter_form = CaseFilterForm(self.request.GET or None)
+        filters = self.filter_form.cleaned_data if self.filter_form.is_valid() else {}
+        return case_list(viewer=self.request.user, filters=filters)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context.update(filter_form=self.filter_form, query=query.urlencode())
+        return context
+
+
+class CaseDetailView(PolicyDetailView):
+    model = Case
+    template_name = "cases/case_detail.html"
+    select_related = ("owner_org", "lead_org")
+
+    def get_context_data(self, **kwargs):
+        from lexicon.models import CodeWord
+
+        context = super().get_context_data(**kwargs)
+        case, user = self.object, self.request.user
+        context["children"] = case_children(viewer=user, case=case)
+        context["species"] = case.species.select_related("taxon", "term_code", "unit")
+        context["history"] = case.status_history.select_related("actor")
+        context["code_words"] = CodeWord.objects.visible_to(user).filter(pk__in=case.code_words.values("pk"))
+        context["related_cases"] = Case.objects.visible_to(user).filter(pk__in=case.related_cases.values("pk"))
+        context["platforms"] = case.platforms.all()
+        return context
+
+
+class CaseFormView(ShareableFormMixin, TemplateView):
+    """Create or edit a case with new adverts and seizures typed inline (they take the case's marking)."""
+
+    template_name = "cases/case_form.html"
+    case = None
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return super().dispatch(request, *args, **kwargs)
+        if "pk" in kwargs:
+            self.case = get_visible_or_404(Case, request.user, pk=kwargs["pk"])
+            if not can_change(request.user, self.case):
+                raise PermissionDenied(_("You may view this case but not change it."))
+        elif not can_contribute(request.user):
+            raise PermissionDenied(_("Only contributors and admins can open cases."))
+        return super().dispatch(request, *args, **kwargs)
+
+    def forms(self):
+        data = self.request.POST if self.request.method == "POST" else None
+        return (
+            CaseForm(data, instance=self.case, user=self.request.user),
+            AdvertFormSet(data, prefix="adverts"),
+            SeizureFormSet(data, prefix="seizures"),
+        )
+
+    def render_forms(self, form, adverts, seizures, status=200):
+        context = {"form": form, "advert_formset": adverts, "seizure_formset": seizures, "object": self.case}
+        return self.render_to_response(context, status=status)
+
+    def get(self, request, *args, **kwargs):
+        return self.render_forms(*self.forms())
+
+    def post(self, request, *args, **kwargs):
+        form, adverts, seizures = self.forms()
+        if not (form.is_valid() and adverts.is_valid() and seizures.is_valid()):
+            return self.render_forms(form, adverts, seizures, status=400)
+        data, spaces = form.shareable_data()
+        data["modus_operandi"] = form.cleaned_data.get("modus_operandi") or []
+        try:
+            with transaction.atomic():
+                if self.case is None:
+                    case = case_create(
+                        actor=request.user, data=data, spaces=spaces, m2m=form.m2m_data(), request=request
+                    )
+                else:
+                    case = case_update(
+                        actor=request.user,
+                        case=self.case,
+                        data=data,
+                        spaces=spaces,
+                        m2m=form.m2m_data(),
+                        expected_version=form.cleaned_data["version"],
+                        request=request,
+                    )
+                for model, formset in ((Advert, adverts), (Seizure, seizures)):
+                    for sub in formset:
+                        if sub.has_changed() and sub.cleaned_data:
+                            child_create(
+                                actor=request.user, model=model, case=case, data=sub.cleaned_data, request=request
+                            )
+        except EditConflict as conflict:
+            form.add_error(None, CONFLICT % {"v": conflict.current.version})
+            form.data = form.data.copy()
+            form.data["version"] = conflict.current.version
+            return self.render_forms(form, adverts, seizures, status=409)
+        except ValidationError as error:
+            _form_errors(form, error)
+            return self.render_forms(form, adverts, seizures, status=400)
+        messages.success(request, _("Saved."))
+        return HttpResponseRedirect(case.get_absolute_url())
+
+
+CHILD_FORMS = {
+    Advert: AdvertForm,
+    Seizure: SeizureForm,
+    Person: PersonForm,
+    Prosecution: ProsecutionForm,
+    Evidence: EvidenceForm,
+}
+
+
+class ChildDetailView(PolicyDetailView):
+    """One record of a case; the case is named only if the viewer may see it."""
+
+    template_name = "cases/child_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        obj = self.object
+        context["case"] = Case.objects.visible_to(self.request.user).filter(pk=obj.case_id).first()
+        context["fields"] = [
+            (f.verbose_name, _display(obj, f))
+            for f in obj._meta.fields
+            if f.name in CHILD_FORMS[type(obj)]._meta.fields and f.name not in ("distribution", "tlp", "pap")
+        ]
+        context["model_name"] = obj._meta.model_name
+        context["label"] = obj._meta.label_lower
+        if isinstance(obj, Prosecution):
+            context["defendants"] = [
+                redact(self.request.user, p)
+                for p in Person.objects.visible_to(self.request.user).filter(prosecutions=obj)
+            ]
+        return context
+
+
+def _display(obj, field):
+    value = getattr(obj, field.name)
+    if getattr(obj, "_redacted", False) and field.name in obj.personal_fields:
+        return value
+    if hasattr(value, "name") and hasattr(value, "code"):  # a django-countries Country
+        return value.name
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    if field.choices and field.flatchoices:
+        return getattr(obj, f"get_{field.name}_display")()
+    return "" if value is None else value
+
+
+class ChildFormView(ShareableFormMixin, TemplateView):
+    """Add a record to a case, or edit one; the marking may be narrower than the case's, never wider."""
+
+    template_name = "cases/child_form.html"
+    model = None
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return super().dispatch(request, *args, **kwargs)
+        self.object = None
+        if "case_pk" in kwargs:
+            self.case = get_visible_or_404(Case, request.user, pk=kwargs["case_pk"])
+            target = self.case
+        else:
+            self.object = get_visible_or_404(self.model, request.user, pk=kwargs["pk"])
+            self.case = Case.unrestricted.get(pk=self.object.case_id)
+            target = self.object
+        if not can_change(request.user, target):
+            raise PermissionDenied(_("You may view this record but not change it."))
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form(self):
+        data = self.request.POST if self.request.method == "POST" else None
+        files = self.request.FILES if self.request.method == "POST" else None
+        return CHILD_FORMS[self.model](data, files, instance=self.object, user=self.request.user, case=self.case)
+
+    def render_form(self, form, status=200):
+        context = {
+            "form": form,
+            "object": self.object,
+            "case": self.case,
+            "verbose_name": self.model._meta.verbose_name,
+        }
+        return self.render_to_response(context, status=status)
+
+    def get(self, request, *args, **kwargs):
+        return self.render_form(self.get_form())
+
+    def post(self, request, *args, **kwargs):
+        form = self.get_form()
+        if not form.is_valid():
+            return self.render_form(form, status=400)
+        data, spaces = form.shareable_data()
+        try:
+            if self.object is None and self.model is Evidence:
+                obj = evidence_add(
+                    actor=request.user, case=self.case, data=data, spaces=spaces, upload=form.cleaned_data["upload"],
+                    request=request,
+                )  # fmt: skip
+            elif self.object is None:
+                obj = child_create(
+                    actor=request.user, model=self.model, case=self.case, data=data, spaces=spaces,
+                    m2m=form.m2m_data(), request=request,
+                )  # fmt: skip
+            else:
+                obj = child_update(
+                    actor=request.user, obj=self.object, data=data, spaces=spaces, m2m=form.m2m_data(),
+                    expected_version=form.cleaned_data["version"], request=request,
+                )  # fmt: skip
+        except EditConflict as conflict:
+            form.add_error(None, CONFLICT % {"v": conflict.current.version})
+            form.data = form.data.copy()
+            form.data["version"] = conflict.current.version
+            return self.render_form(form, status=409)
+        except ValidationError as error:
+            _form_errors(form, error)
+            return self.render_form(form, status=400)
+        messages.success(request, _("Saved."))
+        return HttpResponseRedirect(obj.get_absolute_url())
+
+
+@login_required
+def evidence_download(request, pk):
+    """The file of one evidence record, only through the policy, audited; never a public URL."""
+    evidence = get_visible_or_404(Evidence, request.user, pk=pk)
+    audit(
+        actor=request.user,
+        action="evidence.download",
+        obj=evidence,
+        request=request,
+        detail={"sha256": evidence.sha256},
+    )
+    try:
+        with default_storage.open(evidence.file.name, "rb") as handle:
+            content = handle.read()
+    except FileNotFoundError:
+        raise Http404("No such file") from None
+    response = HttpResponse(content, content_type=evidence.content_type)
+    response["Content-Disposition"] = content_disposition_header(True, evidence.name)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+EXPORT_COLUMNS = [
+    ("reference", "reference"),
+    ("title", "title"),
+    ("status", "status"),
+    ("country", "country"),
+    ("date_detected", "date_detected"),
+    ("owner", "owner_org"),
+    ("distribution", "distribution"),
+    ("tlp", "tlp"),
+    ("pap", "pap"),
+]
+MAX_EXPORT_ROWS = 10_000
+
+
+def _export_rows(request):
+    filter_form = CaseFilterForm(request.GET or None)
+    filters = filter_form.cleaned_data if filter_form.is_valid() else {}
+    rows = list(case_list(viewer=request.user, filters=filters)[:MAX_EXPORT_ROWS])
+    tlp = most_restricted_tlp(row.tlp for row in rows)
+    table = [[str(getattr(row, attr) or "") for _name, attr in EXPORT_COLUMNS] for row in rows]
+    audit(
+        actor=request.user,
+        action="cases.export",
+        request=request,
+        detail={"rows": len(rows), "tlp": tlp, "filters": request.GET.urlencode()},
+    )
+    return table, tlp
+
+
+def export_csv(request):
+    table, tlp = _export_rows(request)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([f"TLP:{tlp.upper()}"])
+    writer.writerow([name for name, _attr in EXPORT_COLUMNS])
+    writer.writerows(table)
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = content_disposition_header(True, "cases.csv")
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def export_xlsx(request):
+    from openpyxl import Workbook
+
+    table, tlp = _export_rows(request)
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("cases")
+    sheet.append([f"TLP:{tlp.upper()}"])
+    sheet.append([name for name, _attr in EXPORT_COLUMNS])
+    for row in table:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = content_disposition_header(True, "cases.xlsx")
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def deconflict(request):
+    """Does anyone hold this identifier? Names organisations only, never a record; audited and rate-limited."""
+    form = DeconflictForm(request.POST or None)
+    result = None
+    status = 200
+    if request.method == "POST" and "contact" in request.POST:
+        try:
+            sent = deconfliction.contact_request(actor=request.user, request=request, data=request.POST)
+        except deconfliction.RateLimited as error:
+            return render(request, "cases/deconflict.html", {"form": form, "error": str(error)}, status=429)
+        except ValidationError as error:
+            return render(
+                request, "cases/deconflict.html", {"form": form, "error": " ".join(error.messages)}, status=400
+            )
+        messages.success(request, _("Your contact request was sent to %(n)s single point(s) of contact.") % {"n": sent})
+        return HttpResponseRedirect(request.path)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                result = deconfliction.who_holds(
+                    actor=request.user, request=request, kind=form.cleaned_data["kind"],
+                    raw=form.cleaned_data["value"], region=form.cleaned_data["region"],
+                )  # fmt: skip
+            except deconfliction.RateLimited as error:
+                return render(request, "cases/deconflict.html", {"form": form, "error": str(error)}, status=429)
+            except ValidationError as error:
+                _form_errors(form, error)
+                status = 400
+        else:
+            status = 400
+    return render(
+        request, "cases/deconflict.html", {"form": form, "result": result, "settings": settings}, status=status
+    )
