@@ -128,7 +128,7 @@ def run(scale: float) -> None:
     started = time.perf_counter()
     baseline = RegexBaseline(scanner)
     emit("lexicon.baseline.build.seconds", time.perf_counter() - started, "s")
-    sample = adverts[: max(200, n_ads // 50)]
+    sample = adverts[: max(100, n_ads // 250)]
     base_rate, base_hits = _rate(baseline.has_hit, sample)
     sample_hits = sum(1 for text in sample if scanner.scan(text).hits)
     emit("lexicon.baseline.adverts_per_s", base_rate, "adverts/s")
