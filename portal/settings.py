@@ -43,8 +43,6 @@ INSTALLED_APPS = [
     "portal.bulletins",
     "portal.library",
     "portal.dashboard",
-    "portal.search",
-    "portal.notifications",
     "lexicon",
     "cases",
     "reports",
