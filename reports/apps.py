@@ -40,4 +40,12 @@ class ReportsConfig(AppConfig):
             "reports:statistics",
             "reports:statistics-csv",
         )
+        from reports.sources import optional_model
+
+        Seizure = optional_model("cases.Seizure")
+        if Seizure is not None:
+            # The export names each seizure by its place, the seizure's sweep marker.
+            register_paths(SweepPath("reports:trade-report", Seizure, "list", query={"party": "KE", "format": "csv"}))
+        else:
+            exempt_urls("illegal trade report rows: no seizure model installed, so no record", "reports:trade-report")
         exempt_urls("audit-log aggregates for portal admins (is_staff); no shared record", "reports:usage")

@@ -7,7 +7,15 @@ from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 
 from portal.access.models import TLP, most_restricted_tlp
-from reports.content import Collected, Filters, case_statistics, legislation_matrix, party_documents, takedown_metrics
+from reports.content import (
+    Collected,
+    Filters,
+    case_statistics,
+    legislation_matrix,
+    party_case_tables,
+    party_documents,
+    takedown_metrics,
+)
 from reports.models import NARRATIVE_SECTIONS, PartyReport, ReportStatus
 from reports.pdf import render_pdf
 
@@ -36,6 +44,7 @@ def party_report_context(report: PartyReport, viewer=None, progress=lambda pct: 
     matrix = legislation_matrix(viewer, report.party, filters, collected)
     progress(35)
     statistics = case_statistics(viewer, filters, collected)
+    tables = party_case_tables(viewer, report.party, filters, collected)
     progress(55)
     takedown = takedown_metrics(viewer, filters, collected)
     narratives = [
@@ -49,6 +58,7 @@ def party_report_context(report: PartyReport, viewer=None, progress=lambda pct: 
         "narratives": narratives,
         "matrix": matrix,
         "statistics": statistics,
+        "tables": tables,
         "takedown": takedown,
         "header_tlp": collected.most_restricted,
         "generated_at": timezone.now(),

@@ -107,7 +107,7 @@ def legislation_matrix(viewer, party, filters: Filters, collected: Collected) ->
 
 
 def case_statistics(viewer, filters: Filters, collected: Collected | None = None) -> dict:
-    """Cases, adverts, seizures and prosecutions the viewer may see, as charts; {} for a missing model."""
+    """Cases, adverts, seizures and prosecutions the viewer may see, as charts; none for a missing model."""
     charts = []
     notes = []
     Case = optional_model("cases.Case")
@@ -115,126 +115,134 @@ def case_statistics(viewer, filters: Filters, collected: Collected | None = None
     Seizure = optional_model("cases.Seizure")
     Prosecution = optional_model("cases.Prosecution")
     if Case is not None:
-        qs = _country(_period(visible(Case, viewer, filters.max_tlp), "created_at", filters), filters)
+        when = first_field(Case, "date_detected", "created_at")
+        qs = _country(_period(visible(Case, viewer, filters.max_tlp), when, filters), filters)
         _mark(collected, qs)
-        charts.append(stats.chart("cases-month", _("Cases by month"), _("cases"), stats.by_month(qs, "created_at")))
-        taxon = first_field(Case, "taxon", "taxa")
-        if taxon:
-            charts.append(
-                stats.chart(
-                    "cases-taxon",
-                    _("Cases by taxon"),
-                    _("cases"),
-                    stats.by_value(qs, f"{taxon}__scientific_name"),
-                    "hbar",
-                )
-            )
-        charts.append(
+        charts += [
+            stats.chart("cases-month", _("Cases by month"), _("cases"), stats.by_month(qs, when)),
+            stats.chart(
+                "cases-taxon",
+                _("Cases by taxon"),
+                _("cases"),
+                stats.by_value(qs, "species__taxon__scientific_name"),
+                "hbar",
+            ),
+            stats.chart(
+                "cases-platform", _("Cases by platform"), _("cases"), stats.by_value(qs, "platforms__name"), "hbar"
+            ),
             stats.chart(
                 "cases-country",
                 _("Cases by country of the owner"),
                 _("cases"),
                 stats.by_value(qs, "owner_org__country"),
                 "hbar",
-            )
-        )
+            ),
+        ]
     if Advert is not None:
-        posted = first_field(Advert, "posted_at", "created_at")
-        qs = _country(_period(visible(Advert, viewer, filters.max_tlp), posted, filters), filters)
+        qs = _country(_period(visible(Advert, viewer, filters.max_tlp), "posted_at", filters), filters)
         _mark(collected, qs)
-        charts.append(
-            stats.chart("adverts-month", _("Adverts by month of posting"), _("adverts"), stats.by_month(qs, posted))
-        )
-        platform = first_field(Advert, "platform")
-        if platform:
-            label = f"{platform}__name" if Advert._meta.get_field(platform).is_relation else platform
-            charts.append(
-                stats.chart(
-                    "adverts-platform", _("Adverts by platform"), _("adverts"), stats.by_value(qs, label), "hbar"
-                )
-            )
-        taxon = first_field(Advert, "taxon")
-        if taxon:
-            charts.append(
-                stats.chart(
-                    "adverts-taxon",
-                    _("Adverts by taxon"),
-                    _("adverts"),
-                    stats.by_value(qs, f"{taxon}__scientific_name"),
-                    "hbar",
-                )
-            )
-        tz = first_field(Advert, "posted_timezone", "timezone", "local_timezone")
-        charts.append(
+        charts += [
+            stats.chart(
+                "adverts-month", _("Adverts by month of posting"), _("adverts"), stats.by_month(qs, "posted_at")
+            ),
+            stats.chart(
+                "adverts-platform", _("Adverts by platform"), _("adverts"), stats.by_value(qs, "platform__name"), "hbar"
+            ),
+            stats.chart(
+                "adverts-taxon",
+                _("Adverts by taxon"),
+                _("adverts"),
+                stats.by_value(qs, "case__species__taxon__scientific_name"),
+                "hbar",
+            ),
+            stats.chart(
+                "adverts-country",
+                _("Adverts by country of the owner"),
+                _("adverts"),
+                stats.by_value(qs, "owner_org__country"),
+                "hbar",
+            ),
+            # Local time where the reporting organisation is: the seller's own zone is not recorded.
             stats.chart(
                 "adverts-hour",
                 _("Adverts by local hour of posting"),
                 _("adverts"),
-                stats.by_local_hour(qs, posted, tz),
+                stats.by_local_hour(qs, "posted_at", "owner_org__country"),
+            ),
+        ]
+        hours = stats.hours_between(qs, "posted_at", "removed_at")
+        charts.append(
+            stats.chart(
+                "adverts-removal", _("Time from posting to removal"), _("adverts"), stats.removal_buckets(hours)
             )
         )
-        removed = first_field(Advert, "removed_at")
-        if removed:
-            hours = stats.hours_between(qs, posted, removed)
-            charts.append(
-                stats.chart(
-                    "adverts-removal", _("Time from posting to removal"), _("adverts"), stats.removal_buckets(hours)
-                )
-            )
-            median = stats.median_hours(hours)
-            if median is not None:
-                notes.append(_("Median time to removal: %(h)s hours.") % {"h": median})
+        median = stats.median_hours(hours)
+        if median is not None:
+            notes.append(_("Median time from posting to removal: %(h)s hours.") % {"h": median})
     if Seizure is not None:
-        when = first_field(Seizure, "seized_on", "date", "seized_at", "created_at")
-        qs = _country(_period(visible(Seizure, viewer, filters.max_tlp), when, filters), filters)
+        qs = _country(_period(visible(Seizure, viewer, filters.max_tlp), "date", filters), filters)
         _mark(collected, qs)
-        charts.append(stats.chart("seizures-month", _("Seizures by month"), _("seizures"), stats.by_month(qs, when)))
-        mode = first_field(Seizure, "transport_mode", "mode_of_transport")
-        if mode:
-            choices = dict(Seizure._meta.get_field(mode).flatchoices)
-            charts.append(
-                stats.chart(
-                    "seizures-transport",
-                    _("Seizures by transport mode"),
-                    _("seizures"),
-                    stats.by_value(qs, mode, choices),
-                    "hbar",
-                )
-            )
-        taxon = first_field(Seizure, "taxon")
-        if taxon:
-            charts.append(
-                stats.chart(
-                    "seizures-taxon",
-                    _("Seizures by taxon"),
-                    _("seizures"),
-                    stats.by_value(qs, f"{taxon}__scientific_name"),
-                    "hbar",
-                )
-            )
-        country = first_field(Seizure, "country", "seizure_country")
-        if country:
-            charts.append(
-                stats.chart(
-                    "seizures-country", _("Seizures by country"), _("seizures"), stats.by_value(qs, country), "hbar"
-                )
-            )
+        modes = dict(Seizure._meta.get_field("transport_mode").flatchoices)
+        charts += [
+            stats.chart("seizures-month", _("Seizures by month"), _("seizures"), stats.by_month(qs, "date")),
+            stats.chart(
+                "seizures-transport",
+                _("Seizures by transport mode"),
+                _("seizures"),
+                stats.by_value(qs, "transport_mode", modes),
+                "hbar",
+            ),
+            stats.chart(
+                "seizures-taxon",
+                _("Seizures by taxon"),
+                _("seizures"),
+                stats.by_value(qs, "taxon__scientific_name"),
+                "hbar",
+            ),
+            stats.chart(
+                "seizures-country",
+                _("Seizures by country of the owner"),
+                _("seizures"),
+                stats.by_value(qs, "owner_org__country"),
+                "hbar",
+            ),
+        ]
     if Prosecution is not None:
         qs = _country(_period(visible(Prosecution, viewer, filters.max_tlp), "created_at", filters), filters)
         _mark(collected, qs)
-        outcome = first_field(Prosecution, "outcome")
-        if outcome:
-            choices = dict(Prosecution._meta.get_field(outcome).flatchoices)
-            charts.append(
-                stats.chart(
-                    "prosecutions-outcome",
-                    _("Prosecution outcomes"),
-                    _("prosecutions"),
-                    stats.by_value(qs, outcome, choices),
-                    "hbar",
-                )
-            )
+        verdicts = dict(Prosecution._meta.get_field("verdict").flatchoices)
+        charts += [
+            stats.chart(
+                "prosecutions-verdict",
+                _("Prosecution outcomes"),
+                _("prosecutions"),
+                stats.by_value(qs, "verdict", verdicts),
+                "hbar",
+            ),
+            stats.chart(
+                "prosecutions-prison",
+                _("Prison sentences"),
+                _("prosecutions"),
+                stats.sentence_buckets(qs, "prison_months"),
+                "hbar",
+            ),
+        ]
     return {"charts": charts, "notes": notes, "has_cases": Case is not None}
+
+
+def party_case_tables(viewer, party, filters: Filters, collected: Collected) -> dict:
+    """Rows for the Party report: the Party's seizures and prosecutions, redacted, at or below the report's TLP."""
+    Seizure = optional_model("cases.Seizure")
+    Prosecution = optional_model("cases.Prosecution")
+    scoped = Filters(start=filters.start, end=filters.end, country=party.code, max_tlp=filters.max_tlp)
+    seizures, prosecutions = [], []
+    if Seizure is not None:
+        qs = _country(_period(visible(Seizure, viewer, scoped.max_tlp), "date", scoped), scoped)
+        seizures = collected.take(viewer, qs.select_related("taxon", "term_code", "unit").order_by("date", "pk"))
+    if Prosecution is not None:
+        qs = _country(_period(visible(Prosecution, viewer, scoped.max_tlp), "created_at", scoped), scoped)
+        prosecutions = collected.take(viewer, qs.order_by("created_at", "pk"))
+    return {"seizures": seizures, "prosecutions": prosecutions}
 
 
 def _mark(collected: Collected | None, qs) -> None:

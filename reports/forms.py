@@ -71,6 +71,8 @@ class CompilationForm(PeriodForm):
 
 
 class TradeReportForm(forms.Form):
-    party = forms.ModelChoiceField(queryset=CitesParty.objects.order_by("name"), label=_("CITES Party"))
-    year = forms.IntegerField(label=_("year"), min_value=1975, max_value=2100)
+    party = forms.ModelChoiceField(
+        queryset=CitesParty.objects.order_by("name"), label=_("CITES Party"), to_field_name="code"
+    )
+    year = forms.IntegerField(label=_("year (empty: every year)"), min_value=1975, max_value=2100, required=False)
     format = forms.ChoiceField(choices=[("csv", "CSV"), ("xlsx", "XLSX")], initial="csv")

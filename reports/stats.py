@@ -1,7 +1,10 @@
 """Aggregates over querysets the caller has already restricted with the policy: they take querysets, never models."""
 
+import functools
+import zoneinfo
 from collections import Counter
 from datetime import datetime
+from pathlib import Path
 from statistics import median
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -29,22 +32,46 @@ def by_value(qs, field: str, labels: dict | None = None, limit: int = 30) -> lis
     return [(str(labels.get(row[field], row[field]) or _("not recorded")), row["n"]) for row in rows]
 
 
-def by_local_hour(qs, when_field: str, tz_field: str | None = None, default_tz: str = "UTC") -> list[tuple[str, int]]:
-    """Posts by hour of the day where the seller was (seed 002: traders post between 9 pm and 6 am)."""
+def by_local_hour(qs, when_field: str, country_field: str) -> list[tuple[str, int]]:
+    """Posts by local hour of the day (seed 002: traders post between 9 pm and 6 am), in the country's main zone."""
     counts = Counter()
-    fields = [when_field] + ([tz_field] if tz_field else [])
-    for row in qs.exclude(**{f"{when_field}__isnull": True}).values_list(*fields).iterator():
-        when = row[0]
-        zone = _zone(row[1] if tz_field else default_tz)
-        counts[when.astimezone(zone).hour if isinstance(when, datetime) else 0] += 1
+    rows = qs.exclude(**{f"{when_field}__isnull": True}).values_list(when_field, country_field)
+    for when, country in rows.iterator():
+        counts[when.astimezone(country_zone(country)).hour if isinstance(when, datetime) else 0] += 1
     return [(f"{hour:02d}:00", counts.get(hour, 0)) for hour in range(24)]
 
 
-def _zone(name):
+@functools.cache
+def _zone_table() -> dict[str, str]:
+    """Country code to its first listed time zone, from the system's tz database (zone.tab)."""
+    for root in zoneinfo.TZPATH:
+        path = Path(root) / "zone.tab"
+        if path.is_file():
+            table = {}
+            for line in path.read_text().splitlines():
+                if line and not line.startswith("#"):
+                    code, _coords, name = line.split("\t")[:3]
+                    table.setdefault(code, name)
+            return table
+    return {}
+
+
+def country_zone(country: str | None) -> ZoneInfo:
     try:
-        return ZoneInfo(name or "UTC")
+        return ZoneInfo(_zone_table().get(str(country or ""), "UTC"))
     except (ZoneInfoNotFoundError, ValueError):
         return ZoneInfo("UTC")
+
+
+def sentence_buckets(qs, months_field: str) -> list[tuple[str, int]]:
+    edges = [(_("none"), 0), (_("up to 1 year"), 12), (_("1–5 years"), 60), (_("over 5 years"), None)]
+    counts = Counter()
+    for months in qs.values_list(months_field, flat=True).iterator():
+        if months is None:
+            continue
+        label = next(str(name) for name, limit in edges if limit is None or months <= limit)
+        counts[label] += 1
+    return [(str(name), counts.get(str(name), 0)) for name, _limit in edges]
 
 
 def hours_between(qs, start_field: str, end_field: str) -> list[float]:

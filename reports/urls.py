@@ -16,4 +16,5 @@ urlpatterns = [
     path("statistics/", views.statistics, name="statistics"),
     path("statistics/<slug:name>.csv", views.statistics_csv, name="statistics-csv"),
     path("usage/", views.usage_page, name="usage"),
+    path("illegal-trade/", views.trade_report, name="trade-report"),
 ]

@@ -16,9 +16,9 @@ from portal.access.models import TLP
 from portal.access.policy import can_change, get_visible_or_404, vetted_membership
 from portal.access.views import PolicyCreateView, PolicyDetailView, PolicyListView, PolicyUpdateView
 from portal.audit.services import audit
-from reports import builders, usage
+from reports import aitr, builders, usage
 from reports.content import Collected, Filters, case_statistics, party_documents, prefill_text, takedown_metrics
-from reports.forms import CompilationForm, PartyReportForm, StatisticsFilterForm
+from reports.forms import CompilationForm, PartyReportForm, StatisticsFilterForm, TradeReportForm
 from reports.models import NARRATIVE_SECTIONS, BuildKind, PartyReport, ReportBuild
 from reports.services import build_request, report_create, report_submit, report_update
 
@@ -254,3 +254,33 @@ def usage_page(request):
     if not request.user.is_staff:
         raise Http404("No such page")
     return render(request, "reports/usage.html", {"usage": usage.usage_by_month()})
+
+
+@login_required
+def trade_report(request):
+    """Annual illegal trade report rows of a Party's seizures that the user may see, as CSV or XLSX; audited."""
+    if vetted_membership(request.user) is None:
+        raise Http404("No such page")
+    form = TradeReportForm(request.GET or None)
+    if not form.is_bound or not form.is_valid():
+        status = 400 if form.is_bound else 200
+        return render(request, "reports/trade_report.html", {"form": form}, status=status)
+    party, year, fmt = form.cleaned_data["party"], form.cleaned_data["year"], form.cleaned_data["format"]
+    rows = aitr.seizure_rows(request.user, party, year)
+    audit(
+        actor=request.user,
+        action="reports.aitr_export",
+        request=request,
+        detail={"party": party.code, "year": year, "rows": len(rows), "format": fmt},
+    )
+    name = f"illegal-trade-report-{party.code}-{year or 'all'}"
+    if fmt == "xlsx":
+        response = HttpResponse(
+            aitr.as_xlsx(rows), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+        response["Content-Disposition"] = content_disposition_header(True, f"{name}.xlsx")
+    else:
+        response = HttpResponse(aitr.as_csv(rows), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = content_disposition_header(True, f"{name}.csv")
+    response["Cache-Control"] = "private, no-store"
+    return response

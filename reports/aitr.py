@@ -1,0 +1,116 @@
+"""Rows of the CITES annual illegal trade report: a Party's seizures of a year, in the report's column layout.
+
+Columns follow the CITES annual illegal trade report format (Notification No. 2016/007 and its updates);
+columns the portal does not record are left empty for the Management Authority to complete.
+"""
+
+import csv
+import io
+
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from reports.charts import safe_cell
+from reports.models import PartyReport, ReportStatus
+from reports.sources import optional_model, redact_for_report, visible
+
+COLUMNS = (
+    _("Reporting Party"),
+    _("Date of seizure"),
+    _("Location of seizure"),
+    _("Seizing agency"),
+    _("Species (scientific name)"),
+    _("CITES Appendix"),
+    _("Description of specimens (term code)"),
+    _("Quantity"),
+    _("Unit"),
+    _("Country of origin"),
+    _("Country of export/re-export"),
+    _("Country of destination/import"),
+    _("Reason for seizure"),
+    _("Method of detection"),
+    _("Mode of transport"),
+    _("Method of concealment"),
+    _("Estimated value"),
+    _("Currency"),
+    _("Nationality of offenders"),
+    _("Legislation and sanctions"),
+    _("Additional information"),
+    _("Consent to share with ICCWC"),
+)
+
+
+def iccwc_consent(viewer, party, year: int) -> bool:
+    """The Party's consent, from its latest report covering the year that the viewer may see."""
+    report = (
+        PartyReport.objects.visible_to(viewer)
+        .filter(party=party, period_start__year__lte=year, period_end__year__gte=year)
+        .filter(Q(status=ReportStatus.SUBMITTED) | Q(owner_org__country=party.code))
+        .order_by("-period_end", "-pk")
+        .first()
+    )
+    return bool(report and report.share_with_iccwc)
+
+
+def seizure_rows(viewer, party, year: int | None) -> list[list]:
+    """The seizures of the Party's organisations that the viewer may see, redacted; [] without the cases app."""
+    Seizure = optional_model("cases.Seizure")
+    if Seizure is None:
+        return []
+    qs = visible(Seizure, viewer).filter(owner_org__country=party.code)
+    if year:
+        qs = qs.filter(date__year=year)
+    qs = qs.select_related("taxon", "term_code", "unit", "owner_org").order_by("date", "pk")
+    consent = _("yes") if year and iccwc_consent(viewer, party, year) else _("no")
+    rows = []
+    for seizure in qs:
+        redact_for_report(viewer, seizure)
+        rows.append(
+            [
+                party.name,
+                seizure.date.isoformat() if seizure.date else "",
+                seizure.place,
+                seizure.owner_org.name,
+                seizure.taxon.scientific_name if seizure.taxon else "",
+                seizure.taxon.cites_appendix if seizure.taxon else "",
+                seizure.term_code.code if seizure.term_code else "",
+                seizure.quantity if seizure.quantity is not None else "",
+                seizure.unit.code if seizure.unit else "",
+                "",
+                "",
+                "",
+                "",
+                seizure.get_detection_method_display(),
+                seizure.get_transport_mode_display(),
+                seizure.concealment,
+                seizure.estimated_value if seizure.estimated_value is not None else "",
+                seizure.value_currency,
+                "",
+                "",
+                "",
+                str(consent),
+            ]
+        )
+    return rows
+
+
+def as_csv(rows) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([str(c) for c in COLUMNS])
+    for row in rows:
+        writer.writerow([safe_cell(str(v)) for v in row])
+    return out.getvalue()
+
+
+def as_xlsx(rows) -> bytes:
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("Illegal trade report")
+    sheet.append([str(c) for c in COLUMNS])
+    for row in rows:
+        sheet.append([safe_cell(v) if isinstance(v, str) else (float(v) if hasattr(v, "as_tuple") else v) for v in row])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

@@ -1,0 +1,77 @@
+"""Statistics count only what the user may see; illegal trade report rows follow the policy and the consent."""
+
+import csv
+import datetime
+import io
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from portal.access.models import TLP, Distribution
+from reports.sources import optional_model, referral_model
+from tests.reports.factories import kenya, make_party_report
+
+pytestmark = pytest.mark.skipif(optional_model("cases.Seizure") is None, reason="the cases app is not installed")
+
+
+def _chart_rows(client, name, **query):
+    response = client.get(reverse("reports:statistics-csv", args=[name]), query)
+    assert response.status_code == 200
+    return list(csv.reader(io.StringIO(response.content.decode())))[1:]
+
+
+def test_a_hidden_record_does_not_count(cast):
+    from tests.cases.factories import make_advert, make_seizure
+
+    posted = datetime.datetime(2026, 3, 4, 20, 30, tzinfo=datetime.UTC)  # 23:30 in Nairobi
+    make_seizure(owner_org=cast.owner_org, marker="S-community", distribution=Distribution.COMMUNITY, tlp=TLP.GREEN,
+                 date=datetime.date(2026, 3, 1), transport_mode="courier")  # fmt: skip
+    make_seizure(owner_org=cast.owner_org, marker="S-org", distribution=Distribution.ORGANISATION, tlp=TLP.AMBER,
+                 date=datetime.date(2026, 3, 2), transport_mode="courier")  # fmt: skip
+    make_advert(owner_org=cast.owner_org, marker="A-community", distribution=Distribution.COMMUNITY, tlp=TLP.GREEN,
+                posted_at=posted, removed_at=posted + datetime.timedelta(hours=30))  # fmt: skip
+    owner, outsider = Client(), Client()
+    owner.force_login(cast.owner_reader)
+    outsider.force_login(cast.outsider)
+    assert _chart_rows(owner, "seizures-transport") == [["courier", "2"]]
+    assert _chart_rows(outsider, "seizures-transport") == [["courier", "1"]]
+    # The TLP filter drops the AMBER one for its owner too.
+    assert _chart_rows(owner, "seizures-transport", tlp="green") == [["courier", "1"]]
+    hours = dict(_chart_rows(outsider, "adverts-hour"))
+    assert hours["23:00"] == "1"
+    assert dict(_chart_rows(outsider, "adverts-removal"))["1–3 days"] == "1"
+    page = outsider.get(reverse("reports:statistics"))
+    assert page.status_code == 200 and "<img" in page.content.decode()
+    if referral_model() is None:
+        assert "No takedown data" in page.content.decode()
+    assert outsider.get(reverse("reports:statistics"), {"start": "nonsense"}).status_code == 400
+    assert outsider.get(reverse("reports:statistics-csv", args=["no-such-chart"])).status_code == 404
+
+
+def test_trade_report_rows_follow_the_policy_and_carry_the_consent(cast):
+    from tests.cases.factories import make_seizure
+
+    kenya()
+    make_seizure(owner_org=cast.owner_org, marker="Mombasa port", distribution=Distribution.COMMUNITY, tlp=TLP.GREEN,
+                 date=datetime.date(2026, 5, 1), transport_mode="vessel", concealment="=cmd|' /C calc'!A0")  # fmt: skip
+    make_seizure(owner_org=cast.owner_org, marker="Secret airport", distribution=Distribution.ORGANISATION,
+                 tlp=TLP.RED, date=datetime.date(2026, 6, 1))  # fmt: skip
+    make_party_report(owner_org=cast.owner_org, marker="KE consent", distribution=Distribution.COMMUNITY,
+                      tlp=TLP.GREEN, share_with_iccwc=True)  # fmt: skip
+    client = Client()
+    client.force_login(cast.outsider)
+    response = client.get(reverse("reports:trade-report"), {"party": "KE", "year": 2026, "format": "csv"})
+    assert response.status_code == 200
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0][0] == "Reporting Party" and rows[0][-1] == "Consent to share with ICCWC"
+    assert [row[2] for row in rows[1:]] == ["Mombasa port"]
+    assert rows[1][-1] == "yes" and rows[1][14] == "vessel" and rows[1][15].startswith("'=")
+    client.force_login(cast.owner_reader)
+    response = client.get(reverse("reports:trade-report"), {"party": "KE", "year": 2026, "format": "xlsx"})
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    places = [row[2] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert sorted(places) == ["Mombasa port", "Secret airport"]
+    bad = client.get(reverse("reports:trade-report"), {"party": "KE", "year": "twenty"})
+    assert bad.status_code == 400 and "year" in bad.content.decode()
