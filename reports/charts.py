@@ -40,7 +40,8 @@ class Chart:
             width=720,
             height=320,
             x_label_rotation=30 if self.kind == "bar" and len(self.rows) > 8 else 0,
-            print_values=len(self.rows) <= 24,
+            # Values are in the table under each chart; printing them on the bars doubles the SVG work in the PDF.
+            print_values=False,
             disable_xml_declaration=False,
         )
         chart.title = str(self.title)
