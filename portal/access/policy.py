@@ -54,9 +54,9 @@ def visibility_q(model, user) -> Q:
     """The policy as one filter. Subqueries, not per-row EXISTS, so PostgreSQL hashes them once."""
     public = Q(distribution=Distribution.PUBLIC)
     membership = vetted_membership(user)
-    if membership is None:
-        return public
     entry = shareable_entry(model)
+    if membership is None:
+        return public & _parent_visible_q(entry, user)
     spaces = user_space_ids(user, membership)
     through = model.spaces.through
     record_fk = model._meta.model_name
@@ -68,7 +68,7 @@ def visibility_q(model, user) -> Q:
     granted_to_my_spaces = entry.group_grants.objects.filter(
         group__space__in=spaces, permission__codename__in=codenames
     ).values("content_object_id")
-    return (
+    own = (
         public
         | Q(distribution=Distribution.COMMUNITY)
         | Q(owner_org_id=membership.organisation_id)
@@ -77,6 +77,15 @@ def visibility_q(model, user) -> Q:
         # A RED record is for named recipients only: a grant to a whole space never opens it.
         | (Q(pk__in=granted_to_my_spaces) & ~Q(tlp=TLP.RED))
     )
+    return own & _parent_visible_q(entry, user)
+
+
+def _parent_visible_q(entry, user) -> Q:
+    """A child record (an advert of a case) is never more visible than its parent, whatever its own grants."""
+    if entry.parent_field is None:
+        return Q()
+    parent = entry.model._meta.get_field(entry.parent_field).related_model
+    return Q(**{f"{entry.parent_field}__in": parent.objects.visible_to(user).values("pk")})
 
 
 class PolicyQuerySet(models.QuerySet):
@@ -146,7 +155,7 @@ def can_change(user, obj) -> bool:
         return False
     if membership.organisation_id == obj.owner_org_id:
         return membership.role in EDITOR_ROLES
-    return _has_grant(user, obj, f"change_{obj._meta.model_name}")
+    return _has_grant(user, obj, f"change_{obj._meta.model_name}") and can_view(user, obj)
 
 
 def can_share(user, obj) -> bool:
@@ -188,13 +197,15 @@ def redact_all(user, objs):
 def who_can_view(obj):
     """The users who may see this record now: the reverse of visible_to, for notifications."""
     User = get_user_model()
+    entry = shareable_entry(type(obj))
     active = User.objects.filter(is_active=True)
+    if entry.parent_field is not None:
+        active = active.filter(pk__in=who_can_view(getattr(obj, entry.parent_field)).values("pk"))
     if obj.distribution == Distribution.PUBLIC:
         return active
     vetted = active.filter(membership__vetted=True)
     if obj.distribution == Distribution.COMMUNITY:
         return vetted
-    entry = shareable_entry(type(obj))
     codenames = _perm_codenames(type(obj))
     record_spaces = []
     if obj.distribution == Distribution.SPACES:

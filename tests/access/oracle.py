@@ -29,7 +29,9 @@ def record_facts(obj) -> dict:
         row.group.space.pk
         for row in entry.group_grants.objects.filter(content_object_id=obj.pk).select_related("group__space")
     }
+    parent = getattr(obj, entry.parent_field) if entry.parent_field else None
     return {
+        "parent": record_facts(parent) if parent is not None else None,
         "owner": obj.owner_org_id,
         "distribution": obj.distribution,
         "tlp": obj.tlp,
@@ -40,6 +42,11 @@ def record_facts(obj) -> dict:
 
 
 def may_view(u: dict, r: dict) -> bool:
+    """A child record is visible only when its parent is too."""
+    return (r["parent"] is None or may_view(u, r["parent"])) and _may_view_own(u, r)
+
+
+def _may_view_own(u: dict, r: dict) -> bool:
     if r["distribution"] == "public":
         return True
     if not u["vetted"]:
