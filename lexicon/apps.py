@@ -16,9 +16,19 @@ class LexiconConfig(AppConfig):
         from lexicon.models import CodeWord, CodeWordGroupGrant, CodeWordUserGrant
         from portal.access.registry import SweepPath, exempt_urls, register_paths, register_shareable
         from portal.demo import register_seeder
+        from portal.search.registry import register_search_source
 
         register_shareable(CodeWord, user_grants=CodeWordUserGrant, group_grants=CodeWordGroupGrant)
         register_seeder(20, "lexicon", seed_lexicon)
+        register_search_source(
+            CodeWord,
+            fields=("term", "romanisation", "gloss", "source"),
+            title=lambda word: f"{word.term} — {word.gloss}",
+            snippet=lambda word: " · ".join(filter(None, [word.term, word.romanisation, word.gloss])),
+            country_field="countries",
+            taxon_field="taxon",
+            platform_field="platforms",
+        )
         by_pk = lambda obj: {"pk": obj.pk}  # noqa: E731
         by_object_id = lambda obj: {"object_id": obj.pk}  # noqa: E731
         register_paths(

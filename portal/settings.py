@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "portal.bulletins",
     "portal.library",
     "portal.dashboard",
+    "portal.search",
+    "portal.notifications",
     "lexicon",
     "cases",
     "reports",

@@ -21,6 +21,7 @@ from portal.access.registry import exempt_urls
 from portal.bulletins.api.views import BulletinViewSet
 from portal.library.api.views import DocumentViewSet, LegislationEntryViewSet
 from portal.orgs.views import PortalLoginView
+from portal.search.views import SearchAPIView
 
 router = DefaultRouter()
 router.register("bulletins", BulletinViewSet, basename="bulletin")
@@ -41,6 +42,7 @@ api_patterns = [
     path("", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("search/", SearchAPIView.as_view(), name="search"),
 ]
 
 urlpatterns = [
@@ -54,6 +56,8 @@ urlpatterns = [
     path("cases/", include("cases.urls")),
     path("", include("portal.access.urls")),
     path("library/", include("portal.library.urls")),
+    path("search/", include("portal.search.urls")),
+    path("notifications/", include("portal.notifications.urls")),
     path("reports/", include("reports.urls")),
     path("", include("portal.orgs.urls")),
     path("api/v1/", include((api_patterns, "api"))),

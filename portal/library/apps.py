@@ -19,12 +19,21 @@ class LibraryConfig(AppConfig):
             LegislationEntryGroupGrant,
             LegislationEntryUserGrant,
         )
+        from portal.search.registry import register_search_source
 
         register_shareable(Document, user_grants=DocumentUserGrant, group_grants=DocumentGroupGrant)
         register_shareable(
             LegislationEntry, user_grants=LegislationEntryUserGrant, group_grants=LegislationEntryGroupGrant
         )
         register_seeder(20, "library", seed_library)
+        register_search_source(
+            Document,
+            fields=("title", "summary", "body", "tags", "authors"),
+            title="title",
+            snippet=lambda doc: doc.summary or doc.body,
+            country_field="countries",
+            taxon_field="taxa",
+        )
         by_pk = lambda obj: {"pk": obj.pk}  # noqa: E731
         register_paths(
             SweepPath("library:list", Document, "list"),

@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class NotificationsConfig(AppConfig):
+    name = "portal.notifications"
+    label = "notifications"
+    verbose_name = _("Notifications")
+
+    def ready(self):
+        from portal.access.registry import exempt_urls
+
+        exempt_urls(
+            "subscriptions and unsubscribe pages: the user's own follows, no shared record",
+            "notifications:subscriptions",
+            "notifications:subscription-delete",
+            "notifications:unsubscribe",
+        )

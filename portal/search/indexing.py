@@ -1,0 +1,98 @@
+"""Keeping the index in step with the records: signals for single saves, reindex() for everything."""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models.signals import post_delete, post_save
+from django.utils import timezone
+
+from portal.search.tokens import index_tokens
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dict):
+        return " ".join(_text(v) for v in value.values())
+    if isinstance(value, list | tuple | set):
+        return " ".join(_text(v) for v in value)
+    if not isinstance(value, str) and hasattr(value, "__iter__"):
+        return " ".join(_text(v) for v in value)
+    return str(value)
+
+
+def _facet(obj, field_name: str | None) -> str:
+    """Facet values between bars; a foreign key gives its id, a country its code, a list each item."""
+    if not field_name:
+        return ""
+    field = obj._meta.get_field(field_name)
+    value = getattr(obj, field.attname if field.many_to_one else field_name, None)
+    # A multiple CountryField gives an iterable descriptor, not a list.
+    values = [value] if isinstance(value, str | int) or not hasattr(value, "__iter__") else list(value)
+    codes = [str(getattr(v, "code", v)).strip() for v in values if v not in (None, "")]
+    codes = [c.replace("|", "/") for c in codes if c]
+    return f"|{'|'.join(codes)}|" if codes else ""
+
+
+def entry_values(source, obj) -> dict:
+    text = " ".join(_text(getattr(obj, name, "")) for name in source.fields)
+    return {
+        "tokens": " " + " ".join(sorted(index_tokens(text))) + " ",
+        "countries": _facet(obj, source.country_field)[:400],
+        "taxa": _facet(obj, source.taxon_field)[:1000],
+        "platforms": _facet(obj, source.platform_field).lower()[:1000],
+        "updated_at": timezone.now(),
+    }
+
+
+def index_object(obj) -> None:
+    from portal.search.models import SearchEntry
+    from portal.search.registry import source_for_model
+
+    source = source_for_model(type(obj))
+    if source is None or obj.pk is None:
+        return
+    SearchEntry.objects.update_or_create(
+        content_type=ContentType.objects.get_for_model(type(obj)), object_id=obj.pk, defaults=entry_values(source, obj)
+    )
+
+
+def unindex_object(obj) -> None:
+    from portal.search.models import SearchEntry
+
+    SearchEntry.objects.filter(content_type=ContentType.objects.get_for_model(type(obj)), object_id=obj.pk).delete()
+
+
+def _on_save(sender, instance, raw=False, **kwargs):
+    if not raw:
+        index_object(instance)
+
+
+def _on_delete(sender, instance, **kwargs):
+    unindex_object(instance)
+
+
+def connect_signals(model) -> None:
+    uid = f"portal.search:{model._meta.label_lower}"
+    post_save.connect(_on_save, sender=model, dispatch_uid=uid)
+    post_delete.connect(_on_delete, sender=model, dispatch_uid=uid)
+
+
+def reindex(sources=None, *, batch_size: int = 2000) -> dict[str, int]:
+    """Rebuild the index of every source (or the given ones) from the records; returns rows per source."""
+    from portal.search.models import SearchEntry
+    from portal.search.registry import search_sources
+
+    counts = {}
+    for source in sources or search_sources():
+        content_type = ContentType.objects.get_for_model(source.model)
+        SearchEntry.objects.filter(content_type=content_type).delete()
+        manager = source.model._base_manager  # indexing is internal: every record, whoever will look
+        batch, n = [], 0
+        for obj in manager.order_by("pk").iterator(chunk_size=batch_size):
+            batch.append(SearchEntry(content_type=content_type, object_id=obj.pk, **entry_values(source, obj)))
+            if len(batch) >= batch_size:
+                SearchEntry.objects.bulk_create(batch)
+                n += len(batch)
+                batch = []
+        SearchEntry.objects.bulk_create(batch)
+        counts[source.key] = n + len(batch)
+    return counts

@@ -1,0 +1,182 @@
+"""Search: tokens (Latin words, CJK bigrams), visibility per source, personal sources, snippets, facets, API."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from portal.access.models import TLP, Distribution
+from portal.access.services import shareable_update
+from portal.bulletins.models import Bulletin
+from portal.search import registry
+from portal.search.indexing import reindex
+from portal.search.models import SearchEntry
+from portal.search.services import Filters, search
+from portal.search.tokens import index_tokens, query_tokens
+from tests.factories import make_bulletin, member
+
+
+def bulletin(cast, title, body="", distribution=Distribution.COMMUNITY, tlp=TLP.GREEN, **kwargs):
+    obj = make_bulletin(owner_org=cast.owner_org, marker=title, distribution=distribution, tlp=tlp)
+    Bulletin.unrestricted.filter(pk=obj.pk).update(body=body or f"Body of {title}", **kwargs)
+    obj.refresh_from_db()
+    obj.save()  # reindex with the new body
+    return obj
+
+
+def titles(user, q, **filters):
+    return {hit.title for hit in search(user, Filters(q=q, **filters)).hits}
+
+
+def test_tokens_latin_words_and_cjk_bigrams():
+    tokens = index_tokens("Selling XY jelly, 出售象牙手镯 — SWEEP-bulletin-org-7f3a Pangolín")
+    assert {"xy", "jelly", "sweep", "bulletin", "org", "7f3a", "pangolin"} <= tokens
+    assert {"出售", "售象", "象牙", "牙手", "手镯", "象", "牙"} <= tokens
+    assert "出售象牙手镯" not in tokens  # a CJK run is never one word
+    assert query_tokens("象牙") == ["象牙"]
+    assert query_tokens("象牙手镯") == ["象牙", "牙手", "手镯"]
+    assert query_tokens("象") == ["象"]
+    assert query_tokens("XY  Jelly") == ["xy", "jelly"]
+
+
+@pytest.mark.django_db
+def test_two_character_patterns_are_found_inside_longer_text(cast):
+    """The two measured traps: "XY" (too short for trigrams) and "象牙" inside a longer run of Chinese."""
+    bulletin(cast, "ivory lead", body="Seller offers XY bangles, 出售象牙手镯和雕刻品, DM for price")
+    bulletin(cast, "run start", body="象牙")
+    bulletin(cast, "unrelated", body="牙医 and XYZ parts; 大象 pictures")
+    assert titles(cast.outsider, "XY") == {"ivory lead"}
+    assert titles(cast.outsider, "象牙") == {"ivory lead", "run start"}
+    assert titles(cast.outsider, "象牙手镯") == {"ivory lead"}
+    assert titles(cast.outsider, "xy 象牙") == {"ivory lead"}
+    assert titles(cast.outsider, "象") == {"ivory lead", "run start", "unrelated"}
+
+
+@pytest.mark.django_db
+def test_search_returns_only_what_the_policy_allows(cast):
+    bulletin(cast, "org only", body="pangolin scales", distribution=Distribution.ORGANISATION, tlp=TLP.AMBER)
+    shared = make_bulletin(
+        owner_org=cast.owner_org, marker="space one", distribution=Distribution.SPACES, spaces=[cast.space]
+    )
+    Bulletin.unrestricted.filter(pk=shared.pk).update(body="pangolin scales")
+    shared.refresh_from_db()
+    shared.save()
+    bulletin(cast, "everyone", body="pangolin scales")
+    assert titles(cast.owner_reader, "pangolin") == {"org only", "space one", "everyone"}
+    assert titles(cast.space_member, "pangolin") == {"space one", "everyone"}
+    assert titles(cast.outsider, "pangolin") == {"everyone"}
+    assert titles(cast.unvetted, "pangolin") == set()
+    assert titles(cast.anonymous, "pangolin") == set()
+
+
+@pytest.mark.django_db
+def test_narrowed_record_disappears_at_once(cast):
+    obj = bulletin(cast, "narrowing", body="rhino horn")
+    assert titles(cast.outsider, "rhino") == {"narrowing"}
+    shareable_update(
+        actor=cast.owner_editor,
+        obj=obj,
+        data={"distribution": Distribution.ORGANISATION, "tlp": TLP.RED},
+        spaces=None,
+        expected_version=obj.version,
+    )
+    assert titles(cast.outsider, "rhino") == set()
+    assert titles(cast.owner_reader, "rhino") == {"narrowing"}
+
+
+@pytest.mark.django_db
+def test_personal_fields_are_not_indexed_and_snippets_are_redacted(cast):
+    obj = bulletin(cast, "with person", body="tiger bone")
+    Bulletin.unrestricted.filter(pk=obj.pk).update(persons_of_interest="Zhang Wei +254700000000")
+    Bulletin.unrestricted.get(pk=obj.pk).save()
+    assert titles(cast.owner_reader, "zhang") == set()  # bulletins index no personal field
+    with pytest.raises(ValueError):
+        registry.register_search_source(Bulletin, fields=("title", "persons_of_interest"))
+
+
+@pytest.fixture
+def personal_bulletins():
+    """Bulletins as if they were a personal source (like persons): searched by their persons of interest."""
+    saved = dict(registry._sources)
+    registry.register_search_source(
+        Bulletin, fields=("title", "persons_of_interest"), snippet="persons_of_interest", personal=True
+    )
+    yield
+    registry._sources.clear()
+    registry._sources.update(saved)
+
+
+@pytest.mark.django_db
+def test_personal_source_only_for_those_who_may_see_personal_data(cast, personal_bulletins):
+    obj = bulletin(cast, "suspect", body="x")
+    Bulletin.unrestricted.filter(pk=obj.pk).update(persons_of_interest="Zhang Wei")
+    Bulletin.unrestricted.get(pk=obj.pk).save()
+    ngo_member = member(cast.space_org)
+    assert titles(cast.owner_reader, "zhang") == {"suspect"}  # owner organisation
+    assert titles(cast.outsider, "zhang") == {"suspect"}  # enforcement sector
+    assert titles(cast.other_sector, "zhang") == set()  # a platform may not search personal data
+    assert titles(ngo_member, "zhang") == set()
+    assert titles(cast.anonymous, "zhang") == set()
+    hit = search(cast.outsider, Filters(q="zhang")).hits[0]
+    assert "<mark>Zhang</mark> Wei" in hit.snippet
+
+
+@pytest.mark.django_db
+def test_snippet_is_built_from_the_redacted_record_and_escaped(cast):
+    bulletin(cast, "escaping", body="<script>alert(1)</script> jelly for sale " + "filler " * 80)
+    hit = search(cast.outsider, Filters(q="jelly")).hits[0]
+    assert "&lt;script&gt;" in hit.snippet and "<script>" not in hit.snippet
+    assert "<mark>jelly</mark>" in hit.snippet
+
+
+@pytest.mark.django_db
+def test_facets_count_only_visible_records(cast):
+    bulletin(cast, "seen ke", body="shark fin", countries=["KE"])
+    bulletin(cast, "hidden tz", body="shark fin", countries=["TZ"], distribution="organisation", tlp="amber")
+    found = search(cast.outsider, Filters(q="shark"))
+    assert found.facets["country"] == {"KE": 1}
+    assert found.facets["type"]["bulletins.bulletin"]["count"] == 1
+    owner = search(cast.owner_reader, Filters(q="shark"))
+    assert owner.facets["country"] == {"KE": 1, "TZ": 1}
+    assert titles(cast.owner_reader, "shark", country="TZ") == {"hidden tz"}
+
+
+@pytest.mark.django_db
+def test_reindex_rebuilds_the_index(cast):
+    bulletin(cast, "reindexed", body="parrots")
+    SearchEntry.objects.all().delete()
+    assert titles(cast.outsider, "parrots") == set()
+    assert reindex()["bulletins.bulletin"] >= 1
+    assert titles(cast.outsider, "parrots") == {"reindexed"}
+
+
+@pytest.mark.django_db
+def test_deleted_record_leaves_the_index(cast):
+    obj = bulletin(cast, "gone", body="parrots")
+    Bulletin.unrestricted.filter(pk=obj.pk).delete()
+    assert not SearchEntry.objects.filter(object_id=obj.pk).exists()
+
+
+@pytest.mark.django_db
+def test_page_and_api(cast):
+    bulletin(cast, "visible one", body="tortoise 象牙")
+    bulletin(cast, "hidden one", body="tortoise", distribution="organisation", tlp="amber")
+    client = Client()
+    client.force_login(cast.outsider)
+    page = client.get(reverse("search:results"), {"q": "tortoise"})
+    assert page.status_code == 200
+    assert "visible one" in page.content.decode() and "hidden one" not in page.content.decode()
+    api = client.get(reverse("api:search"), {"q": "象牙"})
+    assert api.status_code == 200
+    data = api.json()
+    assert [r["title"] for r in data["results"]] == ["visible one"]
+    assert data["facets"]["type"]["bulletins.bulletin"]["count"] == 1
+
+
+@pytest.mark.django_db
+def test_bad_input_answers_400_naming_the_field(cast):
+    client = Client()
+    response = client.get(reverse("api:search"), {"q": "x", "page": "two"})
+    assert response.status_code == 400 and "page" in response.json()
+    response = client.get(reverse("search:results"), {"q": "x", "country": "ZZZ"})
+    assert response.status_code == 400 and b"country" in response.content
+    assert client.get(reverse("search:results")).status_code == 200
