@@ -18,6 +18,11 @@ def receives_releasable_only(user) -> bool:
     return membership is not None and membership.organisation.sector == Sector.PLATFORM
 
 
+def releasable_audience(code_word, users):
+    """The same rule for who_can_view: platform members are no audience of a code word that is not releasable."""
+    return users if code_word.releasable else users.exclude(membership__organisation__sector=Sector.PLATFORM)
+
+
 def restrict_to_releasable(qs, user):
     """THE rule: narrow a code-word queryset to releasable rows for platform users. Used by visible_to."""
     return qs.filter(releasable=True) if receives_releasable_only(user) else qs

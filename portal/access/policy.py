@@ -201,6 +201,8 @@ def who_can_view(obj):
     active = User.objects.filter(is_active=True)
     if entry.parent_field is not None:
         active = active.filter(pk__in=who_can_view(getattr(obj, entry.parent_field)).values("pk"))
+    if entry.audience is not None:
+        active = entry.audience(obj, active)
     if obj.distribution == Distribution.PUBLIC:
         return active
     vetted = active.filter(membership__vetted=True)

@@ -22,6 +22,9 @@ class ShareableEntry:
     group_grants: type[models.Model]
     # The record this one belongs to (a case for an advert): a child is never more visible than its parent.
     parent_field: str | None = None
+    # A model's own narrowing of who_can_view, mirroring what its queryset's visible_to adds (e.g. code words
+    # that platforms receive only when releasable): audience(record, users) -> users.
+    audience: Callable[[Any, Any], Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -43,8 +46,8 @@ class SweepPath:
     method: str = "get"
 
 
-def register_shareable(model, *, user_grants, group_grants, parent_field: str | None = None) -> None:
-    _shareables[model._meta.label] = ShareableEntry(model, user_grants, group_grants, parent_field)
+def register_shareable(model, *, user_grants, group_grants, parent_field: str | None = None, audience=None) -> None:
+    _shareables[model._meta.label] = ShareableEntry(model, user_grants, group_grants, parent_field, audience)
 
 
 def shareable_entry(model) -> ShareableEntry:

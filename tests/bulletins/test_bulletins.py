@@ -179,4 +179,4 @@ def test_list_query_count_does_not_grow_with_the_list(client, cast, url_name, dj
     many = _queries_for(client, reverse(url_name), django_assert_max_num_queries, 33)
     assert many == few
     # The dashboard asks once per shareable model; the others a fixed handful of times.
-    assert few <= 6 + (len(shareable_models()) if url_name == "dashboard:home" else 0)
+    assert few <= 10 + (len(shareable_models()) if url_name == "dashboard:home" else 0)
