@@ -16,6 +16,7 @@ from reports.builders import party_report_context
 from reports.models import BuildKind, BuildStatus, PartyReport, ReportBuild, ReportStatus
 from reports.pdf import StaticOnlyFetcher, render_pdf
 from reports.services import build_request, report_submit, secretariat_space_name
+from reports.sources import referral_model
 from tests.factories import OrganisationFactory, make_document, member, space
 from tests.reports.factories import kenya, make_party_report
 
@@ -59,7 +60,10 @@ def test_a_red_record_never_appears_in_a_green_report(authority):
     build = build_request(actor=officer, kind=BuildKind.PARTY, report=report)
     assert build.status == BuildStatus.DONE, build.error
     with default_storage.open(build.file.name, "rb") as handle:
-        text = pdf_text(handle.read())
+        data = handle.read()
+    text = pdf_text(data)
+    fonts = subprocess.run(["pdffonts", "-"], input=data, capture_output=True, check=True).stdout.decode()
+    assert "WenQuanYi" in fonts  # the CJK font is embedded, not a fallback box
     assert "GREEN-LAW" in text
     assert "野生动物保护法" in text  # non-Latin text renders through the CJK font
     assert "RED-SECRET-LAW" not in text
@@ -71,6 +75,8 @@ def test_a_red_record_never_appears_in_a_green_report(authority):
     headings = ["national legislation", "codes of conduct", "Best practice models", "Results of research", "Trends"]
     positions = [text.index(h) for h in headings]
     assert positions == sorted(positions)
+    if referral_model() is None:
+        assert "No takedown data" in text  # the hook for the platform-referrals feature
 
 
 def test_an_amber_report_includes_amber_and_its_header_says_amber(authority):
@@ -199,6 +205,8 @@ def test_compilation_groups_submitted_reports_and_is_for_its_builder_only(author
     client.force_login(officer)
     assert client.get(reverse("reports:build-download", args=[build.pk])).status_code == 404
     assert client.get(reverse("reports:build-status", args=[build.pk])).status_code == 404
+    bad = client.get(reverse("reports:compilation"), {"start": "2026-12-31", "end": "2026-01-01"})
+    assert bad.status_code == 400 and "must end after it starts" in bad.content.decode()
 
 
 def test_build_pages_show_progress_and_downloads_are_audited(authority):

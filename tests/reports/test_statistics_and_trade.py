@@ -75,3 +75,23 @@ def test_trade_report_rows_follow_the_policy_and_carry_the_consent(cast):
     assert sorted(places) == ["Mombasa port", "Secret airport"]
     bad = client.get(reverse("reports:trade-report"), {"party": "KE", "year": "twenty"})
     assert bad.status_code == 400 and "year" in bad.content.decode()
+
+
+def test_party_report_tables_hold_the_partys_seizures_at_or_below_its_tlp(cast):
+    from reports.builders import party_report_context
+    from tests.cases.factories import make_prosecution, make_seizure
+
+    make_seizure(owner_org=cast.owner_org, marker="Green seizure", distribution=Distribution.COMMUNITY, tlp=TLP.GREEN,
+                 date=datetime.date(2026, 2, 1))  # fmt: skip
+    make_seizure(owner_org=cast.owner_org, marker="Red seizure", distribution=Distribution.ORGANISATION, tlp=TLP.RED,
+                 date=datetime.date(2026, 2, 2))  # fmt: skip
+    make_prosecution(owner_org=cast.owner_org, marker="High Court Mombasa", distribution=Distribution.COMMUNITY,
+                     tlp=TLP.GREEN, verdict="convicted", prison_months=30)  # fmt: skip
+    report = make_party_report(owner_org=cast.owner_org, marker="KE tables", tlp=TLP.GREEN, author=cast.owner_editor)
+    context = party_report_context(report)
+    assert [s.place for s in context["tables"]["seizures"]] == ["Green seizure"]
+    assert [p.court for p in context["tables"]["prosecutions"]] == ["High Court Mombasa"]
+    assert context["header_tlp"] == TLP.GREEN
+    charts = {chart.name: dict(chart.rows) for chart in context["statistics"]["charts"]}
+    assert sum(charts["seizures-month"].values()) == 1
+    assert charts["prosecutions-prison"]["1–5 years"] == 1
