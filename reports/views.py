@@ -62,9 +62,9 @@ class PartyReportDetailView(PolicyDetailView):
         report = self.object
         context["versions"] = report.versions.select_related("author")[:20]
         context["builds"] = report.builds.all()[:10]
-        # The live preview is computed from the author's view, so only the report's own editors see it; other
-        # readers get the narrative and the built PDF, whose content the author chose to release at its TLP.
-        if self.can_change:
+        # The live preview is computed from the author's view, so only editors of the owner organisation see it
+        # (not named co-editors); other readers get the narrative and the built PDF, released at the report's TLP.
+        if self.can_share:
             context["preview"] = builders.party_report_context(report, report.author or self.request.user)
         return context
 
