@@ -9,6 +9,10 @@ class NotificationsConfig(AppConfig):
 
     def ready(self):
         from portal.access.registry import exempt_urls
+        from portal.demo import register_seeder
+        from portal.notifications.demo import seed_subscriptions
+
+        register_seeder(95, "subscriptions", seed_subscriptions)
 
         exempt_urls(
             "subscriptions and unsubscribe pages: the user's own follows, no shared record",

@@ -6,3 +6,9 @@ class SearchConfig(AppConfig):
     name = "portal.search"
     label = "search"
     verbose_name = _("Search")
+
+    def ready(self):
+        from portal.demo import register_seeder
+        from portal.search.demo import seed_search_index
+
+        register_seeder(90, "search index", seed_search_index)

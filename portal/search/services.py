@@ -14,7 +14,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from portal.access.policy import PERSONAL_DATA_SECTORS, capped_count, redact, vetted_membership
+from portal.access.policy import PERSONAL_DATA_SECTORS, redact, vetted_membership
 from portal.search.models import SearchEntry
 from portal.search.registry import SearchSource, search_sources
 from portal.search.tokens import highlight_terms, query_tokens
@@ -124,12 +124,12 @@ def _hit(user, source: SearchSource, obj, terms) -> Hit:
     return Hit(source, obj, str(source.title(obj)), highlight(source.snippet(obj), terms), obj.get_absolute_url())
 
 
-def _facets(user, source, filters, tokens) -> tuple[Counter, Counter]:
-    if not (source.country_field or source.taxon_field):
+def _facets(source, ids) -> tuple[Counter, Counter]:
+    """Country and taxon values of these (visible) records, read from the index rows by primary key."""
+    if not (source.country_field or source.taxon_field) or not ids:
         return Counter(), Counter()
-    visible_ids = visible_hits(user, source, filters, tokens).order_by().values("pk")[:FACET_SAMPLE]
     rows = SearchEntry.objects.filter(
-        content_type=ContentType.objects.get_for_model(source.model), object_id__in=visible_ids
+        content_type=ContentType.objects.get_for_model(source.model), object_id__in=ids
     ).values_list("countries", "taxa")
     countries, taxa = Counter(), Counter()
     for country_values, taxon_values in rows:
@@ -153,6 +153,7 @@ def _taxon_labels(sources, keys) -> dict[str, str]:
 
 
 def search(user, filters: Filters, *, page: int = 1, per_page: int = 20, facets: bool = True) -> Results:
+    """One query per source finds its visible hits (newest first, capped); counts, facets and the page follow."""
     tokens = query_tokens(filters.q)
     terms = highlight_terms(filters.q)
     page = max(1, min(page, MAX_PAGE))
@@ -161,21 +162,31 @@ def search(user, filters: Filters, *, page: int = 1, per_page: int = 20, facets:
     candidates, total, capped = [], 0, False
     type_counts, countries, taxa = {}, Counter(), Counter()
     for source in sources:
-        qs = visible_hits(user, source, filters, tokens)
-        n, source_capped = capped_count(qs, COUNT_CAP)
-        if n == 0:
+        newest = visible_hits(user, source, filters, tokens).order_by("-created_at", "-pk")
+        rows = list(newest.values_list("pk", "created_at")[: COUNT_CAP + 1])
+        if not rows:
             continue
-        type_counts[source.key] = {"label": source.verbose_name, "count": n, "capped": source_capped}
-        total += n
+        source_capped = len(rows) > COUNT_CAP
+        rows = rows[:COUNT_CAP]
+        type_counts[source.key] = {"label": source.verbose_name, "count": len(rows), "capped": source_capped}
+        total += len(rows)
         capped |= source_capped
-        newest = qs.select_related("owner_org").order_by("-created_at", "-pk")[:wanted]
-        candidates.extend((obj.created_at, source, obj) for obj in newest)
+        candidates.extend((created, pk, source) for pk, created in rows[:wanted])
         if facets:
-            c, t = _facets(user, source, filters, tokens)
+            c, t = _facets(source, [pk for pk, _ in rows[:FACET_SAMPLE]])
             countries.update(c)
             taxa.update(t)
-    candidates.sort(key=lambda row: row[0], reverse=True)
-    hits = [_hit(user, source, obj, terms) for _, source, obj in candidates[(page - 1) * per_page : wanted]]
+    candidates.sort(key=lambda row: (row[0], row[1]), reverse=True)
+    chosen = candidates[(page - 1) * per_page : wanted]
+    # The page's records, fetched through the policy again (by primary key, so cheaply) and redacted.
+    objects = {}
+    for source in {source for _, _, source in chosen}:
+        pks = [pk for _, pk, s in chosen if s is source]
+        for obj in source.model.objects.visible_to(user).filter(pk__in=pks).select_related("owner_org"):
+            objects[(source.key, obj.pk)] = obj
+    hits = [
+        _hit(user, source, objects[(source.key, pk)], terms) for _, pk, source in chosen if (source.key, pk) in objects
+    ]
     facet_data = {}
     if facets:
         taxon_names = _taxon_labels(sources, list(taxa))

@@ -180,3 +180,18 @@ def test_bad_input_answers_400_naming_the_field(cast):
     response = client.get(reverse("search:results"), {"q": "x", "country": "ZZZ"})
     assert response.status_code == 400 and b"country" in response.content
     assert client.get(reverse("search:results")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_postgresql_answers_token_lookups_from_the_gin_index():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the GIN index exists on PostgreSQL only; SQLite uses LIKE")
+    qs = SearchEntry.objects.filter(tokens__has_tokens=["象牙", "xy"]).values("pk")
+    sql, params = qs.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")  # a tiny test table would otherwise be scanned
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "search_entry_tokens_gin" in plan
