@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "portal.notifications",
     "lexicon",
     "cases",
+    "referrals",
     "reports",
 ]
 

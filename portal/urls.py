@@ -22,6 +22,7 @@ from portal.bulletins.api.views import BulletinViewSet
 from portal.library.api.views import DocumentViewSet, LegislationEntryViewSet
 from portal.orgs.views import PortalLoginView
 from portal.search.views import SearchAPIView
+from referrals.api.views import ReferralQueueViewSet, ReferralViewSet
 
 router = DefaultRouter()
 router.register("bulletins", BulletinViewSet, basename="bulletin")
@@ -37,6 +38,8 @@ router.register("case-evidence", EvidenceViewSet, basename="case-evidence")
 router.register("platforms", PlatformViewSet, basename="platform")
 router.register("documents", DocumentViewSet, basename="document")
 router.register("legislation", LegislationEntryViewSet, basename="legislationentry")
+router.register("referrals", ReferralViewSet, basename="referral")
+router.register("referral-queue", ReferralQueueViewSet, basename="referral-queue")
 
 api_patterns = [
     path("", include(router.urls)),
@@ -54,6 +57,7 @@ urlpatterns = [
     path("bulletins/", include("portal.bulletins.urls")),
     path("lexicon/", include("lexicon.urls")),
     path("cases/", include("cases.urls")),
+    path("referrals/", include("referrals.urls")),
     path("", include("portal.access.urls")),
     path("library/", include("portal.library.urls")),
     path("search/", include("portal.search.urls")),

@@ -16,6 +16,7 @@ from tests.cases.factories import (
     make_seizure,
 )
 from tests.lexicon.factories import make_codeword
+from tests.referrals.factories import make_referral, make_volunteer_report
 from tests.reports.factories import make_party_report
 
 _seq = itertools.count()
@@ -135,4 +136,6 @@ SHAREABLE_FACTORIES = {
     "bulletins.Bulletin": make_bulletin,
     "library.Document": make_document,
     "library.LegislationEntry": make_legislation_entry,
+    "referrals.Referral": make_referral,
+    "referrals.VolunteerReport": make_volunteer_report,
 }

@@ -19,12 +19,13 @@ def _text(value) -> str:
     return str(value)
 
 
-def _facet(obj, field_name: str | None) -> str:
-    """Facet values between bars; a foreign key gives its id, a country its code, a list each item."""
+def _facet(obj, field_name: str | None, *, by_name: bool = False) -> str:
+    """Facet values between bars; a foreign key gives its id (its name if by_name), a country its code, a list
+    each item."""
     if not field_name:
         return ""
     field = obj._meta.get_field(field_name)
-    value = getattr(obj, field.attname if field.many_to_one else field_name, None)
+    value = getattr(obj, field.attname if field.many_to_one and not by_name else field_name, None)
     # A multiple CountryField gives an iterable descriptor, not a list.
     values = [value] if isinstance(value, str | int) or not hasattr(value, "__iter__") else list(value)
     codes = [str(getattr(v, "code", v)).strip() for v in values if v not in (None, "")]
@@ -38,7 +39,8 @@ def entry_values(source, obj) -> dict:
         "tokens": " " + " ".join(sorted(index_tokens(text))) + " ",
         "countries": _facet(obj, source.country_field)[:400],
         "taxa": _facet(obj, source.taxon_field)[:1000],
-        "platforms": _facet(obj, source.platform_field).lower()[:1000],
+        # Platforms by name, so that following "platform: <name>" matches adverts and code words alike.
+        "platforms": _facet(obj, source.platform_field, by_name=True).lower()[:1000],
         "updated_at": timezone.now(),
     }
 

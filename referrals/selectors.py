@@ -1,0 +1,109 @@
+"""Reads of referrals and volunteer reports, always for a viewer.
+
+Two paths read referrals. The owner's path is the policy (Referral.objects.visible_to). The platform's
+path is `referral_queue_for`: the one narrow exception documented in docs/ACCESS.md, which gives the
+members of a platform's organisation the referrals addressed to that platform, as plain rows holding only
+the fields a platform needs to act. It never returns a model instance, so nothing else can leak through it.
+"""
+
+from django.db.models import Q
+
+from portal.access.policy import REDACTED, redact, vetted_membership
+from portal.orgs.models import Role, Sector
+from referrals.models import Referral, VolunteerReport
+
+# What a platform sees of a referral to it: never the advert text, seller, case or the referring officer.
+QUEUE_FIELDS = (
+    "id",
+    "url",
+    "listing_id",
+    "reason",
+    "legal_basis",
+    "requested_action",
+    "state",
+    "sent_at",
+    "answered_at",
+    "removed_at",
+    "platform_note",
+    "tlp",
+    "platform__name",
+    "owner_org__name",
+)
+
+
+def referral_queue_for(user):
+    """Rows (dicts of QUEUE_FIELDS) of referrals to the platforms of the user's vetted organisation."""
+    membership = vetted_membership(user)
+    qs = Referral.unrestricted.order_by("-sent_at", "-id")
+    if membership is None or membership.role == Role.VOLUNTEER:
+        return qs.none().values(*QUEUE_FIELDS)
+    return qs.filter(platform__organisation_id=membership.organisation_id).values(*QUEUE_FIELDS)
+
+
+def queue_row_or_none(user, pk):
+    try:
+        return referral_queue_for(user).filter(pk=int(pk)).first()
+    except (TypeError, ValueError):
+        return None
+
+
+def referral_list(*, viewer, filters: dict | None = None):
+    """Referrals the viewer may see through the policy (the referring organisation's view)."""
+    filters = filters or {}
+    qs = Referral.objects.visible_to(viewer).select_related("platform", "owner_org").order_by("-sent_at", "-id")
+    if filters.get("state"):
+        qs = qs.filter(state=filters["state"])
+    if filters.get("platform"):
+        qs = qs.filter(platform_id=filters["platform"])
+    return qs
+
+
+def is_scheme_member(user, report) -> bool:
+    membership = vetted_membership(user)
+    return membership is not None and membership.organisation_id == report.owner_org_id
+
+
+def redact_report(user, report):
+    """The core redaction, and then the volunteer's identity for anyone outside the scheme's organisation.
+
+    The core shows personal data to enforcement, CITES and IGO viewers too; a volunteer's identity is
+    stricter: it protects the volunteer, who is no suspect, so it stays with the organisation that vetted them.
+    """
+    redact(user, report)
+    if not is_scheme_member(user, report) and report.reporter_name:
+        report.reporter_name = REDACTED
+        report._redacted = True
+    return report
+
+
+def report_list(*, viewer, filters: dict | None = None):
+    """Volunteer reports the viewer may see; a volunteer sees only their own."""
+    filters = filters or {}
+    qs = VolunteerReport.objects.visible_to(viewer).select_related("platform", "owner_org")
+    membership = vetted_membership(viewer)
+    if membership is not None and membership.role == Role.VOLUNTEER:
+        qs = qs.filter(reporter_id=viewer.pk)
+    if filters.get("status"):
+        qs = qs.filter(status=filters["status"])
+    return qs.order_by("-created_at", "-id")
+
+
+def runs_scheme(organisation) -> bool:
+    """An organisation runs a reporting scheme when it has volunteers."""
+    return organisation.memberships.filter(role=Role.VOLUNTEER).exists()
+
+
+def is_platform_member(user) -> bool:
+    membership = vetted_membership(user)
+    return membership is not None and membership.organisation.sector == Sector.PLATFORM
+
+
+def duplicates_of(*, owner_org_id, normalised_url: str, platform_id, listing_id: str, exclude_pk=None):
+    """Earlier reports of the same scheme with the same normalised URL, or the same listing on the platform."""
+    match = Q(normalised_url=normalised_url)
+    if listing_id:
+        match |= Q(listing_id=listing_id, platform_id=platform_id)
+    qs = VolunteerReport.unrestricted.filter(match, owner_org_id=owner_org_id)
+    if exclude_pk:
+        qs = qs.exclude(pk=exclude_pk)
+    return qs.order_by("created_at", "id")

@@ -1,0 +1,298 @@
+"""Referrals, the platform's queue, volunteer reports and metrics: who sees what, and what is refused."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+from guardian.shortcuts import assign_perm
+
+from portal.access.models import PAP, TLP, Distribution
+from portal.audit.models import AuditEvent
+from portal.orgs.models import Role, Sector
+from referrals.models import Referral, ReferralState, ReportStatus, VolunteerReport
+from referrals.services import normalise_url, referral_create, report_submit
+from tests.cases.factories import make_advert, make_case
+from tests.factories import OrganisationFactory, member
+from tests.referrals.factories import make_referral, sweep_platform
+
+CASE_MARK = "CASE-TITLE-q9z1"
+TEXT_MARK = "ADVERT-TEXT-k4p7"
+SELLER_MARK = "SELLER-HANDLE-w2x8"
+
+
+def client_for(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def world(cast):
+    """Two platforms with their organisations, a referring officer and one referral to each platform."""
+    hub_org = cast.platform_org
+    chat_org = OrganisationFactory(name="Chat Org", sector=Sector.PLATFORM)
+    hub = sweep_platform(hub_org, name="Hub")
+    chat = sweep_platform(chat_org, name="Chat")
+    hub_user = cast.other_sector
+    chat_user = member(chat_org, email="trust@chat.test")
+    case = make_case(owner_org=cast.owner_org, marker=CASE_MARK, pap=PAP.GREEN)
+    advert = make_advert(
+        owner_org=cast.owner_org,
+        marker="advert one",
+        case=case,
+        platform=hub,
+        url="https://hub.example/i/1",
+        listing_id="H-1",
+        text=TEXT_MARK,
+        seller_handle=SELLER_MARK,
+        pap=PAP.GREEN,
+    )
+    data = {"reason": "Ivory offered", "legal_basis": "WCMA s. 92", "requested_action": "remove", "tlp": TLP.AMBER}
+    (to_hub,) = referral_create(actor=cast.owner_editor, adverts=[advert], data=data)
+    to_chat = make_referral(owner_org=cast.owner_org, marker="to chat", platform=chat)
+    return {
+        "hub_user": hub_user,
+        "chat_user": chat_user,
+        "to_hub": to_hub,
+        "to_chat": to_chat,
+        "advert": advert,
+        "case": case,
+        "hub": hub,
+        "chat": chat,
+        "data": data,
+    }
+
+
+def test_platform_users_see_only_their_own_queue_and_never_case_data(cast, world):
+    cast.owner_editor.full_name = "OFFICER-NAME-m3n5"
+    cast.owner_editor.save()
+    hub = client_for(world["hub_user"])
+    for response in (hub.get(reverse("referrals:queue")), hub.get("/api/v1/referral-queue/")):
+        body = response.content.decode()
+        assert response.status_code == 200
+        assert "https://hub.example/i/1" in body and "Ivory offered" in body and "Owner Agency" in body
+        assert "to chat" not in body
+        for secret in (CASE_MARK, TEXT_MARK, SELLER_MARK, "OFFICER-NAME-m3n5", "advert one"):
+            assert secret not in body
+    detail = hub.get(f"/api/v1/referral-queue/{world['to_hub'].pk}/").json()
+    assert set(detail) == {
+        "id",
+        "url",
+        "listing_id",
+        "reason",
+        "legal_basis",
+        "requested_action",
+        "state",
+        "sent_at",
+        "answered_at",
+        "removed_at",
+        "platform_note",
+        "tlp",
+        "platform",
+        "referring_organisation",
+    }
+
+
+def test_other_platforms_and_everyone_else_get_404_outside_their_queue(cast, world):
+    chat = client_for(world["chat_user"])
+    pk = world["to_hub"].pk
+    for url in (reverse("referrals:queue-answer", args=[pk]), f"/api/v1/referral-queue/{pk}/"):
+        assert chat.get(url).status_code == 404
+    assert chat.post(reverse("referrals:queue-answer", args=[pk]), {"state": "removed"}).status_code == 404
+    assert chat.post(f"/api/v1/referral-queue/{pk}/answer/", {"state": "removed"}).status_code == 404
+    assert chat.get(f"/api/v1/referrals/{pk}/").status_code == 404  # not the owner's path either
+    # The referring organisation uses the policy path; the queue is for platforms only.
+    assert client_for(cast.owner_editor).get(reverse("referrals:queue-answer", args=[pk])).status_code == 404
+    assert client_for(cast.outsider).get(f"/api/v1/referral-queue/{pk}/").status_code == 404
+    assert Referral.unrestricted.get(pk=pk).state == ReferralState.SENT
+
+
+def test_answering_changes_state_sets_removal_and_is_audited(cast, world):
+    hub = client_for(world["hub_user"])
+    pk = world["to_hub"].pk
+    response = hub.post(
+        f"/api/v1/referral-queue/{pk}/answer/", {"state": "acknowledged"}, content_type="application/json"
+    )
+    assert response.status_code == 200 and response.json()["state"] == "acknowledged"
+    response = hub.post(reverse("referrals:queue-answer", args=[pk]), {"state": "removed", "note": "Gone"})
+    assert response.status_code == 302
+    referral = Referral.unrestricted.get(pk=pk)
+    assert referral.state == ReferralState.REMOVED and referral.removed_at and referral.platform_note == "Gone"
+    events = AuditEvent.objects.filter(action="referral.answer", object_id=str(pk))
+    assert events.count() == 2
+    assert list(referral.history.values_list("to_state", flat=True)) == ["sent", "acknowledged", "removed"]
+    bad = hub.post(f"/api/v1/referral-queue/{pk}/answer/", {"state": "relisted"}, content_type="application/json")
+    assert bad.status_code == 400 and "state" in bad.json()
+    assert hub.post(reverse("referrals:queue-answer", args=[pk]), {"state": "nonsense"}).status_code == 400
+    # The owner marks it relisted on the policy path; audited too.
+    owner = client_for(cast.owner_editor)
+    assert owner.post(reverse("referrals:detail", args=[pk]), {"note": "seen again"}).status_code == 302
+    assert Referral.unrestricted.get(pk=pk).state == ReferralState.RELISTED
+    assert AuditEvent.objects.filter(action="referral.relisted").exists()
+    assert client_for(cast.owner_reader).post(reverse("referrals:detail", args=[pk])).status_code == 403
+
+
+def test_a_platform_reader_may_see_but_not_answer(cast, world):
+    reader = member(cast.platform_org, role=Role.READER, email="reader@platform.test")
+    client = client_for(reader)
+    pk = world["to_hub"].pk
+    assert client.get(reverse("referrals:queue-answer", args=[pk])).status_code == 200
+    assert client.post(f"/api/v1/referral-queue/{pk}/answer/", {"state": "removed"}).status_code == 403
+
+
+@pytest.mark.parametrize("where", ["advert", "case"])
+@pytest.mark.parametrize("pap", [PAP.AMBER, PAP.RED])
+def test_pap_amber_or_red_refuses_the_referral_with_a_clear_message(cast, world, where, pap):
+    case = make_case(owner_org=cast.owner_org, marker="undercover", pap=pap if where == "case" else PAP.GREEN)
+    advert = make_advert(
+        owner_org=cast.owner_org,
+        marker="covert ad",
+        case=case,
+        platform=world["hub"],
+        url="https://hub.example/i/2",
+        pap=pap if where == "advert" else PAP.GREEN,
+    )
+    client = client_for(cast.owner_editor)
+    response = client.post(reverse("referrals:create"), {**world["data"], "adverts": [advert.pk]})
+    assert response.status_code == 400
+    assert f"PAP:{pap.upper()}" in response.content.decode()
+    assert not Referral.unrestricted.filter(advert=advert).exists()
+
+
+def test_referring_a_batch_and_hidden_adverts(cast, world):
+    case = make_case(owner_org=cast.owner_org, marker="batch case", pap=PAP.GREEN)
+    ads = [
+        make_advert(
+            owner_org=cast.owner_org,
+            marker=f"b{i}",
+            case=case,
+            platform=world["chat"],
+            url=f"https://chat.example/{i}",
+            pap=PAP.GREEN,
+        )
+        for i in range(2)
+    ]
+    client = client_for(cast.owner_editor)
+    response = client.post(reverse("referrals:create"), {**world["data"], "adverts": [a.pk for a in ads]})
+    assert response.status_code == 302
+    batch = Referral.unrestricted.filter(advert__in=ads)
+    assert batch.count() == 2 and len({r.batch for r in batch}) == 1 and batch[0].batch
+    hidden = make_advert(owner_org=cast.outsider_org, marker="HIDDEN-AD-x1", platform=world["chat"], url="https://c/9")
+    response = client.post(reverse("referrals:create"), {**world["data"], "adverts": [hidden.pk]})
+    assert response.status_code == 400 and "HIDDEN-AD-x1" not in response.content.decode()
+    response = client.post(reverse("referrals:create"), {**world["data"], "tlp": "red", "adverts": [ads[0].pk]})
+    assert response.status_code == 400
+
+
+def test_normalise_url():
+    assert (
+        normalise_url("https://WWW.Hub.Example/item/1/?utm_source=x&b=2&a=1#frag")
+        == "https://hub.example/item/1?a=1&b=2"
+    )
+    assert normalise_url("HTTPS://hub.example/item/1") == normalise_url("https://hub.example/item/1/?fbclid=abc")
+
+
+def _png(name="shot.png", extra=b""):
+    return SimpleUploadedFile(name, b"\x89PNG\r\n\x1a\n" + b"0" * 32 + extra, content_type="image/png")
+
+
+@pytest.fixture
+def scheme(cast):
+    volunteer = member(cast.space_org, role=Role.VOLUNTEER, email="spotter@space.test", full_name="VOLUNTEER-NAME-r7")
+    return volunteer
+
+
+def test_volunteer_reports_checked_by_content_deduplicated_and_audited(cast, scheme, settings):
+    client = client_for(scheme)
+    url = reverse("referrals:report-create")
+    fake = SimpleUploadedFile("shot.png", b"<svg onload=alert(1)>", content_type="image/png")
+    response = client.post(url, {"url": "https://hub.example/i/5", "screenshot": fake})
+    assert response.status_code == 400 and "PNG, JPEG" in response.content.decode()
+    settings.REFERRALS_MAX_SCREENSHOT_BYTES = 20
+    assert client.post(url, {"url": "https://hub.example/i/5", "screenshot": _png()}).status_code == 400
+    settings.REFERRALS_MAX_SCREENSHOT_BYTES = 5 * 1024 * 1024
+    assert client.post(url, {"url": "not a url"}).status_code == 400
+    response = client.post(
+        url, {"url": "https://Hub.example/i/5/?utm_medium=x", "text": "parrots", "screenshot": _png()}
+    )
+    assert response.status_code == 302
+    first = VolunteerReport.unrestricted.get()
+    assert first.screenshot_type == "image/png" and first.reporter_id == scheme.pk
+    client.post(url, {"url": "https://hub.example/i/5#photos", "text": "again"})
+    second = VolunteerReport.unrestricted.exclude(pk=first.pk).get()
+    assert second.status == ReportStatus.DUPLICATE and second.duplicate_of_id == first.pk
+    assert AuditEvent.objects.filter(action="report.submit").count() == 2
+    shot = client.get(reverse("referrals:report-screenshot", args=[first.pk]))
+    assert shot.status_code == 200 and shot["Content-Type"] == "image/png"
+
+
+def test_volunteer_identity_stays_with_the_scheme_and_platforms_never_see_reports(cast, scheme):
+    report = report_submit(actor=scheme, data={"url": "https://hub.example/i/7", "text": "REPORT-TEXT-j2"})
+    assert report.owner_org_id == cast.space_org.pk and report.distribution == Distribution.ORGANISATION
+    # The scheme's staff see who reported it.
+    staff = client_for(cast.space_member)
+    assert "VOLUNTEER-NAME-r7" in staff.get(reverse("referrals:report-detail", args=[report.pk])).content.decode()
+    # Shared with an enforcement officer, who may triage it, but never learns the volunteer's name.
+    assign_perm("referrals.view_volunteerreport", cast.outsider, report)
+    body = client_for(cast.outsider).get(reverse("referrals:report-detail", args=[report.pk])).content.decode()
+    assert "REPORT-TEXT-j2" in body and "VOLUNTEER-NAME-r7" not in body and "[redacted]" in body
+    # A platform's user can be given no grant to it, and does not see it.
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        assign_perm("referrals.view_volunteerreport", cast.other_sector, report)
+    assert client_for(cast.other_sector).get(reverse("referrals:report-detail", args=[report.pk])).status_code == 404
+    # A referral made from it names neither the volunteer nor the scheme's text to the platform.
+    hub = sweep_platform(cast.platform_org, name="Hub")
+    VolunteerReport.unrestricted.filter(pk=report.pk).update(platform=hub, listing_id="H-7")
+    data = {
+        "action": "referral",
+        "ref-reason": "Parrots",
+        "ref-legal_basis": "Law",
+        "ref-requested_action": "remove",
+        "ref-tlp": "amber",
+    }
+    assert staff.post(reverse("referrals:report-detail", args=[report.pk]), data).status_code == 302
+    body = client_for(cast.other_sector).get(reverse("referrals:queue")).content.decode()
+    assert "hub.example/i/7" in body and "VOLUNTEER-NAME-r7" not in body and "REPORT-TEXT-j2" not in body
+    assert VolunteerReport.unrestricted.get(pk=report.pk).status == ReportStatus.REFERRED
+
+
+def test_a_volunteer_sees_only_their_own_reports(cast, scheme):
+    other = member(cast.space_org, role=Role.VOLUNTEER, email="other@space.test")
+    mine = report_submit(actor=scheme, data={"url": "https://x.example/1", "text": "MINE-1"})
+    theirs = report_submit(actor=other, data={"url": "https://x.example/2", "text": "THEIRS-2"})
+    client = client_for(scheme)
+    body = client.get(reverse("referrals:report-list")).content.decode()
+    assert "MINE-1" in body and "THEIRS-2" not in body
+    assert client.get(reverse("referrals:report-detail", args=[theirs.pk])).status_code == 404
+    assert client.post(reverse("referrals:report-detail", args=[mine.pk]), {"action": "triage"}).status_code == 403
+
+
+def test_triage_into_a_case_as_an_advert(cast, scheme):
+    report = report_submit(actor=scheme, data={"url": "https://x.example/3", "text": "to a case"})
+    case = make_case(owner_org=cast.space_org, marker="NGO case")
+    client = client_for(cast.space_member)
+    url = reverse("referrals:report-detail", args=[report.pk])
+    response = client.post(url, {"action": "advert", "adv-case": case.pk, "adv-title": "Parrot chicks"})
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert report.status == ReportStatus.ADVERT and report.advert.case_id == case.pk
+    assert client.post(url, {"action": "triage", "status": "dismissed"}).status_code == 302
+    assert client.post(url, {"action": "nonsense"}).status_code == 400
+
+
+def test_metrics_page_has_charts_and_tables(cast, world):
+    hub = client_for(world["hub_user"])
+    hub.post(f"/api/v1/referral-queue/{world['to_hub'].pk}/answer/", {"state": "removed"})
+    for user in (cast.owner_editor, world["hub_user"]):
+        response = client_for(user).get(reverse("referrals:metrics"))
+        body = response.content.decode()
+        assert response.status_code == 200 and "data:image/svg+xml;base64," in body and "Hub" in body
+    body = client_for(world["chat_user"]).get(reverse("referrals:metrics")).content.decode()
+    assert "Hub" not in body
+
+
+def test_referrals_api_is_in_the_openapi_schema(cast):
+    schema = client_for(cast.owner_editor).get("/api/v1/schema/").content.decode()
+    assert "/api/v1/referral-queue/{id}/answer/" in schema and "/api/v1/referrals/" in schema
