@@ -56,6 +56,11 @@ class CasesConfig(AppConfig):
             "cases:export-xlsx",
         )
         exempt_urls("forms that create a record; no record is shown", "cases:create")
+        exempt_urls(
+            "import of adverts: the uploader's own uploads (404 for others), written only into a case they may "
+            "change; the template holds no record",
+            "cases:import", "cases:import-template", "cases:import-detail", "cases:import-commit",
+        )  # fmt: skip
         exempt_urls("blind deconfliction names organisations only, never a record", "cases:deconflict")
         exempt_urls("reference data (platforms), not shared records", "api:platform-list", "api:platform-detail")
         register_seeder(30, "cases", seed_cases)

@@ -253,3 +253,31 @@ class DeconflictForm(forms.Form):
     )
     value = forms.CharField(max_length=255, label=_("Identifier"))
     region = forms.CharField(max_length=2, required=False, label=_("Country for a local phone number (ISO code)"))
+
+
+class AdvertImportForm(forms.Form):
+    """Upload of monitoring results: the file, and the case the adverts join (one you may change) or a new one."""
+
+    file = forms.FileField(label=_("CSV or XLSX file"))
+    case = forms.ModelChoiceField(queryset=Case.objects.none(), required=False, label=_("Add to the case"))
+    new_case_title = forms.CharField(
+        max_length=200, required=False, label=_("Or open a new case titled"),
+        help_text=_("The new case is shared with your organisation only, TLP:AMBER; share it wider later."),
+    )  # fmt: skip
+
+    def __init__(self, *args, user, **kwargs):
+        from cases.imports import importable_cases
+
+        super().__init__(*args, **kwargs)
+        self.fields["case"].queryset = importable_cases(user)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("case") and not (data.get("new_case_title") or "").strip():
+            self.add_error("case", _("Choose a case, or give a title for a new one."))
+        if data.get("case") and (data.get("new_case_title") or "").strip():
+            self.add_error("new_case_title", _("Choose a case or a new title, not both."))
+        upload = data.get("file")
+        if upload is not None and not upload.name.lower().endswith((".csv", ".xlsx")):
+            self.add_error("file", _("Upload a .csv or .xlsx file."))
+        return data

@@ -53,7 +53,9 @@ def case_children(*, viewer, case) -> dict:
     """Each kind of record of one case that the viewer may see, redacted: {"adverts": [...], ...}."""
     out = {}
     for model in CHILD_MODELS:
-        qs = model.objects.visible_to(viewer).filter(case=case).select_related(*CHILD_RELATED[model.__name__])
+        qs = model.objects.visible_to(viewer).filter(case=case)
+        if CHILD_RELATED[model.__name__]:
+            qs = qs.select_related(*CHILD_RELATED[model.__name__])
         if model is Advert:
             hits = AdvertCodeWordHit.objects.filter(code_word__in=CodeWord.objects.visible_to(viewer)).select_related(
                 "code_word"

@@ -29,7 +29,7 @@ from cases.forms import (
     SeizureForm,
     SeizureFormSet,
 )
-from cases.models import Advert, Case, Evidence, Person, Prosecution, Seizure
+from cases.models import Advert, AdvertImport, Case, Evidence, Person, Prosecution, Seizure
 from cases.selectors import case_children, case_list
 from cases.services import case_create, case_update, child_create, child_update, evidence_add
 from portal.access.models import most_restricted_tlp
@@ -342,16 +342,64 @@ def export_csv(request):
     return response
 
 
+ADVERT_EXPORT_COLUMNS = [
+    ("case", "case__reference"),
+    ("title", "title"),
+    ("platform", "platform"),
+    ("url", "url"),
+    ("posted_at", "posted_at"),
+    ("seller_handle", "seller_handle"),
+    ("price", "price"),
+    ("currency", "currency"),
+    ("status", "status"),
+    ("tlp", "tlp"),
+]
+
+
+def _export_adverts(request, case_ids):
+    """Adverts of the exported cases that the viewer may see, with personal fields redacted."""
+    qs = (
+        Advert.objects.visible_to(request.user)
+        .filter(case_id__in=case_ids)
+        .select_related("platform", "case")
+        .order_by("case_id", "created_at", "id")[:MAX_EXPORT_ROWS]
+    )
+    rows = [redact(request.user, advert) for advert in qs]
+    table = []
+    for advert in rows:
+        values = {
+            "case__reference": advert.case.reference,
+            "platform": advert.platform.name if advert.platform else "",
+            "posted_at": advert.posted_at.isoformat() if advert.posted_at else "",
+        }
+        table.append([str(values.get(attr, getattr(advert, attr, "")) or "") for _name, attr in ADVERT_EXPORT_COLUMNS])
+    return table, [advert.tlp for advert in rows]
+
+
 def export_xlsx(request):
+    """The case list as XLSX, with a second sheet of the visible adverts of those cases (redacted)."""
     from openpyxl import Workbook
 
-    table, tlp = _export_rows(request)
+    filter_form = CaseFilterForm(request.GET or None)
+    filters = filter_form.cleaned_data if filter_form.is_valid() else {}
+    cases = list(case_list(viewer=request.user, filters=filters)[:MAX_EXPORT_ROWS])
+    table = [[str(getattr(row, attr) or "") for _name, attr in EXPORT_COLUMNS] for row in cases]
+    adverts, advert_tlps = _export_adverts(request, [row.pk for row in cases])
+    tlp = most_restricted_tlp([*(row.tlp for row in cases), *advert_tlps])
+    audit(
+        actor=request.user,
+        action="cases.export",
+        request=request,
+        detail={"rows": len(cases), "adverts": len(adverts), "tlp": tlp, "format": "xlsx",
+                "filters": request.GET.urlencode()},
+    )  # fmt: skip
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("cases")
-    sheet.append([f"TLP:{tlp.upper()}"])
-    sheet.append([name for name, _attr in EXPORT_COLUMNS])
-    for row in table:
-        sheet.append(row)
+    for title, columns, rows in (("cases", EXPORT_COLUMNS, table), ("adverts", ADVERT_EXPORT_COLUMNS, adverts)):
+        sheet = workbook.create_sheet(title)
+        sheet.append([f"TLP:{tlp.upper()}"])
+        sheet.append([name for name, _attr in columns])
+        for row in rows:
+            sheet.append(row)
     buffer = io.BytesIO()
     workbook.save(buffer)
     response = HttpResponse(
@@ -396,3 +444,109 @@ def deconflict(request):
     return render(
         request, "cases/deconflict.html", {"form": form, "result": result, "settings": settings}, status=status
     )
+
+
+# Import of monitoring results ------------------------------------------------------------------------------
+
+
+@login_required
+def import_template(request, fmt):
+    """The empty import template with its columns and one example row (no shared record)."""
+    from cases import imports
+
+    if fmt not in ("csv", "xlsx"):
+        raise Http404("No such template")
+    if fmt == "csv":
+        response = HttpResponse(imports.template_csv(), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(
+            imports.template_xlsx(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = content_disposition_header(True, f"adverts-template.{fmt}")
+    return response
+
+
+@login_required
+def import_start(request):
+    """Upload a file: it is stored and every row checked (a dry run) before anything is written."""
+    from cases import imports
+    from cases.forms import AdvertImportForm
+
+    if not can_contribute(request.user):
+        raise PermissionDenied(_("Only contributors and admins can import adverts."))
+    form = AdvertImportForm(request.POST or None, request.FILES or None, user=request.user)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                obj = imports.upload(
+                    actor=request.user, uploaded=form.cleaned_data["file"], case=form.cleaned_data["case"],
+                    new_case_title=form.cleaned_data["new_case_title"].strip(), request=request,
+                )  # fmt: skip
+            except imports.ImportFileError as error:
+                form.add_error("file", str(error))
+            else:
+                return HttpResponseRedirect(obj.get_absolute_url())
+        status = 400
+    recent = AdvertImport.objects.filter(uploaded_by=request.user).select_related("case")[:10]
+    return render(
+        request, "cases/import_form.html", {"form": form, "recent": recent, "columns": imports.COLUMNS}, status=status
+    )
+
+
+def _own_import(request, pk):
+    try:
+        return AdvertImport.objects.select_related("case").get(pk=pk, uploaded_by=request.user)
+    except AdvertImport.DoesNotExist:
+        raise Http404("No such import") from None
+
+
+def _import_page(request, obj, error=None, status=200):
+    from cases import imports
+
+    preview = []
+    if obj.status == "previewed" and not obj.errors and error is None:
+        try:
+            _header, rows = imports.read_rows(imports.stored_content(obj), obj.file_format)
+            preview = [[number, *(row.get(name, "") for name in imports.COLUMN_NAMES)] for number, row in rows[:10]]
+        except imports.ImportFileError as problem:
+            error = str(problem)
+            status = 400 if status == 200 else status
+    case = Case.objects.visible_to(request.user).filter(pk=obj.case_id).first() if obj.case_id else None
+    context = {
+        "object": obj,
+        "case": case,
+        "error": error,
+        "preview": preview,
+        "columns": imports.COLUMN_NAMES,
+        "polling": obj.status == "running",
+    }
+    if request.htmx:
+        return render(request, "cases/import_detail.html#status", context, status=status)
+    return render(request, "cases/import_detail.html", context, status=status)
+
+
+@login_required
+def import_detail(request, pk):
+    """The preview of an upload (row errors, first rows) and, once committed, its progress and result."""
+    return _import_page(request, _own_import(request, pk))
+
+
+@login_required
+def import_commit(request, pk):
+    """Import every row of a checked upload, in one transaction, as a task; refused if any row is bad."""
+    from cases import imports
+
+    obj = _own_import(request, pk)
+    if request.method != "POST":
+        return HttpResponseRedirect(obj.get_absolute_url())
+    try:
+        obj = imports.start_commit(actor=request.user, obj=obj, request=request)
+    except imports.ImportFileError as error:
+        return _import_page(request, obj, error=str(error), status=400)
+    except ValidationError as error:
+        return _import_page(request, obj, error=" ".join(error.messages), status=400)
+    if obj.status == "done":
+        messages.success(request, _("%(n)s adverts imported.") % {"n": obj.done_rows})
+    return HttpResponseRedirect(obj.get_absolute_url())

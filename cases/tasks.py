@@ -1,0 +1,11 @@
+"""Background work of cases (Django's tasks framework: inline in development and tests, a worker in production)."""
+
+from django.tasks import task
+
+
+@task
+def commit_import(import_id: int) -> None:
+    """Write the adverts of a checked upload, all or nothing (cases.imports.run_commit)."""
+    from cases.imports import run_commit
+
+    run_commit(import_id)
