@@ -37,7 +37,9 @@ def header(context: dict, footer: str) -> dict:
 def party_report_context(report: PartyReport, viewer=None, progress=lambda pct: None) -> dict:
     """Everything the Party report shows, from what its author may see at or below the report's TLP."""
     viewer = viewer or report.author
-    filters = Filters(start=report.period_start, end=report.period_end, country=report.party.code, max_tlp=report.tlp)
+    filters = Filters(
+        start=report.period_start, end=report.period_end, country=report.party.code, max_tlp=report.tlp, released=True
+    )
     collected = Collected()
     documents = party_documents(viewer, report.party, filters, collected)
     progress(20)

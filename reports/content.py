@@ -28,6 +28,8 @@ class Filters:
     end: datetime.date | None = None
     country: str = ""
     max_tlp: str = TLP.RED
+    # Content that leaves with a report (see sources.visible): set for report builds and prefills.
+    released: bool = False
 
 
 @dataclass
@@ -72,7 +74,7 @@ def party_documents(viewer, party, filters: Filters, collected: Collected) -> di
     out = {name: [] for name in SECTION_KINDS}
     if Document is None:
         return out
-    qs = visible(Document, viewer, filters.max_tlp).filter(owner_org__country=party.code)
+    qs = visible(Document, viewer, filters.max_tlp, filters.released).filter(owner_org__country=party.code)
     if filters.start:
         qs = qs.filter(
             Q(publication_date__gte=filters.start)
@@ -102,7 +104,7 @@ def legislation_matrix(viewer, party, filters: Filters, collected: Collected) ->
     LegislationEntry = optional_model("library.LegislationEntry")
     if LegislationEntry is None:
         return []
-    qs = visible(LegislationEntry, viewer, filters.max_tlp).filter(party=party).order_by("title")
+    qs = visible(LegislationEntry, viewer, filters.max_tlp, filters.released).filter(party=party).order_by("title")
     return [{"entry": entry, "answers": entry.answers()} for entry in collected.take(viewer, qs)]
 
 
@@ -116,7 +118,7 @@ def case_statistics(viewer, filters: Filters, collected: Collected | None = None
     Prosecution = optional_model("cases.Prosecution")
     if Case is not None:
         when = first_field(Case, "date_detected", "created_at")
-        qs = _country(_period(visible(Case, viewer, filters.max_tlp), when, filters), filters)
+        qs = _country(_period(visible(Case, viewer, filters.max_tlp, filters.released), when, filters), filters)
         _mark(collected, qs)
         charts += [
             stats.chart("cases-month", _("Cases by month"), _("cases"), stats.by_month(qs, when)),
@@ -139,7 +141,9 @@ def case_statistics(viewer, filters: Filters, collected: Collected | None = None
             ),
         ]
     if Advert is not None:
-        qs = _country(_period(visible(Advert, viewer, filters.max_tlp), "posted_at", filters), filters)
+        qs = _country(
+            _period(visible(Advert, viewer, filters.max_tlp, filters.released), "posted_at", filters), filters
+        )
         _mark(collected, qs)
         charts += [
             stats.chart(
@@ -180,7 +184,7 @@ def case_statistics(viewer, filters: Filters, collected: Collected | None = None
         if median is not None:
             notes.append(_("Median time from posting to removal: %(h)s hours.") % {"h": median})
     if Seizure is not None:
-        qs = _country(_period(visible(Seizure, viewer, filters.max_tlp), "date", filters), filters)
+        qs = _country(_period(visible(Seizure, viewer, filters.max_tlp, filters.released), "date", filters), filters)
         _mark(collected, qs)
         modes = dict(Seizure._meta.get_field("transport_mode").flatchoices)
         charts += [
@@ -208,7 +212,9 @@ def case_statistics(viewer, filters: Filters, collected: Collected | None = None
             ),
         ]
     if Prosecution is not None:
-        qs = _country(_period(visible(Prosecution, viewer, filters.max_tlp), "created_at", filters), filters)
+        qs = _country(
+            _period(visible(Prosecution, viewer, filters.max_tlp, filters.released), "created_at", filters), filters
+        )
         _mark(collected, qs)
         verdicts = dict(Prosecution._meta.get_field("verdict").flatchoices)
         charts += [
@@ -234,13 +240,17 @@ def party_case_tables(viewer, party, filters: Filters, collected: Collected) -> 
     """Rows for the Party report: the Party's seizures and prosecutions, redacted, at or below the report's TLP."""
     Seizure = optional_model("cases.Seizure")
     Prosecution = optional_model("cases.Prosecution")
-    scoped = Filters(start=filters.start, end=filters.end, country=party.code, max_tlp=filters.max_tlp)
+    scoped = Filters(
+        start=filters.start, end=filters.end, country=party.code, max_tlp=filters.max_tlp, released=filters.released
+    )
     seizures, prosecutions = [], []
     if Seizure is not None:
-        qs = _country(_period(visible(Seizure, viewer, scoped.max_tlp), "date", scoped), scoped)
+        qs = _country(_period(visible(Seizure, viewer, scoped.max_tlp, scoped.released), "date", scoped), scoped)
         seizures = collected.take(viewer, qs.select_related("taxon", "term_code", "unit").order_by("date", "pk"))
     if Prosecution is not None:
-        qs = _country(_period(visible(Prosecution, viewer, scoped.max_tlp), "created_at", scoped), scoped)
+        qs = _country(
+            _period(visible(Prosecution, viewer, scoped.max_tlp, scoped.released), "created_at", scoped), scoped
+        )
         prosecutions = collected.take(viewer, qs.order_by("created_at", "pk"))
     return {"seizures": seizures, "prosecutions": prosecutions}
 
@@ -258,7 +268,7 @@ def takedown_metrics(viewer, filters: Filters, collected: Collected | None = Non
         return None
     sent = first_field(Referral, "sent_at", "created_at")
     removed = first_field(Referral, "removed_at")
-    qs = _country(_period(visible(Referral, viewer, filters.max_tlp), sent, filters), filters)
+    qs = _country(_period(visible(Referral, viewer, filters.max_tlp, filters.released), sent, filters), filters)
     _mark(collected, qs)
     hours = stats.hours_between(qs, sent, removed) if removed else []
     return {

@@ -6,9 +6,10 @@
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Q
 
-from portal.access.models import TLP, TLP_ORDER, tlp_rank
-from portal.access.policy import REDACTED, redact
+from portal.access.models import TLP, TLP_ORDER, Distribution, tlp_rank
+from portal.access.policy import REDACTED, redact, vetted_membership
 
 # The takedown referrals app is not written yet: its model is looked up under these labels.
 REFERRAL_MODEL_LABELS = ("cases.TakedownReferral", "referrals.Referral", "referrals.TakedownReferral")
@@ -51,11 +52,21 @@ def tlps_up_to(max_tlp: str) -> list[str]:
     return [str(t) for t in TLP_ORDER[: tlp_rank(max_tlp) + 1]]
 
 
-def visible(model, viewer, max_tlp: str = TLP.RED):
-    """The viewer's visible records of a model at or below a TLP; an empty queryset for a missing model."""
+def visible(model, viewer, max_tlp: str = TLP.RED, released: bool = False):
+    """The viewer's visible records of a model at or below a TLP; an empty queryset for a missing model.
+
+    released=True is for content that leaves with a report: besides the TLP bound, only the author's own
+    organisation's records and those already open to every vetted member, so that sharing the report never
+    widens a record that another organisation shared with a space or with the author alone.
+    """
     if model is None:
         return None
-    return model.objects.visible_to(viewer).filter(tlp__in=tlps_up_to(max_tlp))
+    qs = model.objects.visible_to(viewer).filter(tlp__in=tlps_up_to(max_tlp))
+    if released:
+        membership = vetted_membership(viewer)
+        own = Q(owner_org_id=membership.organisation_id) if membership else Q(pk__in=[])
+        qs = qs.filter(own | Q(distribution__in=[Distribution.COMMUNITY, Distribution.PUBLIC]))
+    return qs
 
 
 def redact_for_report(viewer, obj):

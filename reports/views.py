@@ -40,7 +40,7 @@ class PartyReportCreateView(PolicyCreateView):
     def form_valid(self, form):
         data, spaces = form.shareable_data()
         # Prefill the narrative from the Party's documents the author may see, at or below the chosen TLP.
-        filters = Filters(start=data["period_start"], end=data["period_end"], max_tlp=data["tlp"])
+        filters = Filters(start=data["period_start"], end=data["period_end"], max_tlp=data["tlp"], released=True)
         documents = party_documents(self.request.user, data["party"], filters, Collected())
         for name, _heading in NARRATIVE_SECTIONS:
             data[name] = prefill_text(documents[name])

@@ -243,3 +243,22 @@ def test_usage_is_for_portal_admins(authority):
     body = response.content.decode()
     assert response.status_code == 200 and "CITES authority" in body
     assert datetime.date.today().strftime("%Y-%m") in body
+
+
+def test_a_report_never_widens_what_another_organisation_shared_with_a_space(authority):
+    org, officer = authority
+    other = OrganisationFactory(name="Kenya police", sector=Sector.ENFORCEMENT, country="KE")
+    room = space(org, other, name="KE room")
+    shared = make_document(
+        owner_org=other, marker="SPACE-ONLY-LAW", distribution=Distribution.SPACES, tlp=TLP.GREEN, spaces=[room]
+    )
+    community = make_document(
+        owner_org=other, marker="COMMUNITY-LAW", distribution=Distribution.COMMUNITY, tlp=TLP.GREEN
+    )
+    for doc in (shared, community):
+        doc.kind = "legislation"
+        doc.save()
+    report = make_party_report(owner_org=org, marker="KE release", tlp=TLP.GREEN, author=officer)
+    titles = {d.title for n in party_report_context(report)["narratives"] for d in n["documents"]}
+    assert "COMMUNITY-LAW" in titles
+    assert "SPACE-ONLY-LAW" not in titles  # the author sees it, but the report may be shared more widely
