@@ -10,7 +10,7 @@ class LibraryConfig(AppConfig):
     def ready(self):
         from portal.access.registry import SweepPath, exempt_urls, register_paths, register_shareable
         from portal.demo import register_seeder
-        from portal.library.demo import seed_library
+        from portal.library.demo import seed_assistance_requests, seed_library
         from portal.library.models import (
             Document,
             DocumentGroupGrant,
@@ -26,6 +26,7 @@ class LibraryConfig(AppConfig):
             LegislationEntry, user_grants=LegislationEntryUserGrant, group_grants=LegislationEntryGroupGrant
         )
         register_seeder(20, "library", seed_library)
+        register_seeder(25, "library-requests", seed_assistance_requests)
         register_search_source(
             Document,
             fields=("title", "summary", "body", "tags", "authors"),
@@ -64,4 +65,14 @@ class LibraryConfig(AppConfig):
             "library:spoc-export",
             "library:spoc-vcard",
             "library:spoc-edit",
+        )
+        exempt_urls(
+            "requests for assistance: two-party message threads, not a shared record; only the sender (and their "
+            "organisation's admins) and the recipient organisation's SPOCs and admins see one, everyone else gets "
+            "404; a record in question is resolved through the policy (tested in tests/library/test_assistance.py)",
+            "library:request-list",
+            "library:request-create",
+            "library:request-detail",
+            "library:request-status",
+            "library:request-share",
         )

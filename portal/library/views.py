@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from portal.access.policy import can_change, get_visible_or_404, vetted_membership
 from portal.access.views import PolicyCreateView, PolicyDetailView, PolicyListView, PolicyUpdateView
 from portal.audit.services import audit
+from portal.library.assistance import may_request_assistance, request_create_url
 from portal.library.forms import DocumentFilterForm, DocumentForm, MatrixEntryForm
 from portal.library.models import MATRIX_QUESTIONS, Document, LegislationEntry, SpocProfile
 from portal.library.rendering import render_markdown
@@ -68,6 +69,7 @@ class DocumentDetailView(PolicyDetailView):
             translations=list(visible.filter(translations=doc).order_by("language", "title")),
             versions=version_history(doc, user),
             newer=visible.filter(supersedes=doc).first(),
+            assistance_url=request_create_url(doc) if may_request_assistance(user) else "",
             **kwargs,
         )
 
