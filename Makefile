@@ -3,6 +3,8 @@ SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
+# The suite runs on two processes (pytest-xdist): the machines here have two cores.
+TEST_WORKERS ?= 2
 
 # Django 6 needs Python 3.12 or newer: take the newest interpreter on PATH (pyenv's shims included).
 PYTHON ?= $(shell for p in python3.13 python3.12 python3; do \
@@ -34,7 +36,7 @@ run: demo
 	DEBUG=1 $(PY) manage.py runserver $(HOST)
 
 test: venv
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_WORKERS)
 
 lint: venv
 	$(VENV)/bin/ruff check .
