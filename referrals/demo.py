@@ -3,6 +3,7 @@
 import datetime
 
 from django.utils import timezone
+from guardian.shortcuts import assign_perm
 
 from cases.models import Advert, Case, Platform
 from portal.access.models import PAP, TLP, Distribution
@@ -124,3 +125,7 @@ def seed_referrals(world) -> None:
             duplicate_of=first if first and listing == first.listing_id else None,
         )
         first = first or report
+    analyst = world.users.get("analyst@kws.demo")
+    if analyst is not None:
+        # Shared with one enforcement analyst for triage: they see the report, never the volunteer's name.
+        assign_perm("referrals.view_volunteerreport", analyst, first)

@@ -16,7 +16,7 @@ from portal.audit.services import audit, audit_view
 from referrals import services
 from referrals.forms import AnswerForm, ReferralCreateForm, ReferralFieldsForm, ReportAdvertForm, ReportForm, TriageForm
 from referrals.metrics import referral_metrics
-from referrals.models import Referral, VolunteerReport
+from referrals.models import Referral, ReferralState, RequestedAction, VolunteerReport
 from referrals.selectors import queue_row_or_none, redact_report, referral_queue_for, report_list
 
 
@@ -81,7 +81,16 @@ def referral_create(request):
 def queue(request):
     """The platform's queue: only what a platform needs to act, never the case or the advert's content."""
     page = Paginator(referral_queue_for(request.user), 50).get_page(request.GET.get("page"))
-    return render(request, "referrals/queue.html", {"page": page, "rows": page.object_list})
+    return render(request, "referrals/queue.html", {"page": page, "rows": [_labelled(row) for row in page]})
+
+
+def _labelled(row: dict) -> dict:
+    """A queue row with readable labels for its coded values."""
+    return {
+        **row,
+        "requested_action_label": RequestedAction(row["requested_action"]).label,
+        "state_label": ReferralState(row["state"]).label,
+    }
 
 
 @login_required
@@ -99,7 +108,7 @@ def queue_answer(request, pk):
             messages.success(request, _("Answer recorded."))
             return HttpResponseRedirect(reverse("referrals:queue"))
     status = 400 if form.errors else 200
-    return render(request, "referrals/queue_answer.html", {"row": row, "form": form}, status=status)
+    return render(request, "referrals/queue_answer.html", {"row": _labelled(row), "form": form}, status=status)
 
 
 class ReportListView(PolicyListView):
