@@ -12,7 +12,7 @@ import time
 
 from bench.database import log, prepare
 
-BENCHMARKS = ["foundation"]
+BENCHMARKS = ["foundation", "lexicon", "cases", "search", "reports"]
 
 
 def _scale() -> float:
