@@ -281,3 +281,18 @@ def test_demo_threads_are_seeded_once():
     for thread in AssistanceRequest.objects.exclude(record_id=None):
         record = thread.record_type.model_class().unrestricted.get(pk=thread.record_id)
         assert can_view(thread.sender, record)
+
+
+def test_the_template_tag_gives_other_apps_the_link(rf, cast, world):
+    from django.template import engines
+
+    tpl = engines["django"].from_string(
+        "{% load library_assistance %}{% request_assistance_url doc as url %}[{{ url }}]"
+    )
+    request = rf.get("/")
+    request.user = world["requester"]
+    doc = world["community_doc"]
+    assert tpl.render({"doc": doc}, request) == f"[/library/requests/new/?record=library.Document&amp;pk={doc.pk}]"
+    for user in (cast.unvetted, cast.anonymous):
+        request.user = user
+        assert tpl.render({"doc": doc}, request) == "[]"
