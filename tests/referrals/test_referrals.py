@@ -296,3 +296,17 @@ def test_metrics_page_has_charts_and_tables(cast, world):
 def test_referrals_api_is_in_the_openapi_schema(cast):
     schema = client_for(cast.owner_editor).get("/api/v1/schema/").content.decode()
     assert "/api/v1/referral-queue/{id}/answer/" in schema and "/api/v1/referrals/" in schema
+
+
+def test_a_platform_answers_through_the_api_with_its_token(cast, world):
+    from portal.accounts.services import create_token
+
+    _token, raw = create_token(user=world["hub_user"], name="takedown bot", days=30)
+    client = Client(HTTP_AUTHORIZATION=f"Bearer {raw}")
+    pk = world["to_hub"].pk
+    rows = client.get("/api/v1/referral-queue/").json()["results"]
+    assert [row["id"] for row in rows] == [pk]
+    response = client.post(f"/api/v1/referral-queue/{pk}/answer/", {"state": "suspended", "note": "Account closed"})
+    assert response.status_code == 200 and response.json()["removed_at"]
+    assert client.post(f"/api/v1/referral-queue/{world['to_chat'].pk}/answer/", {"state": "removed"}).status_code == 404
+    assert Client().get("/api/v1/referral-queue/").status_code in (401, 403)
