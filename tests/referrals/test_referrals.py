@@ -310,3 +310,29 @@ def test_a_platform_answers_through_the_api_with_its_token(cast, world):
     assert response.status_code == 200 and response.json()["removed_at"]
     assert client.post(f"/api/v1/referral-queue/{world['to_chat'].pk}/answer/", {"state": "removed"}).status_code == 404
     assert Client().get("/api/v1/referral-queue/").status_code in (401, 403)
+
+
+def test_metric_summary_rates_and_percentiles():
+    import datetime
+
+    from referrals.metrics import _percentile, _summary
+
+    t0 = datetime.datetime(2026, 5, 1, tzinfo=datetime.UTC)
+    hours = [1, 2, 3, 4, 5, 6, 7, 8, 9, 100]
+    rows = [
+        (i, "Hub", t0, t0 + datetime.timedelta(hours=h), t0 if i < 2 else None, "removed") for i, h in enumerate(hours)
+    ]
+    rows += [(99, "Hub", t0, None, None, "refused")] * 10
+    summary = _summary(rows)
+    assert summary["referrals"] == 20 and summary["removal_rate"] == 50.0
+    assert summary["median_hours"] == 5.5 and summary["p90_hours"] == 9.0 and summary["relisting_rate"] == 20.0
+    assert _percentile([], 90) is None
+
+
+def test_platforms_neither_refer_nor_submit_reports(cast, world):
+    client = client_for(world["hub_user"])
+    response = client.post(reverse("referrals:create"), {**world["data"], "adverts": [world["advert"].pk]})
+    assert response.status_code in (400, 403)
+    assert not Referral.unrestricted.filter(author=world["hub_user"]).exists()
+    assert client.post(reverse("referrals:report-create"), {"url": "https://hub.example/x"}).status_code == 403
+    assert not VolunteerReport.unrestricted.exists()
