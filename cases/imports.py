@@ -18,6 +18,7 @@ from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from cases.models import Advert, AdvertImport, AdvertStatus, Case, Identifier, ImportStatus, Platform
 from portal.access.models import Distribution
@@ -26,19 +27,19 @@ from portal.audit.services import audit
 
 # (column, required, help)
 COLUMNS = [
-    ("platform", True, "Name of the platform as listed in the portal (or one of its domains)"),
-    ("url", True, "Address of the advert (http or https)"),
-    ("title", True, "Title of the advert"),
-    ("text", False, "Text of the advert"),
-    ("listing_id", False, "The platform's id of the listing"),
-    ("language", False, "Language code, e.g. en, zh, sw"),
-    ("posted_at", False, "Date or date and time posted: YYYY-MM-DD or YYYY-MM-DD HH:MM"),
-    ("captured_at", False, "Date or date and time captured: YYYY-MM-DD or YYYY-MM-DD HH:MM"),
-    ("seller_handle", False, "Seller's account handle (personal data)"),
-    ("price", False, "Price, a number"),
-    ("currency", False, "Currency code, e.g. USD"),
-    ("location", False, "Location given in the advert"),
-    ("status", False, "online, reported, removed or unknown"),
+    ("platform", True, _lazy("Name of the platform as listed in the portal (or one of its domains)")),
+    ("url", True, _lazy("Address of the advert (http or https)")),
+    ("title", True, _lazy("Title of the advert")),
+    ("text", False, _lazy("Text of the advert")),
+    ("listing_id", False, _lazy("The platform's id of the listing")),
+    ("language", False, _lazy("Language code, e.g. en, zh, sw")),
+    ("posted_at", False, _lazy("Date or date and time posted: YYYY-MM-DD or YYYY-MM-DD HH:MM")),
+    ("captured_at", False, _lazy("Date or date and time captured: YYYY-MM-DD or YYYY-MM-DD HH:MM")),
+    ("seller_handle", False, _lazy("Seller's account handle (personal data)")),
+    ("price", False, _lazy("Price, a number")),
+    ("currency", False, _lazy("Currency code, e.g. USD")),
+    ("location", False, _lazy("Location given in the advert")),
+    ("status", False, _lazy("online, reported, removed or unknown")),
 ]
 COLUMN_NAMES = [name for name, _required, _help in COLUMNS]
 REQUIRED = {name for name, required, _help in COLUMNS if required}
@@ -87,7 +88,7 @@ def template_xlsx() -> bytes:
     help_sheet = workbook.create_sheet("columns")
     help_sheet.append(["column", "required", "meaning"])
     for name, required, text in COLUMNS:
-        help_sheet.append([name, "yes" if required else "no", text])
+        help_sheet.append([name, "yes" if required else "no", str(text)])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -264,6 +265,8 @@ def upload(*, actor, uploaded, case=None, new_case_title="", request=None) -> Ad
     if case is not None and not can_change(actor, case):
         raise PermissionDenied(_("You may not change this case."))
     fmt = file_format(uploaded.name)
+    if uploaded.size and uploaded.size > MAX_BYTES:
+        raise ImportFileError(_("The file is larger than %(mb)s MB.") % {"mb": MAX_BYTES // (1024 * 1024)})
     content = uploaded.read()
     _header, rows = read_rows(content, fmt)  # raises ImportFileError before anything is stored
     path = default_storage.save(f"cases/imports/{uuid.uuid4().hex}.{fmt}", ContentFile(content))
