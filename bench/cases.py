@@ -70,14 +70,20 @@ def _seed_people() -> dict:
     from portal.orgs.models import Membership, Organisation, Role, Sector, Space, SpaceMember, User
 
     User.objects.filter(email__startswith=PREFIX).delete()
-    Space.objects.filter(name__startswith=PREFIX).delete()
     orgs = {}
     sectors = [Sector.ENFORCEMENT] * 12 + [Sector.NGO] * 5 + [Sector.PLATFORM] * 3
     for i, sector in enumerate(sectors):
         orgs[i], _ = Organisation.objects.get_or_create(
             name=f"{PREFIX} organisation {i}", defaults={"sector": sector, "country": "KE", "acronym": f"BC{i}"}
         )
-    spaces = [Space.objects.create(name=f"{PREFIX} space {i}") for i in range(20)]
+    from django.contrib.auth.models import Group
+
+    existing = [
+        f"space:{name}" for name in Space.objects.filter(name__startswith=PREFIX).values_list("name", flat=True)
+    ]
+    Group.objects.filter(name__startswith=f"space:{PREFIX}").exclude(name__in=existing).delete()  # left by a crash
+    spaces = [Space.objects.get_or_create(name=f"{PREFIX} space {i}")[0] for i in range(20)]
+    SpaceMember.objects.filter(space__in=spaces).delete()  # a rerun starts from the same memberships
     rng = random.Random(6)
     for s in spaces:
         for org_index in rng.sample(range(1, len(sectors)), 3):
