@@ -8,9 +8,10 @@ class CasesConfig(AppConfig):
 
     def ready(self):
         from cases.demo import seed_cases
-        from cases.models import CHILD_MODELS, GRANTS, Case, Evidence
+        from cases.models import CHILD_MODELS, GRANTS, Advert, Case, Evidence, Person, Prosecution, Seizure
         from portal.access.registry import SweepPath, exempt_urls, register_paths, register_shareable
         from portal.demo import register_seeder
+        from portal.search.registry import register_search_source
 
         by_pk = lambda obj: {"pk": obj.pk}  # noqa: E731
         by_object_id = lambda obj: {"object_id": obj.pk}  # noqa: E731
@@ -64,3 +65,23 @@ class CasesConfig(AppConfig):
         exempt_urls("blind deconfliction names organisations only, never a record", "cases:deconflict")
         exempt_urls("reference data (platforms), not shared records", "api:platform-list", "api:platform-detail")
         register_seeder(30, "cases", seed_cases)
+        register_search_source(
+            Case, fields=("reference", "title", "summary"), title=lambda c: f"{c.reference} {c.title}",
+            snippet="summary", country_field="country",
+        )  # fmt: skip
+        register_search_source(
+            Advert, fields=("title", "text", "listing_id", "url", "location"), title="title", snippet="text",
+            platform_field="platform",
+        )  # fmt: skip
+        register_search_source(
+            Seizure, fields=("place", "concealment"), title="place", snippet="concealment", country_field="country",
+            taxon_field="taxon",
+        )  # fmt: skip
+        register_search_source(
+            Prosecution, fields=("court", "stage", "outcome", "charges", "legal_provisions", "lessons_learned"),
+            title="court", snippet="charges", country_field="jurisdiction",
+        )  # fmt: skip
+        register_search_source(
+            Person, fields=("description", "names", "aliases", "phone_numbers", "account_handles", "email"),
+            title="description", snippet="names", personal=True,
+        )  # fmt: skip
