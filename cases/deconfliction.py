@@ -5,7 +5,6 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -14,6 +13,7 @@ from cases.models import Identifier, IdentifierKind
 from portal.access.policy import vetted_membership
 from portal.audit.models import AuditEvent
 from portal.audit.services import audit
+from portal.library.assistance import assistance_request_create
 from portal.orgs.models import Membership, Organisation
 
 QUERY_ACTIONS = ("deconflict.query", "deconflict.contact")
@@ -99,8 +99,15 @@ def contact_request(*, actor, data, request=None) -> int:
         "%(who)s (%(org)s) holds a record with an identifier your organisation also holds in the portal "
         "(blind deconfliction). They ask you to contact them.\n\n%(note)s"
     ) % {"who": actor.get_full_name() or actor.email, "org": membership.organisation.name, "note": note}
-    if emails:
-        send_mail(_("Deconfliction: a contact request"), body, None, emails)
+    # A thread in the portal, not an e-mail: the note may be TLP:RED; the SPOCs are told only that a request waits.
+    assistance_request_create(
+        actor=actor,
+        recipient_org=organisation,
+        subject=_("Deconfliction: a contact request"),
+        body=body,
+        identifier_kind=kind,
+        request=request,
+    )
     audit(
         actor=actor,
         action="deconflict.contact",

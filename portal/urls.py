@@ -60,9 +60,9 @@ urlpatterns = [
     path("referrals/", include("referrals.urls")),
     path("", include("portal.access.urls")),
     path("library/", include("portal.library.urls")),
+    path("reports/", include("reports.urls")),
     path("search/", include("portal.search.urls")),
     path("notifications/", include("portal.notifications.urls")),
-    path("reports/", include("reports.urls")),
     path("", include("portal.orgs.urls")),
     path("api/v1/", include((api_patterns, "api"))),
     # The admin's own log-in page would skip two-factor: it sends people to the portal's log-in instead.

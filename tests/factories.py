@@ -125,17 +125,17 @@ def make_legislation_entry(
 # model label -> function(owner_org=, marker=, distribution=, tlp=, spaces=) -> record.
 # Every registered shareable model needs one; the sweep fails for a model that has none.
 SHAREABLE_FACTORIES = {
+    "bulletins.Bulletin": make_bulletin,
+    "library.Document": make_document,
+    "library.LegislationEntry": make_legislation_entry,
     "lexicon.CodeWord": make_codeword,
+    "reports.PartyReport": make_party_report,
     "cases.Case": make_case,
     "cases.Advert": make_advert,
     "cases.Seizure": make_seizure,
     "cases.Person": make_person,
     "cases.Prosecution": make_prosecution,
     "cases.Evidence": make_evidence,
-    "reports.PartyReport": make_party_report,
-    "bulletins.Bulletin": make_bulletin,
-    "library.Document": make_document,
-    "library.LegislationEntry": make_legislation_entry,
     "referrals.Referral": make_referral,
     "referrals.VolunteerReport": make_volunteer_report,
 }

@@ -348,3 +348,27 @@ def test_list_query_counts_do_not_grow_with_cases(client, cast, url_name, viewer
     _cases(cast, 27)
     many = _count(client, url)
     assert few == many, (few, many)
+
+
+def test_a_contact_request_opens_a_thread_to_the_holders_spocs_and_mails_no_content(
+    cast, held, mailoutbox, django_capture_on_commit_callbacks
+):
+    from cases.deconfliction import contact_request
+    from portal.library.models import AssistanceRequest
+    from portal.orgs.models import Membership
+
+    Membership.objects.filter(user=cast.owner_editor).update(is_spoc=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        contact_request(
+            actor=cast.outsider,
+            data={
+                "kind": "phone",
+                "value": PHONE,
+                "organisation": cast.owner_org.pk,
+                "message": "TLP:RED operation note",
+            },
+        )
+    thread = AssistanceRequest.objects.get()
+    assert thread.recipient_org == cast.owner_org and thread.record_id is None
+    assert all("TLP:RED operation note" not in m.body for m in mailoutbox)
+    assert [cast.owner_editor.email] in [m.to for m in mailoutbox]
