@@ -8,7 +8,7 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         from portal.access.registry import exempt_urls
-        from portal.accounts import signals  # noqa: F401  (connects the receivers)
+        from portal.accounts import schema, signals  # noqa: F401  (registers the schema extension, connects receivers)
         from portal.accounts.demo import seed_accounts
         from portal.demo import register_seeder
 

@@ -185,6 +185,13 @@ class Space(models.Model):
 
         return reverse("orgs:space-detail", args=[self.pk])
 
+    def delete(self, *args, **kwargs):
+        # The space's group goes with it, so a new space may take the same name.
+        group = self.group
+        result = super().delete(*args, **kwargs)
+        group.delete()
+        return result
+
     def sector_allowed(self, sector: str) -> bool:
         return not self.allowed_sectors or sector in self.allowed_sectors
 

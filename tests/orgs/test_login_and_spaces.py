@@ -79,3 +79,13 @@ def test_confidential_space_hides_its_member_list_from_non_members(client):
     assert "Inside Unit" not in page and "visible to its members only" in page
     client.force_login(member(inside))
     assert "Inside Unit" in client.get(s.get_absolute_url()).content.decode()
+
+
+def test_a_deleted_space_frees_its_name_and_group():
+    s = space(name="Short-lived room")
+    group_pk = s.group_id
+    s.delete()
+    from django.contrib.auth.models import Group
+
+    assert not Group.objects.filter(pk=group_pk).exists()
+    assert space(name="Short-lived room").pk
