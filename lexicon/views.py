@@ -4,10 +4,8 @@ import csv
 import io
 import json
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,7 +17,6 @@ from lexicon.selectors import codeword_list, export_rows, receives_releasable_on
 from lexicon.services import codeword_create, codeword_update
 from portal.access.models import TLP, TLP_ORDER, most_restricted_tlp
 from portal.access.policy import redact_all
-from portal.access.services import EditConflict
 from portal.access.views import PolicyCreateView, PolicyDetailView, PolicyListView, PolicyUpdateView
 from portal.audit.services import audit
 
@@ -56,14 +53,8 @@ class CodeWordCreateView(PolicyCreateView):
     form_class = CodeWordForm
     template_name = "lexicon/codeword_form.html"
 
-    def form_valid(self, form):
-        data, spaces = form.shareable_data()
-        try:
-            self.object = codeword_create(actor=self.request.user, data=data, spaces=spaces, request=self.request)
-        except ValidationError as error:
-            return self._apply_validation_error(form, error)
-        messages.success(self.request, _("Saved."))
-        return HttpResponseRedirect(self.object.get_absolute_url())
+    def create_record(self, data, spaces):
+        return codeword_create(actor=self.request.user, data=data, spaces=spaces, request=self.request)
 
 
 class CodeWordUpdateView(PolicyUpdateView):
@@ -71,33 +62,15 @@ class CodeWordUpdateView(PolicyUpdateView):
     form_class = CodeWordForm
     template_name = "lexicon/codeword_form.html"
 
-    def form_valid(self, form):
-        data, spaces = form.shareable_data()
-        try:
-            self.object = codeword_update(
-                actor=self.request.user,
-                obj=self.object,
-                data=data,
-                spaces=spaces,
-                expected_version=form.cleaned_data["version"],
-                request=self.request,
-            )
-        except EditConflict as conflict:
-            form.add_error(
-                None,
-                _(
-                    "Someone else saved this code word (now version %(v)s) while you were editing. Your changes "
-                    "are still in the form below: compare them with the current record, then save again."
-                )
-                % {"v": conflict.current.version},
-            )
-            form.data = form.data.copy()
-            form.data["version"] = conflict.current.version
-            return self.form_invalid(form)
-        except ValidationError as error:
-            return self._apply_validation_error(form, error)
-        messages.success(self.request, _("Saved."))
-        return HttpResponseRedirect(self.object.get_absolute_url())
+    def update_record(self, data, spaces, expected_version):
+        return codeword_update(
+            actor=self.request.user,
+            obj=self.object,
+            data=data,
+            spaces=spaces,
+            expected_version=expected_version,
+            request=self.request,
+        )
 
 
 def _hit_label(hit) -> str:

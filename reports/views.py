@@ -74,24 +74,23 @@ class PartyReportUpdateView(PolicyUpdateView):
     form_class = PartyReportForm
     template_name = "reports/party_form.html"
 
+    def update_record(self, data, spaces, expected_version):
+        return report_update(
+            actor=self.request.user,
+            report=self.object,
+            data=data,
+            spaces=spaces,
+            expected_version=expected_version,
+            request=self.request,
+        )
+
     def form_valid(self, form):
-        data, spaces = form.shareable_data()
+        # A submitted report is frozen: say so in the form rather than with a bare 403.
         try:
-            self.object = report_update(
-                actor=self.request.user,
-                report=self.object,
-                data=data,
-                spaces=spaces,
-                expected_version=form.cleaned_data["version"],
-                request=self.request,
-            )
-        except ValidationError as error:
-            return self._apply_validation_error(form, error)
+            return super().form_valid(form)
         except PermissionDenied as error:
             form.add_error(None, str(error))
             return self.form_invalid(form)
-        messages.success(self.request, _("Saved as a new version."))
-        return HttpResponseRedirect(self.object.get_absolute_url())
 
 
 def _editable_report(request, pk):

@@ -94,12 +94,15 @@ class PolicyCreateView(ShareableFormMixin, CreateView):
             raise PermissionDenied(_("Only contributors and admins can share records."))
         return super().dispatch(request, *args, **kwargs)
 
+    def create_record(self, data: dict, spaces: list):
+        """The service call that writes the record; apps with their own service override this only."""
+        actor = self.request.user
+        return shareable_create(actor=actor, model=self.model, data=data, spaces=spaces, request=self.request)
+
     def form_valid(self, form):
         data, spaces = form.shareable_data()
         try:
-            self.object = shareable_create(
-                actor=self.request.user, model=self.model, data=data, spaces=spaces, request=self.request
-            )
+            self.object = self.create_record(data, spaces)
         except ValidationError as error:
             return self._apply_validation_error(form, error)
         form.save_related(self.object)
@@ -114,17 +117,21 @@ class PolicyUpdateView(ShareableFormMixin, PolicyQuerysetMixin, UpdateView):
             raise PermissionDenied(_("You may view this record but not change it."))
         return obj
 
+    def update_record(self, data: dict, spaces: list, expected_version: int):
+        """The service call that writes the change; apps with their own service override this only."""
+        return shareable_update(
+            actor=self.request.user,
+            obj=self.object,
+            data=data,
+            spaces=spaces,
+            expected_version=expected_version,
+            request=self.request,
+        )
+
     def form_valid(self, form):
         data, spaces = form.shareable_data()
         try:
-            self.object = shareable_update(
-                actor=self.request.user,
-                obj=self.object,
-                data=data,
-                spaces=spaces,
-                expected_version=form.cleaned_data["version"],
-                request=self.request,
-            )
+            self.object = self.update_record(data, spaces, form.cleaned_data["version"])
         except EditConflict as conflict:
             form.add_error(
                 None,
