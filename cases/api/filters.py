@@ -1,6 +1,7 @@
 import django_filters
 
-from cases.models import Advert, Case, Evidence, Person, Platform, Prosecution, Seizure
+from cases.models import Advert, AdvertCodeWordHit, Case, Evidence, Person, Platform, Prosecution, Seizure
+from lexicon.models import CodeWord
 
 
 class CaseFilter(django_filters.FilterSet):
@@ -25,12 +26,17 @@ def child_filter(model, extra=()):
 
 
 class AdvertFilter(ChildFilter):
-    code_word = django_filters.NumberFilter(field_name="code_word_hits__code_word", label="Code word id", distinct=True)
+    code_word = django_filters.NumberFilter(method="filter_code_word", label="Code word id (one you may see)")
     posted_after = django_filters.IsoDateTimeFilter(field_name="posted_at", lookup_expr="gte")
 
     class Meta:
         model = Advert
         fields = ["distribution", "tlp", "pap", "platform", "status", "language"]
+
+    def filter_code_word(self, queryset, name, value):
+        # Only through a code word the caller may see: filtering by a hidden one must not tell which adverts use it.
+        words = CodeWord.objects.visible_to(self.request.user).filter(pk=value).values("pk")
+        return queryset.filter(pk__in=AdvertCodeWordHit.objects.filter(code_word__in=words).values("advert_id"))
 
 
 SeizureFilter = child_filter(Seizure, ("country", "taxon", "transport_mode", "detection_method"))
