@@ -51,6 +51,9 @@ def log_in(page, base, email):
 )
 def test_each_sector_sees_its_own_share(page, live_server, records, email, sees, hidden):
     log_in(page, live_server.url, email)
+    toggler = page.locator(".navbar-toggler")
+    if toggler.is_visible():  # on narrower windows the menu sits behind the toggler
+        toggler.click()
     page.get_by_role("link", name="Bulletins").first.click()
     body = page.locator("main").inner_text()
     for key in sees:
