@@ -4,28 +4,31 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
-from portal.search.tokens import index_tokens
+from portal.search.tokens import index_tokens, month_token
 
 
-def _text(value) -> str:
+def text_of(value) -> str:
     if value is None:
         return ""
     if isinstance(value, dict):
-        return " ".join(_text(v) for v in value.values())
+        return " ".join(text_of(v) for v in value.values())
     if isinstance(value, list | tuple | set):
-        return " ".join(_text(v) for v in value)
+        return " ".join(text_of(v) for v in value)
     if not isinstance(value, str) and hasattr(value, "__iter__"):
-        return " ".join(_text(v) for v in value)
+        return " ".join(text_of(v) for v in value)
     return str(value)
 
 
-def _facet(obj, field_name: str | None, *, by_name: bool = False) -> str:
+def _facet(obj, spec, *, by_name: bool = False) -> str:
     """Facet values between bars; a foreign key gives its id (its name if by_name), a country its code, a list
-    each item."""
-    if not field_name:
+    each item; a callable spec gives the values itself."""
+    if not spec:
         return ""
-    field = obj._meta.get_field(field_name)
-    value = getattr(obj, field.attname if field.many_to_one and not by_name else field_name, None)
+    if callable(spec):
+        value = spec(obj)
+    else:
+        field = obj._meta.get_field(spec)
+        value = getattr(obj, field.attname if field.many_to_one and not by_name else spec, None)
     # A multiple CountryField gives an iterable descriptor, not a list.
     values = [value] if isinstance(value, str | int) or not hasattr(value, "__iter__") else list(value)
     codes = [str(getattr(v, "code", v)).strip() for v in values if v not in (None, "")]
@@ -34,15 +37,23 @@ def _facet(obj, field_name: str | None, *, by_name: bool = False) -> str:
 
 
 def entry_values(source, obj) -> dict:
-    text = " ".join(_text(getattr(obj, name, "")) for name in source.fields)
+    now = timezone.now()
+    created = getattr(obj, "created_at", None) or now
+    tokens = index_tokens(source.indexed_text(obj)) | {month_token(created)}
     return {
-        "tokens": " " + " ".join(sorted(index_tokens(text))) + " ",
+        "tokens": " " + " ".join(sorted(tokens)) + " ",
         "countries": _facet(obj, source.country_field)[:400],
         "taxa": _facet(obj, source.taxon_field)[:1000],
         # Platforms by name, so that following "platform: <name>" matches adverts and code words alike.
         "platforms": _facet(obj, source.platform_field, by_name=True).lower()[:1000],
-        "updated_at": timezone.now(),
+        # The record's own date: hits are listed newest first by it, read from the index alone.
+        "created_at": created,
+        "updated_at": now,
     }
+
+
+def _indexed(source, obj) -> bool:
+    return source.indexed_if is None or bool(source.indexed_if(obj))
 
 
 def index_object(obj) -> None:
@@ -51,6 +62,9 @@ def index_object(obj) -> None:
 
     source = source_for_model(type(obj))
     if source is None or obj.pk is None:
+        return
+    if not _indexed(source, obj):
+        unindex_object(obj)
         return
     SearchEntry.objects.update_or_create(
         content_type=ContentType.objects.get_for_model(type(obj)), object_id=obj.pk, defaults=entry_values(source, obj)
@@ -72,10 +86,27 @@ def _on_delete(sender, instance, **kwargs):
     unindex_object(instance)
 
 
-def connect_signals(model) -> None:
+def _dependant_handler(records_of, fields):
+    def handler(sender, instance, raw=False, update_fields=None, **kwargs):
+        if raw or (fields and update_fields and not set(update_fields) & set(fields)):
+            return  # e.g. a login's last_login: nothing the index holds
+        for record in records_of(instance) or ():
+            if record is not None and record.pk is not None:
+                index_object(record)
+
+    return handler
+
+
+def connect_signals(source) -> None:
+    model = source.model
     uid = f"portal.search:{model._meta.label_lower}"
     post_save.connect(_on_save, sender=model, dispatch_uid=uid)
     post_delete.connect(_on_delete, sender=model, dispatch_uid=uid)
+    for other, records_of, *fields in source.depends_on:
+        handler = _dependant_handler(records_of, fields[0] if fields else None)
+        dep_uid = f"{uid}:{other._meta.label_lower}"
+        post_save.connect(handler, sender=other, dispatch_uid=dep_uid, weak=False)
+        post_delete.connect(handler, sender=other, dispatch_uid=dep_uid, weak=False)
 
 
 def reindex(sources=None, *, batch_size: int = 2000) -> dict[str, int]:
@@ -90,6 +121,8 @@ def reindex(sources=None, *, batch_size: int = 2000) -> dict[str, int]:
         manager = source.model._base_manager  # indexing is internal: every record, whoever will look
         batch, n = [], 0
         for obj in manager.order_by("pk").iterator(chunk_size=batch_size):
+            if not _indexed(source, obj):
+                continue
             batch.append(SearchEntry(content_type=content_type, object_id=obj.pk, **entry_values(source, obj)))
             if len(batch) >= batch_size:
                 SearchEntry.objects.bulk_create(batch)

@@ -42,6 +42,54 @@ class HasTokens(Lookup):
         return f"string_to_array({lhs}, ' ') @> %s::text[]", [*lhs_params, tokens]
 
 
+@TokenField.register_lookup
+class HasAnyToken(HasTokens):
+    """The field holds at least one token of the list (PostgreSQL: array overlap, answered by the same GIN index)."""
+
+    lookup_name = "has_any_token"
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        tokens = list(self.rhs)
+        if not tokens:
+            return "1 = 0", []
+        clauses, params = [], []
+        for token in tokens:
+            clauses.append(f"{lhs} LIKE %s")
+            params.extend([*lhs_params, f"% {token} %"])
+        return "(" + " OR ".join(clauses) + ")", params
+
+    def as_postgresql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        tokens = list(self.rhs)
+        if not tokens:
+            return "1 = 0", []
+        return f"string_to_array({lhs}, ' ') && %s::text[]", [*lhs_params, tokens]
+
+
+class InArray(Lookup):
+    """lhs is one of a list of ids, on PostgreSQL as one array parameter evaluated at run time.
+
+    Used directly (InArray(F("pk"), ids)), not registered on any field. A list of thousands of literals costs
+    more to plan (an estimate per element) and to bind than to run, and `IN (SELECT unnest(...))` is planned
+    as a hash join over the whole table; `= ANY(<init plan>)` is one index look-up per id.
+    """
+
+    lookup_name = "search_in_array"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        ids = list(self.rhs)
+        if not ids:
+            return "1 = 0", []
+        return f"{lhs} IN ({', '.join(['%s'] * len(ids))})", [*lhs_params, *ids]
+
+    def as_postgresql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        return f"{lhs} = ANY(ARRAY(SELECT unnest(%s::bigint[])))", [*lhs_params, list(self.rhs)]
+
+
 class SearchEntry(models.Model):
     """The tokens and facet values of one searchable record; visibility is always asked of the record's policy."""
 
@@ -52,11 +100,16 @@ class SearchEntry(models.Model):
     countries = models.CharField(max_length=400, blank=True, default="")
     taxa = models.CharField(max_length=1000, blank=True, default="")
     platforms = models.CharField(max_length=1000, blank=True, default="")
+    # The record's creation date, its sort key: hits are read newest first from the index, a slice at a time.
+    created_at = models.DateTimeField()
     updated_at = models.DateTimeField()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["content_type", "object_id"], name="search_entry_unique")]
-        indexes = [models.Index(fields=["content_type", "-updated_at"], name="search_entry_recent")]
+        indexes = [
+            models.Index(fields=["content_type", "-updated_at"], name="search_entry_recent"),
+            models.Index(fields=["-created_at", "-id"], name="search_entry_newest"),
+        ]
         verbose_name_plural = "search entries"
 
     def __str__(self) -> str:

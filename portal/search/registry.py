@@ -2,11 +2,12 @@
 
 The core never imports a domain app: an app says which of its fields are searched, how a hit is titled and
 summarised, and where its country, taxon and platform facets live. Who may see a hit is never stored here;
-each search asks the model's policy (visible_to) at query time.
+each search asks the source's own rule at query time: the model's policy (visible_to) for a shareable record,
+or the app's selector for a directory that is not a shared record (the SPOC contacts).
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 
 from django.db import models
 
@@ -19,17 +20,33 @@ def _getter(spec: str | Callable) -> Callable:
 
 @dataclass(frozen=True)
 class SearchSource:
-    """One searchable model: its indexed fields, how a hit is shown, and its facet fields."""
+    """One searchable model: its indexed fields, how a hit is shown, its facet fields, and who may see it."""
 
     model: type[models.Model]
     fields: tuple[str, ...]
     title: Callable
     snippet: Callable
-    country_field: str | None = None
-    taxon_field: str | None = None
-    platform_field: str | None = None
+    # A field name, or a callable giving the record's values (e.g. the country of a contact's organisation).
+    country_field: str | Callable | None = None
+    taxon_field: str | Callable | None = None
+    platform_field: str | Callable | None = None
     # A source made of personal data (persons): searched only by viewers who may see personal data.
     personal: bool = False
+    # For a model that is not a shareable record: visible(user) -> the queryset the user may see (the app's own
+    # selector, the same one its pages use). None means the policy: model.objects.visible_to(user).
+    visible: Callable | None = None
+    # The indexed text when it is not the model's own fields (e.g. a contact's name lives on the user).
+    text: Callable | None = None
+    url: Callable | None = None
+    # Records the index leaves out entirely (e.g. members who are no contact point); None indexes every record.
+    indexed_if: Callable | None = None
+    # Other models whose saves change this source's text: (model, instance -> records of this source to reindex,
+    # the fields of that model that matter or None for all).
+    depends_on: tuple = field(default=())
+    # Listed in notification feeds and digests (searches with `since`), which are about shared records.
+    in_feeds: bool = True
+    # (singular, plural) names of a hit's type when the model's own would mislead ("contact", not "membership").
+    names: tuple | None = None
 
     @property
     def key(self) -> str:
@@ -37,27 +54,63 @@ class SearchSource:
 
     @property
     def verbose_name(self) -> str:
-        return str(self.model._meta.verbose_name_plural)
+        return str(self.names[1] if self.names else self.model._meta.verbose_name_plural)
+
+    @property
+    def type_label(self) -> str:
+        return str(self.names[0] if self.names else self.model._meta.verbose_name)
+
+    @property
+    def shareable(self) -> bool:
+        return self.visible is None
+
+    def visible_records(self, user):
+        return self.model.objects.visible_to(user) if self.visible is None else self.visible(user)
+
+    def get_url(self, obj) -> str:
+        return self.url(obj) if self.url is not None else obj.get_absolute_url()
+
+    def indexed_text(self, obj) -> str:
+        from portal.search.indexing import text_of
+
+        if self.text is not None:
+            return text_of(self.text(obj))
+        return " ".join(text_of(getattr(obj, name, "")) for name in self.fields)
 
 
 def register_search_source(
     model,
     *,
-    fields: tuple[str, ...],
+    fields: tuple[str, ...] = (),
     title: str | Callable = "title",
     snippet: str | Callable = "body",
-    country_field: str | None = None,
-    taxon_field: str | None = None,
-    platform_field: str | None = None,
+    country_field: str | Callable | None = None,
+    taxon_field: str | Callable | None = None,
+    platform_field: str | Callable | None = None,
     personal: bool = False,
+    visible: Callable | None = None,
+    text: Callable | None = None,
+    url: Callable | None = None,
+    indexed_if: Callable | None = None,
+    depends_on: Iterable[tuple] = (),
+    in_feeds: bool = True,
+    names: tuple | None = None,
 ) -> None:
-    """Offer model to the search box. Personal fields may be indexed only by a source marked personal."""
+    """Offer model to the search box. Personal fields may be indexed only by a source marked personal.
+
+    A model that is not a shareable record must say who sees it: visible(user) returns the records the user
+    may see, from the same selector that its own pages use (never a rule written again for search).
+    """
     leaking = set(fields) & set(getattr(model, "personal_fields", ()))
     if leaking and not personal:
         raise ValueError(
             f"{model._meta.label}: {', '.join(sorted(leaking))} hold personal data; index them only in a "
             "source registered with personal=True"
         )
+    if visible is None and not hasattr(model.objects, "visible_to"):
+        raise ValueError(f"{model._meta.label} has no access policy: register it with visible=<the app's selector>")
+    if not fields and text is None:
+        raise ValueError(f"{model._meta.label}: give the fields to index, or text=")
     source = SearchSource(
         model,
         tuple(fields),
@@ -67,12 +120,19 @@ def register_search_source(
         taxon_field,
         platform_field,
         personal,
+        visible,
+        text,
+        url,
+        indexed_if,
+        tuple(depends_on),
+        in_feeds,
+        names,
     )
     _sources[source.key] = source
     from portal.search.indexing import connect_signals
 
-    connect_signals(model)
-    if not personal:
+    connect_signals(source)
+    if source.shareable and not personal:
         _register_sweep_paths(model)
 
 
@@ -84,7 +144,8 @@ def _register_sweep_paths(model) -> None:
     """The search page, the search API and the notifications feed list records of every source.
 
     A personal source is left out: its hits depend on the viewer's sector too, which the sweep's oracle
-    does not model; tests/search covers it.
+    does not model; tests/search covers it. So is a source that is not a shareable record (contacts), whose
+    rule is not the policy's; tests/search/test_contacts.py sweeps the cast over it.
     """
     from portal.access.registry import SweepPath, register_paths
 

@@ -1,26 +1,39 @@
-"""The one search: candidates from the index, then each source's own policy decides what the user sees.
+"""The one search: candidates from the index, newest first, then each source's own rule decides what the user sees.
 
-The index holds no copy of who may see what. For every source, the hits are
-`Model.objects.visible_to(user).filter(pk__in=<matching index rows>)`; snippets are cut from the visible,
-redacted record; facet counts are taken over visible records only and capped.
+The index holds no copy of who may see what. Candidates are read from the index newest first, a chunk at a
+time, across every source at once; for each chunk and source, `source.visible_records(user)` (the model's
+policy, `visible_to`, or the app's own selector for contacts) keeps the ones the user may see. Reading stops
+once the page is full and enough hits are counted, so a common word costs a few chunks, not the whole index.
+
+A chunk is read within a slice of the newest index rows (WINDOWS), widening slice by slice: a common word
+fills its chunk within the newest slice, from a bitmap of the token's GIN index and the date index together,
+instead of fetching every row that holds the word to sort them. A rare word passes through the slices in a
+few cheap index look-ups.
+
+Counts and facets are taken over the visible hits read (at most COUNT_CAP, and beyond the page at most
+EFFORT index rows): exact when the index was read to its end, otherwise shown as "N+".
 """
 
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
+from typing import NamedTuple
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from portal.access.policy import PERSONAL_DATA_SECTORS, redact, vetted_membership
-from portal.search.models import SearchEntry
+from portal.search.models import InArray, SearchEntry
 from portal.search.registry import SearchSource, search_sources
-from portal.search.tokens import highlight_terms, query_tokens
+from portal.search.tokens import highlight_terms, month_number, month_tokens, query_tokens
 
-COUNT_CAP = 1000  # per source: beyond this a count shows as "1000+"
-FACET_SAMPLE = 1000  # facet values are counted over at most this many visible hits per source
+COUNT_CAP = 1000  # visible hits counted at most: beyond this a count shows as "1000+"
+CHUNK = 2000  # candidates checked against the policy per query (and aimed at per slice of months)
+EFFORT = 2000  # beyond the page, candidates checked at most for counts and facets
 SNIPPET_CHARS = 200
 MAX_PAGE = 50
 
@@ -52,7 +65,27 @@ class Hit:
 
     @property
     def type_label(self) -> str:
-        return str(self.source.model._meta.verbose_name)
+        return self.source.type_label
+
+    @property
+    def shareable(self) -> bool:
+        return self.source.shareable
+
+    @property
+    def owner(self) -> str:
+        return str(getattr(self.obj, "owner_org", None) or getattr(self.obj, "organisation", "") or "")
+
+    @property
+    def tlp(self) -> str | None:
+        return getattr(self.obj, "tlp", None)
+
+    @property
+    def pap(self) -> str | None:
+        return getattr(self.obj, "pap", None)
+
+    @property
+    def created_at(self):
+        return getattr(self.obj, "created_at", None)
 
 
 @dataclass
@@ -63,10 +96,22 @@ class Results:
     page: int
     per_page: int
     facets: dict = field(default_factory=dict)
+    more: bool = False  # a visible hit beyond this page was read
 
     @property
     def has_next(self) -> bool:
-        return self.page * self.per_page < self.total and self.page < MAX_PAGE
+        return self.more and self.page < MAX_PAGE
+
+
+class _Row(NamedTuple):
+    """One index row read as a candidate."""
+
+    id: int
+    type_id: int
+    object_id: int
+    created_at: datetime
+    countries: str
+    taxa: str
 
 
 def sources_for(user, types=()) -> list[SearchSource]:
@@ -75,9 +120,91 @@ def sources_for(user, types=()) -> list[SearchSource]:
     return [s for s in sources if not s.personal or vetted_membership(user) is not None]
 
 
-def visible_hits(user, source: SearchSource, filters: Filters, tokens: list[str]):
-    """The source's records matching the filters that the user may see: a queryset, policy applied."""
-    entries = SearchEntry.objects.filter(content_type=ContentType.objects.get_for_model(source.model))
+def visible_hits(user, source: SearchSource, filters: Filters):
+    """The source's records the user may see, under the filters: a queryset, rule applied."""
+    qs = source.visible_records(user)
+    if filters.space:
+        qs = qs.filter(spaces__id=filters.space)
+    if source.personal:
+        # Personal data shows to the owner organisation and to enforcement, CITES authority and IGO viewers
+        # (policy.sees_personal_data); for anyone else a person's record is only findable in their own org.
+        membership = vetted_membership(user)
+        if membership.organisation.sector not in PERSONAL_DATA_SECTORS:
+            qs = qs.filter(owner_org_id=membership.organisation_id)
+    return qs
+
+
+def _month_start(number: int) -> datetime:
+    return datetime(number // 12, number % 12 + 1, 1, tzinfo=UTC)
+
+
+def _chunks(entries, has_words: bool):
+    """Candidate rows newest first, in chunks: yields (rows, last) where last says the index is read to its end.
+
+    With words to match, the index is read a slice of months at a time, newest first: the GIN index answers
+    "these words, in these months" (the month tokens) in one scan, so a common word costs the rows of a few
+    recent months, not every row that holds it. A slice's length follows the density met so far (about CHUNK
+    candidates each); slices are disjoint and, with the two open ends, cover every date. Without words, the
+    date index is simply walked newest first.
+    """
+    if not has_words:
+        yield from _read_slice(entries, last=True)
+        return
+    oldest = SearchEntry.objects.order_by("created_at").values_list("created_at", flat=True).first()
+    if oldest is None:
+        yield [], True
+        return
+    end = month_number(timezone.now()) + 1  # this month and the next (a record dated ahead by a time zone)
+    # Months further ahead (a skewed clock, an imported date) come first, from the date index.
+    yield from _read_slice(entries.filter(created_at__gte=_month_start(end + 1)), last=False)
+    span, first_month = 2, month_number(oldest)
+    while True:
+        start = end - span + 1
+        if start <= first_month:
+            yield from _read_slice(entries.filter(created_at__lt=_month_start(end + 1)), last=True)
+            return
+        found = 0
+        for rows, _last in _read_slice(entries.filter(tokens__has_any_token=month_tokens(start, end)), last=False):
+            found += len(rows)
+            yield rows, False
+        per_month = found / span
+        span = max(1, min(span * 4, int(CHUNK / per_month))) if per_month else span * 2
+        end = start - 1
+
+
+def _read_slice(entries, *, last: bool):
+    """A slice's rows newest first, CHUNK per query (keyset on created_at and id); last marks the final slice."""
+    columns = ("id", "content_type_id", "object_id", "created_at", "countries", "taxa")
+    cursor = None
+    while True:
+        qs = entries
+        if cursor is not None:
+            qs = qs.filter(Q(created_at__lt=cursor[0]) | Q(created_at=cursor[0], id__lt=cursor[1]))
+        rows = [_Row._make(r) for r in qs.order_by("-created_at", "-id").values_list(*columns)[:CHUNK]]
+        full = len(rows) == CHUNK
+        if rows or (last and not full):
+            yield rows, last and not full
+        if not full:
+            return
+        cursor = (rows[-1].created_at, rows[-1].id)
+
+
+def _batches(chunks):
+    """The candidates again, in parts of CHUNK rows (the last part may be smaller): one policy query per part
+    and source, however many slices of months a rare word took to gather them."""
+    pending: list[_Row] = []
+    for rows, last in chunks:
+        pending.extend(rows)
+        while len(pending) > CHUNK or (len(pending) == CHUNK and not last):
+            yield pending[:CHUNK], False
+            pending = pending[CHUNK:]
+        if last:
+            yield pending, True
+            return
+
+
+def _entries(filters: Filters, tokens: list[str], type_ids):
+    entries = SearchEntry.objects.filter(content_type_id__in=type_ids)
     if tokens:
         entries = entries.filter(tokens__has_tokens=tokens)
     if filters.country:
@@ -88,16 +215,35 @@ def visible_hits(user, source: SearchSource, filters: Filters, tokens: list[str]
         entries = entries.filter(platforms__contains=f"|{filters.platform.lower()}|")
     if filters.since:
         entries = entries.filter(updated_at__gte=filters.since)
-    qs = source.model.objects.visible_to(user).filter(pk__in=entries.values("object_id"))
-    if filters.space:
-        qs = qs.filter(spaces__id=filters.space)
-    if source.personal:
-        # Personal data shows to the owner organisation and to enforcement, CITES authority and IGO viewers
-        # (policy.sees_personal_data); for anyone else a person's record is only findable in their own org.
-        membership = vetted_membership(user)
-        if membership.organisation.sector not in PERSONAL_DATA_SECTORS:
-            qs = qs.filter(owner_org_id=membership.organisation_id)
-    return qs
+    return entries
+
+
+class _LazyVisible(dict):
+    """visible_hits() of each source, built on first use: only sources that have candidates pay for it."""
+
+    def __init__(self, user, filters: Filters, by_type: dict):
+        super().__init__()
+        self.user, self.filters, self.by_type = user, filters, by_type
+
+    def __missing__(self, type_id):
+        self[type_id] = visible_hits(self.user, self.by_type[type_id], self.filters)
+        return self[type_id]
+
+
+def _visible_rows(visible: dict, rows: list[_Row]) -> list[_Row]:
+    """The rows whose records the user may see: one query per source present in the chunk.
+
+    visible maps a content type id to that source's visible_hits() queryset (built once per search).
+    """
+    ids_by_type: dict[int, list[int]] = {}
+    for row in rows:
+        ids_by_type.setdefault(row.type_id, []).append(row.object_id)
+    seen = set()
+    for type_id, ids in ids_by_type.items():
+        qs = visible[type_id]
+        found = qs.filter(InArray(F("pk"), ids)).order_by().values_list("pk", flat=True)
+        seen.update((type_id, pk) for pk in found)
+    return [row for row in rows if (row.type_id, row.object_id) in seen]
 
 
 def highlight(text: str, terms: list[str], width: int = SNIPPET_CHARS) -> SafeString:
@@ -120,21 +266,16 @@ def highlight(text: str, terms: list[str], width: int = SNIPPET_CHARS) -> SafeSt
 
 
 def _hit(user, source: SearchSource, obj, terms) -> Hit:
-    obj = redact(user, obj)
-    return Hit(source, obj, str(source.title(obj)), highlight(source.snippet(obj), terms), obj.get_absolute_url())
+    if source.shareable:
+        obj = redact(user, obj)
+    return Hit(source, obj, str(source.title(obj)), highlight(source.snippet(obj), terms), source.get_url(obj))
 
 
-def _facets(source, ids) -> tuple[Counter, Counter]:
-    """Country and taxon values of these (visible) records, read from the index rows by primary key."""
-    if not (source.country_field or source.taxon_field) or not ids:
-        return Counter(), Counter()
-    rows = SearchEntry.objects.filter(
-        content_type=ContentType.objects.get_for_model(source.model), object_id__in=ids
-    ).values_list("countries", "taxa")
+def _facet_counts(rows: list[_Row]) -> tuple[Counter, Counter]:
     countries, taxa = Counter(), Counter()
-    for country_values, taxon_values in rows:
-        countries.update(v for v in country_values.split("|") if v)
-        taxa.update(v for v in taxon_values.split("|") if v)
+    for row in rows:
+        countries.update(v for v in row.countries.split("|") if v)
+        taxa.update(v for v in row.taxa.split("|") if v)
     return countries, taxa
 
 
@@ -142,7 +283,7 @@ def _taxon_labels(sources, keys) -> dict[str, str]:
     """Names of taxon facet values that are foreign keys; other values name themselves."""
     labels = {k: k for k in keys}
     for source in sources:
-        if not source.taxon_field:
+        if not isinstance(source.taxon_field, str):
             continue
         field_ = source.model._meta.get_field(source.taxon_field)
         if field_.many_to_one:
@@ -152,47 +293,68 @@ def _taxon_labels(sources, keys) -> dict[str, str]:
     return labels
 
 
+def _fetch(visible: dict, by_type: dict, rows: list[_Row]) -> dict:
+    """The page's records, through each source's rule again (by primary key, so cheaply)."""
+    objects = {}
+    for type_id in {row.type_id for row in rows}:
+        source = by_type[type_id]
+        qs = visible[type_id].filter(pk__in=[row.object_id for row in rows if row.type_id == type_id])
+        if source.shareable:
+            qs = qs.select_related("owner_org")
+        for obj in qs:
+            objects[(type_id, obj.pk)] = obj
+    return objects
+
+
 def search(user, filters: Filters, *, page: int = 1, per_page: int = 20, facets: bool = True) -> Results:
-    """One query per source finds its visible hits (newest first, capped); counts, facets and the page follow."""
+    """Visible hits newest first across every source the user may search; counts and facets over those read."""
     tokens = query_tokens(filters.q)
     terms = highlight_terms(filters.q)
     page = max(1, min(page, MAX_PAGE))
     wanted = page * per_page
     sources = sources_for(user, filters.types)
-    candidates, total, capped = [], 0, False
-    type_counts, countries, taxa = {}, Counter(), Counter()
-    for source in sources:
-        newest = visible_hits(user, source, filters, tokens).order_by("-created_at", "-pk")
-        rows = list(newest.values_list("pk", "created_at")[: COUNT_CAP + 1])
-        if not rows:
-            continue
-        source_capped = len(rows) > COUNT_CAP
-        rows = rows[:COUNT_CAP]
-        type_counts[source.key] = {"label": source.verbose_name, "count": len(rows), "capped": source_capped}
-        total += len(rows)
-        capped |= source_capped
-        candidates.extend((created, pk, source) for pk, created in rows[:wanted])
-        if facets:
-            c, t = _facets(source, [pk for pk, _ in rows[:FACET_SAMPLE]])
-            countries.update(c)
-            taxa.update(t)
-    candidates.sort(key=lambda row: (row[0], row[1]), reverse=True)
-    chosen = candidates[(page - 1) * per_page : wanted]
-    # The page's records, fetched through the policy again (by primary key, so cheaply) and redacted.
-    objects = {}
-    for source in {source for _, _, source in chosen}:
-        pks = [pk for _, pk, s in chosen if s is source]
-        for obj in source.model.objects.visible_to(user).filter(pk__in=pks).select_related("owner_org"):
-            objects[(source.key, obj.pk)] = obj
-    hits = [
-        _hit(user, source, objects[(source.key, pk)], terms) for _, pk, source in chosen if (source.key, pk) in objects
+    if filters.since:
+        # `since` lists what was shared or changed lately (notification feeds and digests): shared records only.
+        sources = [s for s in sources if s.in_feeds]
+    if filters.space:
+        sources = [s for s in sources if s.shareable]  # only shared records are in spaces
+    by_type = {ContentType.objects.get_for_model(s.model).pk: s for s in sources}
+    visible = _LazyVisible(user, filters, by_type)
+    hits: list[_Row] = []
+    read, complete = 0, not by_type
+    if by_type:
+        for part, last in _batches(_chunks(_entries(filters, tokens, list(by_type)), bool(tokens))):
+            read += len(part)
+            hits.extend(_visible_rows(visible, part))
+            if last:
+                complete = True
+                break
+            if len(hits) > wanted and (len(hits) >= COUNT_CAP or read >= EFFORT):
+                break
+    counted = hits[:COUNT_CAP]
+    capped = not complete or len(hits) > COUNT_CAP
+    chosen = hits[(page - 1) * per_page : wanted]
+    objects = _fetch(visible, by_type, chosen)
+    page_hits = [
+        _hit(user, by_type[row.type_id], objects[(row.type_id, row.object_id)], terms)
+        for row in chosen
+        if (row.type_id, row.object_id) in objects
     ]
     facet_data = {}
     if facets:
+        type_counts = Counter(row.type_id for row in counted)
+        countries, taxa = _facet_counts(counted)
         taxon_names = _taxon_labels(sources, list(taxa))
         facet_data = {
-            "type": type_counts,
+            "type": {
+                by_type[t].key: {"label": by_type[t].verbose_name, "count": n, "capped": capped}
+                for t, n in type_counts.most_common()
+            },
             "country": dict(countries.most_common(30)),
             "taxon": {k: {"label": taxon_names.get(k, k), "count": n} for k, n in taxa.most_common(30)},
+            # How many visible hits the counts cover, and whether more may exist beyond them.
+            "counted": len(counted),
+            "capped": capped,
         }
-    return Results(hits, total, capped, page, per_page, facet_data)
+    total = len(counted) if capped else len(hits)
+    return Results(page_hits, total, capped, page, per_page, facet_data, more=len(hits) > wanted)

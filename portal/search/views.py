@@ -48,6 +48,7 @@ class SearchAPIView(APIView):
         return Response(
             {
                 "count": found.total,
+                # When capped, count and facets cover the newest `count` visible hits; more exist beyond them.
                 "count_capped": found.capped,
                 "page": found.page,
                 "has_next": found.has_next,
@@ -59,10 +60,10 @@ class SearchAPIView(APIView):
                         "title": hit.title,
                         "snippet_html": str(hit.snippet),
                         "url": request.build_absolute_uri(hit.url),
-                        "owner_org": str(hit.obj.owner_org),
-                        "tlp": hit.obj.tlp,
-                        "pap": hit.obj.pap,
-                        "created_at": hit.obj.created_at,
+                        "owner_org": hit.owner,
+                        "tlp": hit.tlp,
+                        "pap": hit.pap,
+                        "created_at": hit.created_at,
                     }
                     for hit in found.hits
                 ],
