@@ -80,3 +80,65 @@ def adverts_using(*, viewer, code_word_ids):
     visible_words = CodeWord.objects.visible_to(viewer).filter(pk__in=code_word_ids).values("pk")
     hit_adverts = AdvertCodeWordHit.objects.filter(code_word__in=visible_words).values("advert_id")
     return Advert.objects.visible_to(viewer).filter(pk__in=hit_adverts)
+
+
+def attach_visible_links(cases, viewer) -> None:
+    """Set visible_code_words and visible_related_cases on each case: its links the viewer may see.
+
+    Links of a whole page cost one query per kind, and the policy is asked only when the page has links at all.
+    """
+    cases = list(cases)
+    for name, model in (("code_words", CodeWord), ("related_cases", Case)):
+        links = _links(cases, getattr(Case, name).through)
+        linked = {target for targets in links.values() for target in targets}
+        visible = model.objects.visible_to(viewer).filter(pk__in=linked).only("pk").in_bulk() if linked else {}
+        for case in cases:
+            setattr(case, f"visible_{name}", [visible[t] for t in sorted(links.get(case.pk, ())) if t in visible])
+
+
+def attach_list_relations(cases, viewer) -> None:
+    """What a row of the case API's list names besides the case's own columns, for a whole page at once and
+    without a model instance or related manager per row: space_ids, platform_ids, species_rows and the visible
+    links (attach_visible_links). Spaces are all the case's; the serializer keeps those the viewer is in."""
+    cases = list(cases)
+    spaces = _links(cases, Case.spaces.through)
+    platforms = _links(cases, Case.platforms.through)
+    species: dict = {}
+    if cases:
+        rows = (
+            Case.species.rel.related_model.objects.filter(case_id__in=[case.pk for case in cases])
+            .order_by("pk")
+            .values_list("case_id", "taxon_id", "term_code__code", "unit__code", "quantity")
+        )
+        for case_id, *row in rows:
+            species.setdefault(case_id, []).append(row)
+    for case in cases:
+        case.space_ids = spaces.get(case.pk, [])
+        case.platform_ids = platforms.get(case.pk, [])
+        case.species_rows = species.get(case.pk, [])
+    attach_visible_links(cases, viewer)
+
+
+def attach_platform_names(cases) -> None:
+    """Set platform_names ("A, B") on each case of a page: one query of names, no Platform instance per row."""
+    cases = list(cases)
+    names: dict = {}
+    if cases:
+        rows = Case.platforms.through.objects.filter(case_id__in=[case.pk for case in cases]).order_by("pk")
+        for case_id, name in rows.values_list("case_id", "platform__name"):
+            names.setdefault(case_id, []).append(name)
+    for case in cases:
+        case.platform_names = ", ".join(names.get(case.pk, ()))
+
+
+def _links(cases, through) -> dict:
+    """{case id: [ids it links to]} from a many-to-many table of Case, for these cases only, in table order."""
+    own, other = [f for f in through._meta.get_fields() if f.many_to_one]
+    if own.related_model is not Case or (other.related_model is Case and own.name.startswith("to_")):
+        own, other = other, own
+    out: dict = {}
+    if cases:
+        rows = through.objects.filter(**{f"{own.attname}__in": [case.pk for case in cases]}).order_by("pk")
+        for case_id, target in rows.values_list(own.attname, other.attname):
+            out.setdefault(case_id, []).append(target)
+    return out

@@ -1,12 +1,15 @@
 """Case API: each model names its queryset, serializer and filters; writes go through cases.services."""
 
+from django.db.models import Prefetch
 from rest_framework import permissions, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from cases.api import filters, serializers
-from cases.models import Advert, Case, Evidence, Person, Platform, Prosecution, Seizure
+from cases.models import Advert, Case, CaseSpecies, Evidence, Person, Platform, Prosecution, Seizure
+from cases.selectors import attach_list_relations, attach_visible_links
 from cases.services import case_create, case_update, child_create, child_update, evidence_add
+from portal.access.api import CappedPageNumberPagination
 from portal.access.policy import vetted_membership
 from portal.access.viewsets import ShareableViewSet
 
@@ -19,19 +22,34 @@ def _split(serializer, m2m_names=()):
     return data, spaces, m2m
 
 
+class CasePagination(CappedPageNumberPagination):
+    count_cap = 1_000  # "count_capped" past a thousand cases: counting further costs more than the page itself
+
+
 class CaseViewSet(ShareableViewSet):
     queryset = Case.objects.all()
     serializer_class = serializers.CaseSerializer
+    pagination_class = CasePagination
     filterset_class = filters.CaseFilter
     select_related = ("owner_org",)
     m2m = ("platforms", "code_words", "related_cases")
 
     def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .prefetch_related("platforms", "code_words", "related_cases", "species__term_code", "species__unit")
-        )
+        species = CaseSpecies.objects.select_related("term_code", "unit").order_by("pk")
+        return super().get_queryset().prefetch_related("platforms", Prefetch("species", queryset=species))
+
+    def list(self, request, *args, **kwargs):
+        # Related rows come by attach_list_relations, as plain ids: no prefetch of model instances per row.
+        queryset = self.filter_queryset(self.get_queryset().prefetch_related(None))
+        page = self.paginate_queryset(queryset)
+        attach_list_relations(page, request.user)
+        rows = serializers.CaseListSerializer(page, many=True, context={"request": request}).data
+        return self.get_paginated_response(rows)
+
+    def get_object(self):
+        case = super().get_object()
+        attach_visible_links([case], self.request.user)
+        return case
 
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)

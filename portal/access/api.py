@@ -38,11 +38,13 @@ class CappedPageNumberPagination(PageNumberPagination):
 
     page_size_query_param = "page_size"
     max_page_size = 200
+    # How far the list counts before count_capped (None: PORTAL_COUNT_CAP); a lower cap is a cheaper count.
+    count_cap: int | None = None
 
     def django_paginator_class(self, object_list, per_page, **kwargs):
         from portal.access.views import CappedPaginator
 
-        return CappedPaginator(object_list, per_page, **kwargs)
+        return CappedPaginator(object_list, per_page, count_cap=self.count_cap, **kwargs)
 
     def get_paginated_response(self, data):
         return Response(

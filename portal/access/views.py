@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.functional import cached_property
@@ -21,13 +21,65 @@ from portal.access.services import EditConflict, grant, grants_of, revoke, share
 from portal.orgs.models import Space
 
 
+class CappedPage(Page):
+    """A page of a capped list: past the cap, whether a next page exists comes from one extra row, not a count."""
+
+    more = False
+
+    def has_next(self):
+        return self.more if self.paginator.capped else super().has_next()
+
+    def end_index(self):
+        return self.start_index() + len(self.object_list) - 1 if self.object_list else 0
+
+
 class CappedPaginator(Paginator):
-    """Counts at most PORTAL_COUNT_CAP rows, so a page shows "10,000+" rather than scanning everything."""
+    """Counts at most count_cap rows (PORTAL_COUNT_CAP unless given), so a page shows "1,000+" rather than
+    scanning everything. Pages past the cap stay reachable: each fetches one row more to know if another follows.
+    """
+
+    def __init__(self, object_list, per_page, *args, count_cap: int | None = None, **kwargs):
+        super().__init__(object_list, per_page, *args, **kwargs)
+        self.count_cap = count_cap or settings.PORTAL_COUNT_CAP
+        self.capped = False
 
     @cached_property
     def count(self):
-        n, self.capped = capped_count(self.object_list, settings.PORTAL_COUNT_CAP)
+        n, self.capped = capped_count(self.object_list, self.count_cap)
         return n
+
+    def validate_number(self, number):
+        if self.count and self.capped:
+            number = self._as_int(number)
+            if number < 1:
+                raise EmptyPage(self.error_messages["min_page"])
+            return number
+        return super().validate_number(number)
+
+    def _as_int(self, number) -> int:
+        try:
+            if isinstance(number, float) and not number.is_integer():
+                raise ValueError
+            return int(number)
+        except (TypeError, ValueError):
+            raise PageNotAnInteger(self.error_messages["invalid_page"]) from None
+
+    def page(self, number):
+        number = self.validate_number(number)
+        if not self.capped:
+            return super().page(number)
+        bottom = (number - 1) * self.per_page
+        if bottom >= 2**62:  # beyond any database's OFFSET: no such page, not a server error
+            raise EmptyPage(self.error_messages["no_results"])
+        rows = list(self.object_list[bottom : bottom + self.per_page + 1])
+        if not rows:
+            raise EmptyPage(self.error_messages["no_results"])
+        page = CappedPage(rows[: self.per_page], number, self)
+        page.more = len(rows) > self.per_page
+        return page
+
+    def _get_page(self, *args, **kwargs):
+        return CappedPage(*args, **kwargs)
 
 
 class PolicyQuerysetMixin:
@@ -45,6 +97,14 @@ class PolicyListView(PolicyQuerysetMixin, ListView):
     paginate_by = 50
     paginator_class = CappedPaginator
     ordering = ("-created_at", "-id")
+    # How far the list counts before it says "N+" (None: PORTAL_COUNT_CAP); a lower cap is a cheaper count.
+    count_cap: int | None = None
+
+    def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
+        return self.paginator_class(
+            queryset, per_page, orphans=orphans, allow_empty_first_page=allow_empty_first_page,
+            count_cap=self.count_cap, **kwargs,
+        )  # fmt: skip
 
     def get_queryset(self):
         return super().get_queryset().order_by(*self.get_ordering())

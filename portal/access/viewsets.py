@@ -51,13 +51,19 @@ class ShareableSerializer(serializers.ModelSerializer):
         data = super().to_representation(instance)
         if "spaces" in data and request is not None:
             # Name only the spaces the caller is in; the others are not theirs to know.
-            mine = getattr(request, "_portal_space_ids", None)
-            if mine is None:
-                mine = request._portal_space_ids = set(
-                    Space.objects.filter(pk__in=user_space_ids(request.user)).values_list("pk", flat=True)
-                )
+            mine = my_space_ids(request)
             data["spaces"] = [pk for pk in data["spaces"] if pk in mine]
         return data
+
+
+def my_space_ids(request) -> set[int]:
+    """The ids of the spaces the caller is in, once per request: records name only these of their spaces."""
+    mine = getattr(request, "_portal_space_ids", None)
+    if mine is None:
+        mine = request._portal_space_ids = set(
+            Space.objects.filter(pk__in=user_space_ids(request.user)).values_list("pk", flat=True)
+        )
+    return mine
 
 
 class ShareableViewSet(viewsets.ModelViewSet):

@@ -1,0 +1,142 @@
+"""The case list page and API list: what a row names, the capped count and pages past it, constant queries."""
+
+import decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from cases.models import CaseSpecies, Platform
+from cases.views import CaseListView
+from lexicon.models import CitesCode, CodeKind, Taxon
+from portal.access.models import TLP, Distribution
+from tests.cases.factories import make_case
+from tests.lexicon.factories import make_codeword
+
+pytestmark = pytest.mark.django_db
+
+
+def _linked_case(cast, marker, *, hidden_case=None):
+    """A case shared into both spaces, with a platform, a species, a visible and a hidden code word and a
+    visible and a hidden related case."""
+    case = make_case(
+        owner_org=cast.owner_org, marker=marker, distribution=Distribution.SPACES, tlp=TLP.AMBER,
+        spaces=[cast.space, cast.other_space], origin_countries=["VN", "CN"], modus_operandi=["code_words"],
+    )  # fmt: skip
+    platform, _ = Platform.objects.get_or_create(name="Marketplace X")
+    case.platforms.add(platform)
+    taxon = Taxon.objects.order_by("pk").first() or Taxon.objects.create(scientific_name="Manis javanica")
+    term, _ = CitesCode.objects.get_or_create(kind=CodeKind.TERM, code="SCA", defaults={"description": "scales"})
+    unit, _ = CitesCode.objects.get_or_create(kind=CodeKind.UNIT, code="kg", defaults={"description": "kilograms"})
+    CaseSpecies.objects.create(case=case, taxon=taxon, term_code=term, unit=unit, quantity=decimal.Decimal("2.5"))
+    visible_word = make_codeword(owner_org=cast.owner_org, marker=f"word of {marker}", distribution="community")
+    hidden_word = make_codeword(owner_org=cast.outsider_org, marker=f"hidden word of {marker}")
+    case.code_words.set([visible_word, hidden_word])
+    related = make_case(owner_org=cast.owner_org, marker=f"related to {marker}", distribution=Distribution.COMMUNITY)
+    hidden_case = hidden_case or make_case(owner_org=cast.outsider_org, marker=f"hidden related to {marker}")
+    case.related_cases.set([related, hidden_case])
+    return case, {"code_words": [visible_word.pk], "related_cases": [related.pk], "spaces": [cast.space.pk]}
+
+
+def test_an_api_list_row_is_the_detail_serializers_output_and_names_only_visible_links(client, cast):
+    case, expected = _linked_case(cast, "Scales ring")
+    client.force_login(cast.space_member)
+    rows = {row["id"]: row for row in client.get(reverse("api:case-list")).json()["results"]}
+    detail = client.get(reverse("api:case-detail", args=[case.pk])).json()
+    assert rows[case.pk] == detail
+    row = rows[case.pk]
+    assert row["code_words"] == expected["code_words"]
+    assert row["related_cases"] == expected["related_cases"]
+    assert row["spaces"] == expected["spaces"]  # the space the viewer is in, not the other one
+    assert row["species"][0]["quantity"] == "2.500" and row["species"][0]["unit"] == "kg"
+    assert row["origin_countries"] == ["CN", "VN"]
+
+
+def test_the_owner_sees_all_links_of_its_case(client, cast):
+    case, _ = _linked_case(cast, "Owner's case")
+    client.force_login(cast.owner_editor)
+    row = next(r for r in client.get(reverse("api:case-list")).json()["results"] if r["id"] == case.pk)
+    assert len(row["code_words"]) == 1  # the outsider's organisation-only word stays hidden even from the owner
+    assert len(row["related_cases"]) == 1
+    assert sorted(row["spaces"]) == [cast.space.pk]  # the owner organisation is a member of the task force only
+
+
+def _count(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize("url_name", ["cases:list", "api:case-list"])
+@pytest.mark.parametrize("viewer", ["owner_editor", "space_member", "outsider"])
+def test_query_counts_stay_constant_with_links_species_and_spaces(client, cast, url_name, viewer):
+    client.force_login(getattr(cast, viewer))
+    url = reverse(url_name)
+    hidden = make_case(owner_org=cast.outsider_org, marker="hidden related")
+    for i in range(2):
+        _linked_case(cast, f"Few {i}", hidden_case=hidden)
+    _count(client, url)  # warm the per-process caches (content types, permissions)
+    few = _count(client, url)
+    for i in range(12):
+        _linked_case(cast, f"Many {i}", hidden_case=hidden)
+    assert _count(client, url) == few
+
+
+@pytest.fixture
+def small_pages(monkeypatch):
+    """Pages of 3 cases, counted up to 5."""
+    monkeypatch.setattr(CaseListView, "paginate_by", 3)
+    monkeypatch.setattr(CaseListView, "count_cap", 5)
+
+
+def _community_cases(cast, n, prefix="Listed"):
+    return [
+        make_case(owner_org=cast.owner_org, marker=f"{prefix} {i:02d}", distribution=Distribution.COMMUNITY)
+        for i in range(n)
+    ]
+
+
+def test_the_page_says_more_than_the_cap_and_pages_past_it_still_open(client, cast, small_pages):
+    _community_cases(cast, 8)
+    client.force_login(cast.outsider)
+    first = client.get(reverse("cases:list"))
+    assert "5+ records" in first.content.decode()
+    third = client.get(reverse("cases:list"), {"page": 3})  # rows 7 and 8: past the cap of 5
+    body = third.content.decode()
+    assert third.status_code == 200
+    assert "Listed 01" in body and "Listed 00" in body  # newest first: the two oldest are last
+    assert "page=4" not in body  # no next page
+    assert client.get(reverse("cases:list"), {"page": 4}).status_code == 404
+
+
+def test_hidden_cases_are_neither_counted_nor_paged(client, cast, small_pages):
+    _community_cases(cast, 4)
+    for i in range(6):
+        make_case(owner_org=cast.owner_org, marker=f"Hidden {i}")  # organisation only
+    client.force_login(cast.outsider)
+    body = client.get(reverse("cases:list")).content.decode()
+    assert "4 records" in body and "+ records" not in body
+    assert client.get(reverse("cases:list"), {"page": 3}).status_code == 404
+
+
+@pytest.mark.parametrize("page", ["abc", "0", "-1", "99999999999999999999999999", "1.5"])
+def test_a_bad_page_number_is_not_found_not_a_server_error(client, cast, small_pages, page):
+    _community_cases(cast, 8)
+    client.force_login(cast.outsider)
+    assert client.get(reverse("cases:list"), {"page": page}).status_code == 404
+    assert client.get(reverse("api:case-list"), {"page": page}).status_code == 404
+
+
+def test_the_api_says_when_its_count_is_capped_and_pages_past_the_cap(client, cast, monkeypatch):
+    from cases.api.views import CasePagination
+
+    monkeypatch.setattr(CasePagination, "count_cap", 5)
+    _community_cases(cast, 8)
+    client.force_login(cast.outsider)
+    first = client.get(reverse("api:case-list"), {"page_size": 3}).json()
+    assert (first["count"], first["count_capped"]) == (5, True)
+    third = client.get(reverse("api:case-list"), {"page_size": 3, "page": 3}).json()
+    assert [row["title"] for row in third["results"]] == ["Listed 01", "Listed 00"]
+    assert third["next"] is None and third["previous"]
