@@ -6,7 +6,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from cases.models import Advert, Case, Evidence, ModusOperandi, Person, Platform, Prosecution, Seizure
+from cases.models import Advert, Case, CaseSpecies, Evidence, ModusOperandi, Person, Platform, Prosecution, Seizure
 from lexicon.models import CitesCode, CodeKind, CodeWord, Taxon
 from portal.access.forms import ShareableForm
 
@@ -254,6 +254,36 @@ class InlineSeizureForm(ReferenceChoicesMixin, forms.ModelForm):
         self._limit_codes()
 
 
+class SpeciesForm(ReferenceChoicesMixin, forms.ModelForm):
+    """One species involved in a case: taxon, CITES term and unit, quantity. Tick "delete" to remove it."""
+
+    class Meta:
+        model = CaseSpecies
+        fields = ["taxon", "term_code", "unit", "quantity"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._limit_codes()
+
+
+class BaseSpeciesFormSet(forms.BaseFormSet):
+    def rows(self) -> list[dict]:
+        """The species to keep, as field values for cases.services; blank and deleted forms left out."""
+        keep = []
+        for sub in self.forms:
+            data = getattr(sub, "cleaned_data", None) or {}
+            if data.get("taxon") and not data.get("DELETE"):
+                keep.append({name: data.get(name) for name in SpeciesForm._meta.fields})
+        return keep
+
+
+def species_initial(case) -> list[dict]:
+    if case is None:
+        return []
+    return list(case.species.order_by("pk").values("taxon", "term_code", "unit", "quantity"))
+
+
+SpeciesFormSet = forms.formset_factory(SpeciesForm, formset=BaseSpeciesFormSet, extra=2, can_delete=True)
 AdvertFormSet = forms.formset_factory(InlineAdvertForm, extra=2)
 SeizureFormSet = forms.formset_factory(InlineSeizureForm, extra=1)
 

@@ -59,8 +59,13 @@ def case_create(*, actor, data: dict, spaces=(), species=(), m2m: dict | None = 
 
 
 @transaction.atomic
-def case_update(*, actor, case: Case, data: dict, expected_version: int, spaces=None, m2m=None, request=None):
-    """Update a case (optimistic locking in shareable_update); narrows its records when it is narrowed."""
+def case_update(
+    *, actor, case: Case, data: dict, expected_version: int, spaces=None, m2m=None, species=None, request=None
+):
+    """Update a case (optimistic locking in shareable_update); narrows its records when it is narrowed.
+
+    species, when given, replaces the species involved (a list of taxon, term_code, unit, quantity dicts).
+    """
     data = {k: v for k, v in data.items() if k != "reference"}
     before = case.status
     updated = shareable_update(
@@ -68,6 +73,10 @@ def case_update(*, actor, case: Case, data: dict, expected_version: int, spaces=
     )
     for name, values in (m2m or {}).items():
         getattr(updated, name).set(values)
+    if species is not None:
+        updated.species.all().delete()
+        for row in species:
+            updated.species.create(**row)
     _record_status(updated, actor=actor, from_status=before)
     narrow_children(updated)
     return updated

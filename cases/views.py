@@ -28,6 +28,8 @@ from cases.forms import (
     ProsecutionForm,
     SeizureForm,
     SeizureFormSet,
+    SpeciesFormSet,
+    species_initial,
 )
 from cases.models import Advert, AdvertImport, Case, Evidence, Person, Prosecution, Seizure
 from cases.selectors import attach_platform_names, case_children, case_list
@@ -121,29 +123,34 @@ class CaseFormView(ShareableFormMixin, TemplateView):
         data = self.request.POST if self.request.method == "POST" else None
         return (
             CaseForm(data, instance=self.case, user=self.request.user),
+            SpeciesFormSet(data, prefix="species", initial=species_initial(self.case)),
             AdvertFormSet(data, prefix="adverts"),
             SeizureFormSet(data, prefix="seizures"),
         )
 
-    def render_forms(self, form, adverts, seizures, status=200):
-        context = {"form": form, "advert_formset": adverts, "seizure_formset": seizures, "object": self.case}
+    def render_forms(self, form, species, adverts, seizures, status=200):
+        context = {
+            "form": form, "species_formset": species, "advert_formset": adverts, "seizure_formset": seizures,
+            "object": self.case,
+        }  # fmt: skip
         return self.render_to_response(context, status=status)
 
     def get(self, request, *args, **kwargs):
         return self.render_forms(*self.forms())
 
     def post(self, request, *args, **kwargs):
-        form, adverts, seizures = self.forms()
-        if not (form.is_valid() and adverts.is_valid() and seizures.is_valid()):
-            return self.render_forms(form, adverts, seizures, status=400)
+        form, species, adverts, seizures = self.forms()
+        if not all([form.is_valid(), species.is_valid(), adverts.is_valid(), seizures.is_valid()]):
+            return self.render_forms(form, species, adverts, seizures, status=400)
         data, spaces = form.shareable_data()
         data["modus_operandi"] = form.cleaned_data.get("modus_operandi") or []
         try:
             with transaction.atomic():
                 if self.case is None:
                     case = case_create(
-                        actor=request.user, data=data, spaces=spaces, m2m=form.m2m_data(), request=request
-                    )
+                        actor=request.user, data=data, spaces=spaces, species=species.rows(), m2m=form.m2m_data(),
+                        request=request,
+                    )  # fmt: skip
                 else:
                     case = case_update(
                         actor=request.user,
@@ -151,6 +158,7 @@ class CaseFormView(ShareableFormMixin, TemplateView):
                         data=data,
                         spaces=spaces,
                         m2m=form.m2m_data(),
+                        species=species.rows(),
                         expected_version=form.cleaned_data["version"],
                         request=request,
                     )
@@ -164,10 +172,10 @@ class CaseFormView(ShareableFormMixin, TemplateView):
             form.add_error(None, CONFLICT % {"v": conflict.current.version})
             form.data = form.data.copy()
             form.data["version"] = conflict.current.version
-            return self.render_forms(form, adverts, seizures, status=409)
+            return self.render_forms(form, species, adverts, seizures, status=409)
         except ValidationError as error:
             _form_errors(form, error)
-            return self.render_forms(form, adverts, seizures, status=400)
+            return self.render_forms(form, species, adverts, seizures, status=400)
         messages.success(request, _("Saved."))
         return HttpResponseRedirect(case.get_absolute_url())
 

@@ -98,6 +98,8 @@ def case_form_data(case, **overrides):
         "adverts-INITIAL_FORMS": "0",
         "seizures-TOTAL_FORMS": "0",
         "seizures-INITIAL_FORMS": "0",
+        "species-TOTAL_FORMS": "0",
+        "species-INITIAL_FORMS": "0",
     }
     data.update(overrides)
     return data
