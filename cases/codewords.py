@@ -27,8 +27,8 @@ def scan_adverts(adverts, scanner: Scanner | None = None) -> int:
     scanner = scanner or full_scanner()
     AdvertCodeWordHit.objects.filter(advert__in=[a.pk for a in adverts]).delete()
     hits = []
-    for advert in adverts:
-        for hit in scanner.scan(advert_text(advert)).hits:
+    for advert, result in zip(adverts, scanner.scan_many([advert_text(a) for a in adverts]), strict=True):
+        for hit in result.hits:
             hits.append(
                 AdvertCodeWordHit(
                     advert_id=advert.pk, code_word_id=hit.entry.code_word_id, start=hit.start, end=hit.end

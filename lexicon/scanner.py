@@ -17,9 +17,11 @@ per-character offset map back to the original text is built only for texts that 
 import math
 import re
 import unicodedata
+from bisect import bisect_right
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
 from threading import Lock
 
 import ahocorasick_rs
@@ -78,36 +80,56 @@ _UNICODE_SPACES = [ch for ch in _ALL_CHARS if ch.isspace() and _stable(ch)]
 _FOLDED = [ch for ch in _ALL_CHARS if ch.casefold() != ch and _stable(ch)]
 # The fast path works on UTF-8 bytes, where C-level bytes operations are several times faster than on str.
 _ASCII_SPACES = "".join(chr(c) for c in range(128) if chr(c).isspace())
-_ASCII_TABLE = bytes.maketrans(("-" + _ASCII_SPACES).encode(), b" " * (1 + len(_ASCII_SPACES)))
 _ASCII_DELETE = "".join(ch for ch in _ZERO_WIDTH + _WORD_SEPARATORS if ord(ch) < 128).encode()
 _BYTE_REPLACEMENTS = [(b, b"") for b in _non_ascii(_ZERO_WIDTH + _WORD_SEPARATORS)] + [
     (b, b" ") for b in _non_ascii(_HYPHENS) + _non_ascii(_UNICODE_SPACES)
 ]
-# Conservative: any byte sequence that starts a case-changing character sends the text to str.casefold().
-_FOLD_PREFIXES = sorted({ch.encode()[:1] if len(ch.encode()) == 2 else ch.encode()[:2] for ch in _FOLDED})
-_NEEDS_FOLD = re.compile(b"|".join(re.escape(p) for p in _FOLD_PREFIXES))
-# One search tells whether a text needs the slower route (case folding beyond ASCII, or special characters).
-_NEEDS_WORK = re.compile(
-    b"|".join(re.escape(p) for p in sorted(set(_FOLD_PREFIXES) | {b for b, _ in _BYTE_REPLACEMENTS}))
+# Which texts need more than ASCII lowering: any lead byte of a character that case folding changes, or of
+# a character the replacements above rewrite. Testing for a set of bytes is one C-level translate.
+_FOLD_LEADS = bytes(sorted({ch.encode()[0] for ch in _FOLDED}))
+_BYTE_REPLACEMENTS_BY_LEAD: dict[int, list[tuple[bytes, bytes]]] = {}
+for _old, _new in _BYTE_REPLACEMENTS:
+    _BYTE_REPLACEMENTS_BY_LEAD.setdefault(_old[0], []).append((_old, _new))
+_REPLACE_LEADS = bytes(sorted(_BYTE_REPLACEMENTS_BY_LEAD))
+_ASCII_LOWER_TABLE = bytes(
+    b" "[0] if chr(c) in "-" + _ASCII_SPACES else ord(chr(c).lower()) if c < 128 else c for c in range(256)
 )
 _CJK_DELETE = "".join(ch for ch in _CJK_SEPARATORS if ord(ch) < 128).encode()
 _CJK_BYTE_SEPARATORS = _non_ascii(_CJK_SEPARATORS)
+_CJK_SEPARATOR_BYTES = [ch.encode() for ch in _CJK_SEPARATORS]
+_CJK_SEPARATOR_LEADS = bytes(sorted({sep[0] for sep in _CJK_BYTE_SEPARATORS}))
+
+
+_SPACE_RUNS = re.compile(b"  +")
+
+
+def _has_any(b: bytes, byte_set: bytes) -> bool:
+    return len(b.translate(None, byte_set)) != len(b)
 
 
 def normalise_bytes(text: str) -> bytes:
     """The normalised text (the "word view") as UTF-8, built from C-level operations only."""
-    t = _nfkc(text)
-    b = t.encode()
-    if t.isascii() or not _NEEDS_WORK.search(b):
-        b = b.lower().translate(_ASCII_TABLE, _ASCII_DELETE)
+    return _fold(_nfkc(text)).strip(b" ")
+
+
+def _fold(t: str) -> bytes:
+    """An NFKC text case-folded, separators dropped, hyphens and spaces made single spaces, as UTF-8."""
+    if t.isascii():
+        b = t.encode().translate(_ASCII_LOWER_TABLE, _ASCII_DELETE)
     else:
-        b = t.casefold().encode().translate(_ASCII_TABLE, _ASCII_DELETE)
-        for old, new in _BYTE_REPLACEMENTS:
-            if old in b:
-                b = b.replace(old, new)
+        b = t.encode()
+        if _has_any(b, _FOLD_LEADS):
+            b = t.casefold().encode()
+        b = b.translate(_ASCII_LOWER_TABLE, _ASCII_DELETE)
+        if _has_any(b, _REPLACE_LEADS):
+            for lead, replacements in _BYTE_REPLACEMENTS_BY_LEAD.items():
+                if lead in b:
+                    for old, new in replacements:
+                        if old in b:
+                            b = b.replace(old, new)
     if b"  " in b:
-        return b" ".join(b.split())
-    return b.strip(b" ")
+        b = _SPACE_RUNS.sub(b" ", b)
+    return b
 
 
 def normalise(text: str) -> str:
@@ -118,9 +140,10 @@ def normalise(text: str) -> str:
 def cjk_view_bytes(b: bytes) -> bytes:
     """The word view without separators, as UTF-8: purely Chinese patterns are matched against it."""
     b = b.translate(None, _CJK_DELETE)
-    for sep in _CJK_BYTE_SEPARATORS:
-        if sep in b:
-            b = b.replace(sep, b"")
+    if _has_any(b, _CJK_SEPARATOR_LEADS):
+        for sep in _CJK_BYTE_SEPARATORS:
+            if sep in b:
+                b = b.replace(sep, b"")
     return b
 
 
@@ -279,76 +302,354 @@ class _Automaton:
         return found
 
 
-def _original_span(b: bytes, offsets: list[int], start: int, end: int) -> tuple[int, int]:
-    """Byte span in a normalised view -> character span in the original text."""
+# Plain ASCII words ("xy", "xi jiao"), most of any lexicon, are matched in the "boundary view": the word view
+# with every byte that is not an ASCII letter or digit turned into a space, padded with a space at each end,
+# against the pattern padded the same way. Whole-word matching then happens inside the automaton, so a short
+# term inside longer words ("xy" in "xylophone") costs nothing. The view maps byte for byte, so positions
+# carry over; only a neighbour beyond ASCII (a letter such as "é" is a word character, "。" is not) needs a
+# look at the word view itself.
+_ASCII_WORDS = re.compile(r"[a-z0-9]+(?: [a-z0-9]+)*")
+_BOUNDARY_TABLE = bytes(c if chr(c).isascii() and chr(c).isalnum() else 32 for c in range(256))
+
+
+class _WordAutomaton:
+    """Plain ASCII word patterns, matched whole-word in the boundary view."""
+
+    def __init__(self, by_pattern: dict[str, list[Entry]]):
+        self.patterns = list(by_pattern)
+        self.entries = [by_pattern[p] for p in self.patterns]
+        self.ac = (
+            ahocorasick_rs.BytesAhoCorasick(
+                [f" {p} ".encode() for p in self.patterns],
+                matchkind=ahocorasick_rs.MATCHKIND_STANDARD,
+                # Every pattern starts with a space, so no prefilter helps: a DFA (more memory, built once per
+                # lexicon version) walks the text about half as fast again as the default NFA.
+                implementation=ahocorasick_rs.Implementation.DFA,
+            )
+            if self.patterns
+            else None
+        )
+
+    def matches(self, b: bytes) -> list[tuple[int, int, int]]:
+        """(pattern index, start, end) in bytes of the word view b."""
+        if self.ac is None:
+            return []
+        view = b" " + b.translate(_BOUNDARY_TABLE) + b" "
+        found = []
+        for index, start, end in self.ac.find_matches_as_indexes(view, overlapping=True):
+            end -= 2  # view[start] is the space before the word: the word is b[start:end - 2]
+            if start > 0 and b[start - 1] > 127 and _byte_word_char_before(b, start):
+                continue
+            if end < len(b) and b[end] > 127 and _byte_word_char_at(b, end):
+                continue
+            found.append((index, start, end))
+        return found
+
+
+def _char_span(b: bytes, start: int, end: int) -> tuple[int, int]:
+    """Byte span -> character span in b.decode()."""
     first = len(b[:start].decode())
-    last = first + len(b[start:end].decode()) - 1
-    return offsets[first], offsets[last] + 1
+    return first, first + len(b[start:end].decode())
+
+
+class _OffsetMap:
+    """Character positions of a normalised view -> positions in the text it came from.
+
+    The view keeps runs of the text one character for one character and leaves out the gaps between them
+    (or makes a gap one space); a run starts at view[w_starts[i]] and at text[o_starts[i]].
+    """
+
+    def __init__(self, w_starts: list[int], o_starts: list[int], length: int):
+        self.w_starts, self.o_starts, self.length = w_starts, o_starts, length
+
+    @classmethod
+    def word_view(cls, text: str, tables: "_TextTables") -> "_OffsetMap":
+        """The word view of a regular text: only gaps that do not become exactly one space shift positions."""
+        start = len(text) - len(text.lstrip(tables.gap_chars))  # gaps at either end are left out
+        end = len(text.rstrip(tables.gap_chars))
+        w_starts, o_starts = [0], [start]
+        w, prev = 0, start
+        for gap in tables.shifting_gaps.finditer(text, start, max(start, end)):
+            a, b = gap.span()
+            w += a - prev
+            if tables.spaces.search(text, a, b):  # a gap holding a space becomes one space
+                w += 1
+            w_starts.append(w)
+            o_starts.append(b)
+            prev = b
+        return cls(w_starts, o_starts, w + max(0, end - prev))
+
+    def __call__(self, k: int) -> int:
+        i = bisect_right(self.w_starts, k) - 1
+        return self.o_starts[i] + k - self.w_starts[i]
+
+
+def _separator_bytes(view: bytes, end: int) -> int:
+    """How many bytes the CJK view leaves out of the separators that start before view[end]."""
+    count = end - len(view[:end].translate(None, _CJK_DELETE))
+    for separator in _CJK_BYTE_SEPARATORS:
+        count += view.count(separator, 0, end + len(separator) - 1) * len(separator)
+    return count
+
+
+def _word_view_position(view: bytes, position: int) -> int:
+    """The byte of the word view that byte `position` of its CJK view (cjk_view_bytes) came from.
+
+    The answer p is where p minus the separator bytes before p equals `position`: start there and move on
+    by the separators found before, until none are new (each step looks at fewer), then past any
+    separator standing at p. A few C-level counts instead of a map of every separator of the text.
+    """
+    p = position
+    while True:
+        moved = position + _separator_bytes(view, p)
+        if moved == p:
+            separator = next((sep for sep in _CJK_SEPARATOR_BYTES if view.startswith(sep, p)), None)
+            if separator is None:
+                return p
+            moved = p + len(separator)
+        p = moved
+
+
+def _identity(k: int) -> int:
+    return k
+
+
+@lru_cache(maxsize=1)
+def _regular_text_tables() -> "_TextTables":
+    """Regular expressions over the original text, for mapping views back to it without a per-character loop.
+
+    A text is "regular" when each of its characters becomes exactly one character or nothing (no NFKC
+    expansion or composition, no case folding into two letters, no combining marks): then the word view is the
+    text minus its gaps (separators dropped, runs of space and hyphens made one space). Irregular texts take the
+    per-character route (normalise_with_offsets). Built on first use: it walks all of Unicode once.
+    """
+    composing = {chr(cp) for cp in range(0x1160, 0x1200)}  # Hangul vowels and finals join the syllable before
+    for ch in _ALL_CHARS:
+        decomposition = unicodedata.decomposition(ch)
+        if decomposition and not decomposition.startswith("<") and len(decomposition.split()) == 2:
+            composing.add(chr(int(decomposition.split()[1], 16)))
+    irregular, drops, spaces = [], [], []
+    for ch in [chr(cp) for cp in range(128)] + _ALL_CHARS:
+        folded = _CHARS[ch]
+        nfkc = unicodedata.normalize("NFKC", ch)
+        if (
+            len(folded) != 1
+            or unicodedata.combining(ch)
+            or ch in composing
+            or any(c in composing or unicodedata.combining(c) for c in nfkc)
+        ):
+            irregular.append(ch)
+        elif folded in _DROP:
+            drops.append(ch)
+        elif folded in _AS_SPACE or folded.isspace():
+            spaces.append(ch)
+    gap = _char_class(drops + spaces)
+    # A class of BMP characters compiles to a bitmap; one reaching beyond it is a slow list of ranges.
+    beyond_bmp = [ch for ch in irregular if ch > "\uffff"]
+    return _TextTables(
+        irregular=re.compile(_char_class([ch for ch in irregular if ch <= "\uffff"])),
+        irregular_beyond_bmp=re.compile(_char_class(beyond_bmp)),
+        # Inside the text, the runs of dropped characters and spaces that do not map to exactly one space:
+        # two or more, or a lone dropped character (a lone space maps to itself).
+        shifting_gaps=re.compile(f"(?:{gap}{gap}+|{_char_class(drops)})"),
+        gap_chars="".join(drops + spaces),
+        spaces=re.compile(_char_class(spaces)),
+    )
+
+
+_BEYOND_BMP = re.compile("[\U00010000-\U0010ffff]")
+
+
+@dataclass(frozen=True)
+class _TextTables:
+    irregular: re.Pattern
+    irregular_beyond_bmp: re.Pattern
+    shifting_gaps: re.Pattern
+    gap_chars: str
+    spaces: re.Pattern
+
+    def is_regular(self, text: str) -> bool:
+        if self.irregular.search(text):
+            return False
+        return not (_BEYOND_BMP.search(text) and self.irregular_beyond_bmp.search(text))
+
+
+def _char_class(chars) -> str:
+    """A regular-expression class of these characters, as ranges (a long list of single characters is slow)."""
+    points = sorted({ord(ch) for ch in chars})
+    ranges, start = [], None
+    for i, cp in enumerate(points):
+        if start is None:
+            start = cp
+        if i + 1 == len(points) or points[i + 1] != cp + 1:
+            ranges.append(re.escape(chr(start)) + ("" if cp == start else "-" + re.escape(chr(cp))))
+            start = None
+    return "[" + "".join(ranges) + "]"
 
 
 class Scanner:
-    """Two automata over the patterns of a set of code words: one for the word view, one for the CJK view."""
+    """Automata over the patterns of a set of code words: ASCII words, other word-view patterns, Chinese."""
 
     def __init__(self, entries):
         self.entries = list(entries)
+        ascii_words: dict[str, list[Entry]] = {}
         words: dict[str, list[Entry]] = {}
         chinese: dict[str, list[Entry]] = {}
         for entry in self.entries:
             for pattern in pattern_variants(entry.term):
-                target = chinese if _ALL_CJK.match(pattern) else words
+                if _ALL_CJK.match(pattern):
+                    target = chinese
+                elif _ASCII_WORDS.fullmatch(pattern):
+                    target = ascii_words
+                else:
+                    target = words
                 target.setdefault(pattern, []).append(entry)
+        self.ascii_words = _WordAutomaton(ascii_words)
         self.words = _Automaton(words, boundaries=True)
         self.chinese = _Automaton(chinese, boundaries=False)
 
     @property
     def pattern_count(self) -> int:
-        return len(self.words.patterns) + len(self.chinese.patterns)
+        return len(self.ascii_words.patterns) + len(self.words.patterns) + len(self.chinese.patterns)
+
+    def _word_matches(self, b: bytes) -> list[tuple[int, int, list[Entry]]]:
+        found = [(s, e, self.ascii_words.entries[i]) for i, s, e in self.ascii_words.matches(b)]
+        found += [(s, e, self.words.entries[i]) for i, s, e in self.words.matches(b)]
+        return found
+
+    def _chinese_matches(self, b: bytes) -> list[tuple[int, int, list[Entry]]]:
+        return [(s, e, self.chinese.entries[i]) for i, s, e in self.chinese.matches(b)]
 
     def scan(self, text: str) -> ScanResult:
+        return self._scan(text, normalise_bytes(text))
+
+    def _scan(self, text: str, view: bytes) -> ScanResult:
         result = ScanResult(text=text)
         if not text:
             return result
-        fast = normalise_bytes(text)
-        word_matches = self.words.matches(fast)
-        cjk_fast = cjk_view_bytes(fast) if self.chinese.ac is not None else b""
-        cjk_matches = self.chinese.matches(cjk_fast) if cjk_fast else []
+        word_matches = self._word_matches(view)
+        cjk = cjk_view_bytes(view) if self.chinese.ac is not None else b""
+        cjk_matches = self._chinese_matches(cjk) if cjk else []
         if not word_matches and not cjk_matches:
             return result
-        # A hit: redo the normalisation character by character to map spans back to the original text.
+        spans = self._spans(text, view, word_matches, cjk, cjk_matches)
+        if spans is None:
+            spans = self._spans_char_by_char(text)
+        return _resolve(result, spans)
+
+    def _spans(self, text, view, word_matches, cjk, cjk_matches):
+        """Hits as spans of the original text, for a regular text; None for an irregular one."""
+        tables = _regular_text_tables()
+        if not tables.is_regular(text):
+            return None
+        decoded = view.decode()
+        if len(decoded) == len(text):
+            to_text = _identity  # each character became exactly one: the view lines up with the text
+        else:
+            to_text = _OffsetMap.word_view(text, tables)
+            if to_text.length != len(decoded):
+                return None
+        spans = []
+        for start, end, entries in word_matches:
+            first, last = _char_span(view, start, end)
+            spans.append((to_text(first), to_text(last - 1) + 1, entries))
+        for start, end, entries in cjk_matches:
+            last = end - 1
+            while cjk[last] & 0xC0 == 0x80:  # back to the first byte of the hit's last character
+                last -= 1
+            first = len(view[: _word_view_position(view, start)].decode())
+            last = len(view[: _word_view_position(view, last)].decode())
+            spans.append((to_text(first), to_text(last) + 1, entries))
+        return spans
+
+    def _spans_char_by_char(self, text):
+        """Hits as spans of the original text, with the normalisation redone one character at a time."""
         slow, offsets = normalise_with_offsets(text)
         slow_bytes = slow.encode()
-        if slow_bytes != fast:
-            word_matches = self.words.matches(slow_bytes)
         spans = [
-            (*_original_span(slow_bytes, offsets, start, end), self.words.entries[index])
-            for index, start, end in word_matches
+            (*_original_span(slow_bytes, offsets, start, end), entries)
+            for start, end, entries in self._word_matches(slow_bytes)
         ]
         if self.chinese.ac is not None:
             squeezed, squeezed_offsets = cjk_view_with_offsets(slow, offsets)
             squeezed_bytes = squeezed.encode()
-            if squeezed_bytes != cjk_fast:
-                cjk_matches = self.chinese.matches(squeezed_bytes)
             spans += [
-                (*_original_span(squeezed_bytes, squeezed_offsets, start, end), self.chinese.entries[index])
-                for index, start, end in cjk_matches
+                (*_original_span(squeezed_bytes, squeezed_offsets, start, end), entries)
+                for start, end, entries in self._chinese_matches(squeezed_bytes)
             ]
-        # Overlapping hits: the longest wins, then the leftmost ("象牙制品" over "象牙").
-        spans.sort(key=lambda s: (s[0], s[0] - s[1]))
-        taken_until = -1
-        seen = set()
-        for start, end, entries in spans:
-            if start < taken_until:
-                continue
-            taken_until = end
-            for entry in entries:
-                result.hits.append(Hit(start, end, text[start:end], entry))
-                seen.add(entry)
-        miss = math.prod(1 - CONFIDENCE_WEIGHT.get(e.confidence, 0.3) for e in seen)
-        result.score = round(1 - miss, 3)
-        return result
+        return spans
 
-    def scan_many(self, texts) -> list[ScanResult]:
-        return [self.scan(text) for text in texts]
+    def scan_many(self, texts, batch_size: int = 256) -> list[ScanResult]:
+        """scan() of each text, with the normalisation and the automata run over many texts at once.
+
+        Each call into C has a fixed cost, and an automaton's is as much as matching a whole advert, so a
+        batch of texts is normalised and searched as one string; then each text with a match (most adverts
+        have none) gets its hits mapped back to it, exactly as scan() would.
+        """
+        texts = list(texts)
+        results = []
+        for first in range(0, len(texts), batch_size):
+            results += self._scan_batch(texts[first : first + batch_size])
+        return results
+
+    def _scan_batch(self, texts: list[str]) -> list[ScanResult]:
+        """Two NULs join the texts: they survive normalisation, each is a non-word character and a space in
+        the boundary view, and no pattern holds two spaces in a row, so no match spans two texts. Each
+        text's part of the joined view is normalise_bytes(text) with, at most, a space at either end."""
+        if any("\0" in text for text in texts):
+            return [self.scan(text) for text in texts]
+        joined = _fold("\0\0".join([_nfkc(text) for text in texts]))
+        parts = joined.split(b"\0\0")
+        starts = [0, *accumulate(len(part) + 2 for part in parts)]
+        by_text: dict[int, tuple[list, list]] = {}
+        for start, end, entries in self._word_matches(joined):
+            i = bisect_right(starts, start) - 1
+            by_text.setdefault(i, ([], []))[0].append((start - starts[i], end - starts[i], entries))
+        squeezed_parts: list[bytes] = []
+        if self.chinese.ac is not None:
+            squeezed = cjk_view_bytes(joined)
+            squeezed_parts = squeezed.split(b"\0\0")
+            squeezed_starts = [0, *accumulate(len(part) + 2 for part in squeezed_parts)]
+            for start, end, entries in self._chinese_matches(squeezed):
+                i = bisect_right(squeezed_starts, start) - 1
+                offset = squeezed_starts[i]
+                by_text.setdefault(i, ([], []))[1].append((start - offset, end - offset, entries))
+        results = [ScanResult(text=text) for text in texts]
+        for i, (word_matches, cjk_matches) in by_text.items():
+            part = parts[i]
+            view = part.strip(b" ")
+            lead = len(part) - len(part.lstrip(b" "))
+            word_matches = [(start - lead, end - lead, entries) for start, end, entries in word_matches]
+            cjk = squeezed_parts[i] if squeezed_parts else b""
+            spans = self._spans(texts[i], view, word_matches, cjk, cjk_matches)
+            if spans is None:
+                spans = self._spans_char_by_char(texts[i])
+            _resolve(results[i], spans)
+        return results
+
+
+def _original_span(b: bytes, offsets: list[int], start: int, end: int) -> tuple[int, int]:
+    """Byte span in a normalised view -> character span in the original text."""
+    first, last = _char_span(b, start, end)
+    return offsets[first], offsets[last - 1] + 1
+
+
+def _resolve(result: ScanResult, spans) -> ScanResult:
+    """Overlapping hits: the longest wins, then the leftmost ("象牙制品" over "象牙"); then the score."""
+    spans.sort(key=lambda s: (s[0], s[0] - s[1]))
+    taken_until = -1
+    seen = set()
+    text = result.text
+    for start, end, entries in spans:
+        if start < taken_until:
+            continue
+        taken_until = end
+        for entry in entries:
+            result.hits.append(Hit(start, end, text[start:end], entry))
+            seen.add(entry)
+    miss = math.prod(1 - CONFIDENCE_WEIGHT.get(e.confidence, 0.3) for e in seen)
+    result.score = round(1 - miss, 3)
+    return result
 
 
 def segments(result: ScanResult) -> list[tuple[str, list[Hit]]]:
