@@ -63,6 +63,11 @@ class CasesConfig(AppConfig):
             "cases:import", "cases:import-template", "cases:import-detail", "cases:import-commit",
         )  # fmt: skip
         exempt_urls("blind deconfliction names organisations only, never a record", "cases:deconflict")
+        exempt_urls(
+            "takes texts posted from the scan page and writes them into a case the poster may change; shows back "
+            "only the posted texts",
+            "cases:from-scan",
+        )
         exempt_urls("reference data (platforms), not shared records", "api:platform-list", "api:platform-detail")
         register_seeder(30, "cases", seed_cases)
         register_search_source(

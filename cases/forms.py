@@ -312,10 +312,9 @@ class DeconflictForm(forms.Form):
     region = forms.CharField(max_length=2, required=False, label=_("Country for a local phone number (ISO code)"))
 
 
-class AdvertImportForm(forms.Form):
-    """Upload of monitoring results: the file, and the case the adverts join (one you may change) or a new one."""
+class CaseTargetForm(forms.Form):
+    """The case new adverts join (one you may change), or the title of a new case."""
 
-    file = forms.FileField(label=_("CSV or XLSX file"))
     case = forms.ModelChoiceField(queryset=Case.objects.none(), required=False, label=_("Add to the case"))
     new_case_title = forms.CharField(
         max_length=200, required=False, label=_("Or open a new case titled"),
@@ -334,7 +333,31 @@ class AdvertImportForm(forms.Form):
             self.add_error("case", _("Choose a case, or give a title for a new one."))
         if data.get("case") and (data.get("new_case_title") or "").strip():
             self.add_error("new_case_title", _("Choose a case or a new title, not both."))
+        return data
+
+
+class AdvertImportForm(CaseTargetForm):
+    """Upload of monitoring results: the file, and the case the adverts join (one you may change) or a new one."""
+
+    file = forms.FileField(label=_("CSV or XLSX file"))
+    field_order = ["file", "case", "new_case_title"]
+
+    def clean(self):
+        data = super().clean()
         upload = data.get("file")
         if upload is not None and not upload.name.lower().endswith((".csv", ".xlsx")):
             self.add_error("file", _("Upload a .csv or .xlsx file."))
         return data
+
+
+class ScannedRowForm(forms.Form):
+    """One text of the lexicon's scan page, posted back with a tick when it should become an advert."""
+
+    pick = forms.BooleanField(required=False, label=_("Add"))
+    url = forms.URLField(required=False, max_length=500, assume_scheme="https", label=_("address"))
+    text = forms.CharField(max_length=20_000, label=_("text"))
+    posted_at = forms.DateTimeField(required=False, label=_("posted at"))
+
+
+# The scan page takes at most 1,000 texts: more rows are a form error, not a server error.
+ScannedRowFormSet = forms.formset_factory(ScannedRowForm, extra=0, max_num=1000, validate_max=True, absolute_max=1000)

@@ -3,6 +3,7 @@
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from cases.identifiers import index_identifiers
@@ -235,3 +236,23 @@ def evidence_add(*, actor, case: Case, data: dict, spaces, upload, request=None)
     evidence.file.save("upload", File(upload), save=False)
     Evidence.unrestricted.filter(pk=evidence.pk).update(file=evidence.file.name)
     return evidence
+
+
+@transaction.atomic
+def adverts_from_scan(*, actor, rows: list[dict], case: Case | None = None, new_case_title: str = "", request=None):
+    """Texts chosen on the lexicon's scan page become adverts of a case the actor may change, or of a new case
+    (organisation only, TLP:AMBER). rows: dicts of url, text, posted_at. Returns (case, adverts); all or none."""
+    if case is None:
+        case = case_create(
+            actor=actor,
+            data={"title": new_case_title.strip(), "distribution": Distribution.ORGANISATION, "tlp": TLP.AMBER,
+                  "summary": _("Opened from texts scanned for code words.")},
+            request=request,
+        )  # fmt: skip
+    adverts = []
+    for row in rows:
+        text = row["text"].strip()
+        data = {"title": Truncator(" ".join(text.split())).chars(120), "text": text, "url": row.get("url") or ""}
+        data["posted_at"] = row.get("posted_at")
+        adverts.append(child_create(actor=actor, model=Advert, case=case, data=data, request=request))
+    return case, adverts

@@ -14,6 +14,7 @@ urlpatterns = [
     path("import/template.<str:fmt>", views.import_template, name="import-template"),
     path("import/<int:pk>/", views.import_detail, name="import-detail"),
     path("import/<int:pk>/commit/", views.import_commit, name="import-commit"),
+    path("from-scan/", views.adverts_from_scan, name="from-scan"),
     path("<int:pk>/", views.CaseDetailView.as_view(), name="detail"),
     path("<int:pk>/edit/", views.CaseFormView.as_view(), name="edit"),
     path("evidence/<int:pk>/download/", views.evidence_download, name="evidence-download"),

@@ -14,6 +14,7 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
 from cases import deconfliction
@@ -570,3 +571,38 @@ def import_commit(request, pk):
     if obj.status == "done":
         messages.success(request, _("%(n)s adverts imported.") % {"n": obj.done_rows})
     return HttpResponseRedirect(obj.get_absolute_url())
+
+
+@login_required
+@require_POST
+def adverts_from_scan(request):
+    """Texts ticked on the lexicon's scan page: confirm the case (or a new one), then they become its adverts."""
+    from cases.forms import CaseTargetForm, ScannedRowFormSet
+    from cases.services import adverts_from_scan as create_adverts
+
+    if not can_contribute(request.user):
+        raise PermissionDenied(_("Only contributors and admins can add adverts."))
+    rows = ScannedRowFormSet(request.POST, prefix="rows")
+    confirming = "confirm" in request.POST
+    target = CaseTargetForm(request.POST if confirming else None, user=request.user)
+    picked = [form.cleaned_data for form in rows if form.cleaned_data.get("pick")] if rows.is_valid() else []
+    problem = None
+    if not rows.is_valid():
+        problem = _("Some texts could not be read; scan them again.")
+    elif not picked:
+        problem = _("Tick at least one text to add.")
+    elif confirming and target.is_valid():
+        try:
+            case, adverts = create_adverts(
+                actor=request.user, rows=picked, case=target.cleaned_data["case"],
+                new_case_title=target.cleaned_data["new_case_title"], request=request,
+            )  # fmt: skip
+        except ValidationError as error:
+            target.add_error(None, error.messages)
+        else:
+            messages.success(request, _("%(n)d adverts added.") % {"n": len(adverts)})
+            return HttpResponseRedirect(case.get_absolute_url())
+    context = {"rows": picked, "row_errors": rows.errors if not rows.is_valid() else [], "form": target}
+    context["problem"] = problem
+    status = 400 if problem or target.is_bound else 200
+    return render(request, "cases/from_scan.html", context, status=status)
