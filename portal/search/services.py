@@ -230,19 +230,27 @@ class _LazyVisible(dict):
         return self[type_id]
 
 
-def _visible_rows(visible: dict, rows: list[_Row]) -> list[_Row]:
+def _visible_rows(visible: dict, rows: list[_Row], records: dict) -> list[_Row]:
     """The rows whose records the user may see: one query per source present in the chunk.
 
-    visible maps a content type id to that source's visible_hits() queryset (built once per search).
+    visible maps a content type id to that source's visible_hits() queryset (built once per search). The same
+    query reads a shared record's columns into records[(type id, pk)], so that the page's records need no
+    second pass through the policy (whose subqueries cost the same for 20 rows as for 2,000).
     """
     ids_by_type: dict[int, list[int]] = {}
     for row in rows:
         ids_by_type.setdefault(row.type_id, []).append(row.object_id)
     seen = set()
     for type_id, ids in ids_by_type.items():
-        qs = visible[type_id]
-        found = qs.filter(InArray(F("pk"), ids)).order_by().values_list("pk", flat=True)
-        seen.update((type_id, pk) for pk in found)
+        qs = visible[type_id].filter(InArray(F("pk"), ids)).order_by()
+        if visible.by_type[type_id].shareable:
+            names = [f.attname for f in qs.model._meta.concrete_fields]
+            at = names.index(qs.model._meta.pk.attname)
+            for values in qs.values_list(*names):
+                seen.add((type_id, values[at]))
+                records[(type_id, values[at])] = (qs.db, names, values)
+        else:
+            seen.update((type_id, pk) for pk in qs.values_list("pk", flat=True))
     return [row for row in rows if (row.type_id, row.object_id) in seen]
 
 
@@ -293,15 +301,24 @@ def _taxon_labels(sources, keys) -> dict[str, str]:
     return labels
 
 
-def _fetch(visible: dict, by_type: dict, rows: list[_Row]) -> dict:
-    """The page's records, through each source's rule again (by primary key, so cheaply)."""
-    objects = {}
-    for type_id in {row.type_id for row in rows}:
-        source = by_type[type_id]
-        qs = visible[type_id].filter(pk__in=[row.object_id for row in rows if row.type_id == type_id])
-        if source.shareable:
-            qs = qs.select_related("owner_org")
-        for obj in qs:
+def _fetch(visible: dict, records: dict, rows: list[_Row]) -> dict:
+    """The page's records: shared ones built from the columns the policy query read (with their owner
+    organisations in one query), others read again through their source's rule."""
+    from portal.orgs.models import Organisation
+
+    objects, owners = {}, set()
+    for row in rows:
+        key = (row.type_id, row.object_id)
+        if key in records:
+            db, names, values = records[key]
+            obj = visible[row.type_id].model.from_db(db, names, values)
+            objects[key] = obj
+            owners.add(obj.owner_org_id)
+    organisations = Organisation.objects.in_bulk(owners)
+    for obj in objects.values():
+        obj.owner_org = organisations[obj.owner_org_id]
+    for type_id in {row.type_id for row in rows if (row.type_id, row.object_id) not in records}:
+        for obj in visible[type_id].filter(pk__in=[row.object_id for row in rows if row.type_id == type_id]):
             objects[(type_id, obj.pk)] = obj
     return objects
 
@@ -321,11 +338,12 @@ def search(user, filters: Filters, *, page: int = 1, per_page: int = 20, facets:
     by_type = {ContentType.objects.get_for_model(s.model).pk: s for s in sources}
     visible = _LazyVisible(user, filters, by_type)
     hits: list[_Row] = []
+    records: dict = {}
     read, complete = 0, not by_type
     if by_type:
         for part, last in _batches(_chunks(_entries(filters, tokens, list(by_type)), bool(tokens))):
             read += len(part)
-            hits.extend(_visible_rows(visible, part))
+            hits.extend(_visible_rows(visible, part, records))
             if last:
                 complete = True
                 break
@@ -334,7 +352,7 @@ def search(user, filters: Filters, *, page: int = 1, per_page: int = 20, facets:
     counted = hits[:COUNT_CAP]
     capped = not complete or len(hits) > COUNT_CAP
     chosen = hits[(page - 1) * per_page : wanted]
-    objects = _fetch(visible, by_type, chosen)
+    objects = _fetch(visible, records, chosen)
     page_hits = [
         _hit(user, by_type[row.type_id], objects[(row.type_id, row.object_id)], terms)
         for row in chosen

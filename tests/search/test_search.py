@@ -195,3 +195,126 @@ def test_postgresql_answers_token_lookups_from_the_gin_index():
         cursor.execute("EXPLAIN " + sql, params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "search_entry_tokens_gin" in plan
+
+
+def dated(cast, title, when, body="sambar antlers", **kwargs):
+    """A community bulletin created at `when` (the index takes the record's own date)."""
+    obj = bulletin(cast, title, body=body, **kwargs)
+    Bulletin.unrestricted.filter(pk=obj.pk).update(created_at=when)
+    obj.refresh_from_db()
+    obj.save()
+    return obj
+
+
+@pytest.mark.django_db
+def test_simplified_and_traditional_chinese_match_alike(cast):
+    bulletin(cast, "traditional", body="賣家出售象牙手鐲，私訊")
+    bulletin(cast, "simplified", body="卖家出售象牙手镯，私信")
+    for q in ("手镯", "手鐲", "出售象牙手鐲", "卖家", "賣家"):
+        assert titles(cast.outsider, q) == {"traditional", "simplified"}, q
+    hits = {hit.title: hit.snippet for hit in search(cast.outsider, Filters(q="手镯")).hits}
+    assert "<mark>手鐲</mark>" in hits["traditional"] and "<mark>手镯</mark>" in hits["simplified"]
+    assert query_tokens("手鐲") == query_tokens("手镯") == ["手镯"]
+
+
+@pytest.mark.django_db
+def test_hits_come_newest_first_across_slices_chunks_and_pages(cast, monkeypatch):
+    """Small chunks force many index reads: every visible hit comes once, newest first, hidden ones never."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from portal.search import services
+
+    monkeypatch.setattr(services, "CHUNK", 2)
+    monkeypatch.setattr(services, "EFFORT", 2)
+    monkeypatch.setattr(services, "COUNT_CAP", 4)
+    now = timezone.now()
+    ages = [-40, 0, 1, 3, 35, 70, 200, 400, 1500, 4000]  # days; -40 is dated ahead of the clock
+    for i, days in enumerate(ages):
+        hidden = i % 3 == 2
+        dated(
+            cast,
+            f"{'hidden' if hidden else 'seen'} {i}",
+            now - timedelta(days=days),
+            distribution=Distribution.ORGANISATION if hidden else Distribution.COMMUNITY,
+            tlp=TLP.AMBER,
+        )
+    expected = [f"seen {i}" for i in range(len(ages)) if i % 3 != 2]
+    seen, page = [], 1
+    while True:
+        found = search(cast.outsider, Filters(q="sambar"), page=page, per_page=2)
+        seen += [hit.title for hit in found.hits]
+        if not found.has_next:
+            break
+        page += 1
+    assert seen == expected
+    first = search(cast.outsider, Filters(q="sambar"), per_page=2)
+    assert first.capped and first.total < len(expected)  # counted over the hits read, shown as "N+"
+    assert first.facets["capped"] and first.facets["counted"] == first.total
+    monkeypatch.setattr(services, "EFFORT", 100)
+    monkeypatch.setattr(services, "COUNT_CAP", 100)
+    whole = search(cast.outsider, Filters(q="sambar"))
+    assert (whole.total, whole.capped) == (len(expected), False)
+    assert [hit.title for hit in whole.hits] == expected
+    assert whole.facets["type"]["bulletins.bulletin"]["count"] == len(expected)
+
+
+@pytest.mark.django_db
+def test_facets_of_a_capped_search_count_only_visible_records(cast, monkeypatch):
+    from portal.search import services
+
+    monkeypatch.setattr(services, "CHUNK", 2)
+    monkeypatch.setattr(services, "EFFORT", 2)
+    monkeypatch.setattr(services, "COUNT_CAP", 2)
+    for i in range(4):
+        bulletin(cast, f"hidden {i}", body="gecko", countries=["TZ"], distribution="organisation", tlp="amber")
+        bulletin(cast, f"seen {i}", body="gecko", countries=["KE"])
+    found = search(cast.outsider, Filters(q="gecko"))
+    assert found.capped
+    assert set(found.facets["country"]) == {"KE"}
+    assert all(hit.title.startswith("seen") for hit in found.hits)
+
+
+@pytest.mark.django_db
+def test_a_common_word_costs_a_bounded_number_of_queries(cast, django_assert_max_num_queries, monkeypatch):
+    """Counted, not timed: reading stops once the page is full and the counts are taken."""
+    from portal.search import services
+
+    monkeypatch.setattr(services, "CHUNK", 5)
+    monkeypatch.setattr(services, "EFFORT", 5)
+    for i in range(30):
+        bulletin(cast, f"common {i}", body="pangolin")
+    search(cast.outsider, Filters(q="pangolin"), per_page=3)  # the membership and content types, cached
+    # oldest date, the slices read until 5 candidates (future, this month), one policy query, the page
+    with django_assert_max_num_queries(6):
+        found = search(cast.outsider, Filters(q="pangolin"), per_page=3)
+    assert len(found.hits) == 3 and found.capped
+
+
+@pytest.mark.django_db
+def test_month_tokens_are_indexed_but_never_match_words(cast):
+    from portal.search.tokens import month_token
+
+    obj = bulletin(cast, "monthly", body="okapi")
+    entry = SearchEntry.objects.get(object_id=obj.pk, content_type__model="bulletin")
+    assert f" {month_token(obj.created_at)} " in entry.tokens
+    assert entry.created_at == obj.created_at
+    assert titles(cast.outsider, month_token(obj.created_at)) == set()  # "@2026-11" is read as words
+
+
+@pytest.mark.django_db
+def test_postgresql_reads_a_slice_of_months_from_the_gin_index():
+    from django.db import connection
+
+    from portal.search.tokens import month_tokens
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the GIN index exists on PostgreSQL only; SQLite uses LIKE")
+    qs = SearchEntry.objects.filter(tokens__has_tokens=["ivory"], tokens__has_any_token=month_tokens(24310, 24311))
+    sql, params = qs.values("pk").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "search_entry_tokens_gin" in plan and "&&" in plan
