@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.validators import URLValidator
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -326,6 +326,27 @@ def _fail(obj: AdvertImport, errors: list) -> None:
     )
 
 
+def progress_reporter(import_id: int):
+    """(report(rows_written), close): progress of a running commit, written from outside its transaction.
+
+    The adverts are written in one transaction (all or none), so a progress count written inside it would stay
+    invisible to the status page until the end. On PostgreSQL a second connection writes the count after each
+    batch; SQLite takes one writer at a time, so there the count moves only at the end.
+    """
+    if connection.vendor != "postgresql":
+        return (lambda _rows: None), (lambda: None)
+    side = connections.create_connection(DEFAULT_DB_ALIAS)
+
+    def report(rows: int) -> None:
+        with side.cursor() as cursor:
+            cursor.execute(
+                "UPDATE cases_advertimport SET done_rows = %s WHERE id = %s AND status = %s",
+                [rows, import_id, ImportStatus.RUNNING],
+            )
+
+    return report, side.close
+
+
 def run_commit(import_id: int) -> None:
     """The task's work: check again, then write every advert in one transaction or none."""
     from cases.codewords import full_scanner, scan_adverts
@@ -342,6 +363,7 @@ def run_commit(import_id: int) -> None:
     if any(errors):
         return _fail(obj, [e for e in errors if e is not None])
     AdvertImport.objects.filter(pk=obj.pk).update(total_rows=len(good))
+    report, close_report = progress_reporter(obj.pk)
     try:
         with transaction.atomic():
             if obj.case_id is not None:
@@ -375,12 +397,15 @@ def run_commit(import_id: int) -> None:
                     for kind, value in sorted(identifiers_of(a))
                 )
                 scan_adverts(adverts, scanner)
+                report(start + len(adverts))
             audit(actor=actor, action="cases.import", obj=case, detail={"import": obj.pk, "adverts": len(good)})
     except (PermissionDenied, ValidationError) as error:
         return _fail(obj, [{"row": "", "column": "", "message": " ".join(getattr(error, "messages", [str(error)]))}])
     except Exception as error:  # a failed import is shown to its uploader, then raised to the task backend
         _fail(obj, [{"row": "", "column": "", "message": f"{type(error).__name__}"}])
         raise
+    finally:
+        close_report()
     AdvertImport.objects.filter(pk=obj.pk).update(
         status=ImportStatus.DONE, case=case, done_rows=len(good), finished_at=timezone.now()
     )

@@ -209,3 +209,60 @@ def test_the_status_fragment_for_htmx_polling(client, cast, platform, case):
     AdvertImport.objects.filter(pk=obj.pk).update(status="running")
     fragment = client.get(obj.get_absolute_url(), headers={"HX-Request": "true"}).content.decode()
     assert 'id="import-status"' in fragment and "every 2s" in fragment and "<html" not in fragment
+
+
+# Progress ------------------------------------------------------------------------------------------------------
+
+
+def test_a_commit_reports_its_progress_after_each_batch(client, cast, platform, case, monkeypatch):
+    from cases import imports
+
+    reported = []
+    real = imports.progress_reporter
+
+    def recording(import_id):
+        report, close = real(import_id)
+        return (lambda n: (reported.append(n), report(n))), close
+
+    monkeypatch.setattr(imports, "BATCH", 4)
+    monkeypatch.setattr(imports, "progress_reporter", recording)
+    client.force_login(cast.owner_editor)
+    upload(client, csv_file(rows(10)), case)
+    obj = AdvertImport.objects.get()
+    assert client.post(reverse("cases:import-commit", args=[obj.pk])).status_code == 302
+    assert reported == [4, 8, 10]
+    page = client.get(obj.get_absolute_url()).content.decode()
+    assert "10 of 10 rows written" in page and 'value="10"' in page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_progress_is_written_outside_the_import_transaction(cast, platform):
+    """While the adverts are written in one transaction, the count reaches the status page through another
+    connection (PostgreSQL; SQLite has one writer at a time, so there it moves at the end)."""
+    from django.db import connection, transaction
+
+    from cases.imports import progress_reporter
+
+    if connection.vendor != "postgresql":
+        pytest.skip("a second writer needs PostgreSQL")
+    running = AdvertImport.objects.create(
+        uploaded_by=cast.owner_editor, organisation=cast.owner_org, file="x", original_name="x.csv",
+        file_format="csv", status="running", total_rows=10,
+    )  # fmt: skip
+    finished = AdvertImport.objects.create(
+        uploaded_by=cast.owner_editor, organisation=cast.owner_org, file="y", original_name="y.csv",
+        file_format="csv", status="done", total_rows=10, done_rows=10,
+    )  # fmt: skip
+    report, close = progress_reporter(running.pk)
+    try:
+        with transaction.atomic():
+            Advert.unrestricted.none()  # the import's own transaction is open here
+            report(4)
+            # Seen from outside at once, though this transaction has not committed.
+            assert AdvertImport.objects.get(pk=running.pk).done_rows == 4
+    finally:
+        close()
+    report_done, close_done = progress_reporter(finished.pk)
+    report_done(3)  # a finished import keeps its count
+    close_done()
+    assert AdvertImport.objects.get(pk=finished.pk).done_rows == 10
