@@ -31,7 +31,10 @@ _ZERO_WIDTH = "\u00ad\u180e\u200b\u200c\u200d\u2060\ufe0e\ufe0f\ufeff"
 _WORD_SEPARATORS = ".·•*_'’"
 _HYPHENS = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 # Chinese is written without spaces: in the CJK view these go too ("象 牙", "象,牙").
-_CJK_SEPARATORS = " ,~|/\\。、・"
+_CJK_SEPARATORS = " ,~|/\\"
+# Chinese and Japanese punctuation inside a word is read as a comma: one ASCII byte in both views.
+_CJK_PUNCTUATION = "。、・"
+_CJK_PUNCTUATION_TABLE = str.maketrans(dict.fromkeys(_CJK_PUNCTUATION, ","))
 _CJK = "\u2e80-\u2fff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
 _HAS_CJK = re.compile(f"[{_CJK}]")
 _ALL_CJK = re.compile(f"^[{_CJK}]+$")
@@ -66,6 +69,24 @@ def _nfkc(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
+def _nfkc_joined(texts: list[str], separator: str) -> str:
+    """separator.join(_nfkc(text) for text in texts), with the common replacements made once for all.
+
+    NFKC of the whole string would take its slow path for all the texts as soon as one needs it."""
+    joined = separator.join(texts)
+    if unicodedata.is_normalized("NFKC", joined):
+        return joined
+    for wide, narrow in _COMMON_FULL_WIDTH.items():
+        if wide in joined:
+            joined = joined.replace(wide, narrow)
+    if unicodedata.is_normalized("NFKC", joined):
+        return joined
+    normalized = unicodedata.is_normalized
+    return separator.join(
+        [text if normalized("NFKC", text) else unicodedata.normalize("NFKC", text) for text in joined.split(separator)]
+    )
+
+
 def _non_ascii(chars) -> list[bytes]:
     return [ch.encode() for ch in chars if ord(ch) > 127]
 
@@ -81,9 +102,11 @@ _FOLDED = [ch for ch in _ALL_CHARS if ch.casefold() != ch and _stable(ch)]
 # The fast path works on UTF-8 bytes, where C-level bytes operations are several times faster than on str.
 _ASCII_SPACES = "".join(chr(c) for c in range(128) if chr(c).isspace())
 _ASCII_DELETE = "".join(ch for ch in _ZERO_WIDTH + _WORD_SEPARATORS if ord(ch) < 128).encode()
-_BYTE_REPLACEMENTS = [(b, b"") for b in _non_ascii(_ZERO_WIDTH + _WORD_SEPARATORS)] + [
-    (b, b" ") for b in _non_ascii(_HYPHENS) + _non_ascii(_UNICODE_SPACES)
-]
+_BYTE_REPLACEMENTS = (
+    [(b, b"") for b in _non_ascii(_ZERO_WIDTH + _WORD_SEPARATORS)]
+    + [(b, b" ") for b in _non_ascii(_HYPHENS) + _non_ascii(_UNICODE_SPACES)]
+    + [(b, b",") for b in _non_ascii(_CJK_PUNCTUATION)]
+)
 # Which texts need more than ASCII lowering: any lead byte of a character that case folding changes, or of
 # a character the replacements above rewrite. Testing for a set of bytes is one C-level translate.
 _FOLD_LEADS = bytes(sorted({ch.encode()[0] for ch in _FOLDED}))
@@ -94,10 +117,7 @@ _REPLACE_LEADS = bytes(sorted(_BYTE_REPLACEMENTS_BY_LEAD))
 _ASCII_LOWER_TABLE = bytes(
     b" "[0] if chr(c) in "-" + _ASCII_SPACES else ord(chr(c).lower()) if c < 128 else c for c in range(256)
 )
-_CJK_DELETE = "".join(ch for ch in _CJK_SEPARATORS if ord(ch) < 128).encode()
-_CJK_BYTE_SEPARATORS = _non_ascii(_CJK_SEPARATORS)
-_CJK_SEPARATOR_BYTES = [ch.encode() for ch in _CJK_SEPARATORS]
-_CJK_SEPARATOR_LEADS = bytes(sorted({sep[0] for sep in _CJK_BYTE_SEPARATORS}))
+_CJK_DELETE = _CJK_SEPARATORS.encode()
 
 
 _SPACE_RUNS = re.compile(b"  +")
@@ -139,12 +159,7 @@ def normalise(text: str) -> str:
 
 def cjk_view_bytes(b: bytes) -> bytes:
     """The word view without separators, as UTF-8: purely Chinese patterns are matched against it."""
-    b = b.translate(None, _CJK_DELETE)
-    if _has_any(b, _CJK_SEPARATOR_LEADS):
-        for sep in _CJK_BYTE_SEPARATORS:
-            if sep in b:
-                b = b.replace(sep, b"")
-    return b
+    return b.translate(None, _CJK_DELETE)
 
 
 def cjk_view(t: str) -> str:
@@ -155,7 +170,7 @@ class _CharMap(dict):
     """character -> its NFKC case-folded form, filled on first sight."""
 
     def __missing__(self, ch: str) -> str:
-        value = self[ch] = unicodedata.normalize("NFKC", ch).casefold()
+        value = self[ch] = unicodedata.normalize("NFKC", ch).casefold().translate(_CJK_PUNCTUATION_TABLE)
         return value
 
 
@@ -384,14 +399,6 @@ class _OffsetMap:
         return self.o_starts[i] + k - self.w_starts[i]
 
 
-def _separator_bytes(view: bytes, end: int) -> int:
-    """How many bytes the CJK view leaves out of the separators that start before view[end]."""
-    count = end - len(view[:end].translate(None, _CJK_DELETE))
-    for separator in _CJK_BYTE_SEPARATORS:
-        count += view.count(separator, 0, end + len(separator) - 1) * len(separator)
-    return count
-
-
 def _word_view_position(view: bytes, position: int) -> int:
     """The byte of the word view that byte `position` of its CJK view (cjk_view_bytes) came from.
 
@@ -401,12 +408,11 @@ def _word_view_position(view: bytes, position: int) -> int:
     """
     p = position
     while True:
-        moved = position + _separator_bytes(view, p)
+        moved = position + p - len(view[:p].translate(None, _CJK_DELETE))
         if moved == p:
-            separator = next((sep for sep in _CJK_SEPARATOR_BYTES if view.startswith(sep, p)), None)
-            if separator is None:
+            if p == len(view) or view[p] not in _CJK_DELETE:
                 return p
-            moved = p + len(separator)
+            moved = p + 1
         p = moved
 
 
@@ -598,7 +604,7 @@ class Scanner:
         text's part of the joined view is normalise_bytes(text) with, at most, a space at either end."""
         if any("\0" in text for text in texts):
             return [self.scan(text) for text in texts]
-        joined = _fold("\0\0".join([_nfkc(text) for text in texts]))
+        joined = _fold(_nfkc_joined(texts, "\0\0"))
         parts = joined.split(b"\0\0")
         starts = [0, *accumulate(len(part) + 2 for part in parts)]
         by_text: dict[int, tuple[list, list]] = {}
