@@ -4,6 +4,14 @@ from django.apps import AppConfig
 # of this text names each visible code word (by its meaning) and no hidden one.
 SWEEP_TERM = "sweepterm"
 SWEEP_SCAN_TEXT = f"offer {SWEEP_TERM} today"
+# ... and this taxon, so that the taxon page, which lists the code words of a taxon, can be swept too.
+SWEEP_TAXON = "Sweepia markeri"
+
+
+def _sweep_taxon(world) -> dict:
+    from lexicon.models import Taxon
+
+    return {"pk": Taxon.objects.get(scientific_name=SWEEP_TAXON).pk}
 
 
 class LexiconConfig(AppConfig):
@@ -39,6 +47,7 @@ class LexiconConfig(AppConfig):
             SweepPath("lexicon:detail", CodeWord, "detail", url_kwargs=by_pk),
             SweepPath("lexicon:edit", CodeWord, "detail", url_kwargs=by_pk, method="edit"),
             SweepPath("lexicon:scan", CodeWord, "list", query={"text": SWEEP_SCAN_TEXT}),
+            SweepPath("lexicon:taxon", CodeWord, "list", url_kwargs=_sweep_taxon),
             SweepPath("lexicon:export-csv", CodeWord, "list"),
             SweepPath("lexicon:export-json", CodeWord, "list"),
             SweepPath("api:codeword-list", CodeWord, "list"),
@@ -54,4 +63,4 @@ class LexiconConfig(AppConfig):
             "admin:lexicon_codeword_add",
             "admin:lexicon_codeword_delete",
         )
-        exempt_urls("reference data (taxa), not shared records", "api:taxon-list", "api:taxon-detail")
+        exempt_urls("reference data (taxa), not shared records", "api:taxon-list", "api:taxon-detail", "lexicon:taxa")

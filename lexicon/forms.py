@@ -4,7 +4,7 @@ import io
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lexicon.models import Category, CodeWord, Confidence, Status, Taxon
+from lexicon.models import Appendix, Category, CodeWord, Confidence, Rank, Status, Taxon
 from portal.access.forms import ShareableForm
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -145,3 +145,9 @@ class ScanForm(forms.Form):
         if self.cleaned_data.get("text"):
             rows.insert(0, {"url": "", "text": self.cleaned_data["text"], "posted_at": ""})
         return rows
+
+
+class TaxonFilterForm(forms.Form):
+    q = forms.CharField(required=False, max_length=100, label=_("Scientific or common name"))
+    appendix = forms.ChoiceField(required=False, choices=[("", _("any appendix")), *Appendix.choices])
+    rank = forms.ChoiceField(required=False, choices=[("", _("any rank")), *Rank.choices])

@@ -5,18 +5,22 @@ import io
 import json
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q, TextField
+from django.db.models.functions import Cast
 from django.http import HttpResponse, HttpResponseBadRequest
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lexicon.forms import CodeWordFilterForm, CodeWordForm, ScanForm
-from lexicon.models import CodeWord
+from lexicon.forms import CodeWordFilterForm, CodeWordForm, ScanForm, TaxonFilterForm
+from lexicon.models import CitesCode, CodeKind, CodeWord, Taxon
 from lexicon.scanner import pattern_variants, scan_texts, segments
 from lexicon.selectors import codeword_list, export_rows, receives_releasable_only
 from lexicon.services import codeword_create, codeword_update
 from portal.access.models import TLP, TLP_ORDER, most_restricted_tlp
-from portal.access.policy import redact_all
+from portal.access.policy import redact_all, vetted_membership
 from portal.access.views import PolicyCreateView, PolicyDetailView, PolicyListView, PolicyUpdateView
 from portal.audit.services import audit
 
@@ -207,3 +211,68 @@ def export(request, fmt: str):
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["X-TLP"] = TLP(tlp).label
     return response
+
+
+def _vetted_member(request) -> None:
+    """Taxa are reference data, read by vetted members as in the API."""
+    if vetted_membership(request.user) is None:
+        raise PermissionDenied
+
+
+@login_required
+def taxon_list(request):
+    """The taxa of the lexicon with their CITES listing, searchable by scientific or common name."""
+    _vetted_member(request)
+    form = TaxonFilterForm(request.GET or None)
+    taxa = Taxon.objects.order_by("scientific_name")
+    if form.is_valid():
+        text = form.cleaned_data["q"].strip()
+        if text:
+            # Common names live in a JSON object: its text form holds every name in every language, as
+            # written on PostgreSQL and with JSON escapes ("\\u975e") on SQLite.
+            escaped = json.dumps(text)[1:-1]
+            taxa = taxa.annotate(names=Cast("common_names", TextField())).filter(
+                Q(scientific_name__icontains=text) | Q(names__icontains=text) | Q(names__icontains=escaped)
+            )
+        if form.cleaned_data["appendix"]:
+            taxa = taxa.filter(cites_appendix=form.cleaned_data["appendix"])
+        if form.cleaned_data["rank"]:
+            taxa = taxa.filter(rank=form.cleaned_data["rank"])
+    page = Paginator(taxa, 50).get_page(request.GET.get("page"))
+    codes = {kind: [] for kind, _label in CodeKind.choices}
+    for code in CitesCode.objects.order_by("kind", "code"):
+        codes[code.kind].append(code)
+    return render(
+        request,
+        "lexicon/taxon_list.html",
+        {
+            "filter_form": form,
+            "page_obj": page,
+            "object_list": page.object_list,
+            "codes": [(label, codes[kind]) for kind, label in CodeKind.choices],
+        },
+        status=200 if not form.is_bound or form.is_valid() else 400,
+    )
+
+
+@login_required
+def taxon_detail(request, pk: int):
+    """One taxon: names, higher taxa, listing, and the code words for it that this user may see."""
+    _vetted_member(request)
+    taxon = get_object_or_404(Taxon, pk=pk)
+    words = codeword_list(viewer=request.user, filters={"taxon": taxon.pk}).order_by("term", "id")
+    return render(
+        request,
+        "lexicon/taxon_detail.html",
+        {
+            "taxon": taxon,
+            "taxon_path": [
+                name
+                for name in (taxon.kingdom, taxon.phylum, taxon.class_name, taxon.order, taxon.family, taxon.genus)
+                if name
+            ],
+            "common_names": sorted(taxon.common_names.items()) if isinstance(taxon.common_names, dict) else [],
+            "code_words": redact_all(request.user, list(words[:200])),
+            "code_word_count": words.count(),
+        },
+    )

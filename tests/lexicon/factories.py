@@ -1,7 +1,7 @@
 """How the access sweep and the lexicon tests make a code word."""
 
-from lexicon.apps import SWEEP_TERM
-from lexicon.models import CodeWord
+from lexicon.apps import SWEEP_TAXON, SWEEP_TERM
+from lexicon.models import CodeWord, Taxon
 from portal.access.models import TLP, Distribution
 
 
@@ -17,7 +17,8 @@ def make_codeword(
     releasable=True,
     **fields,
 ):
-    """A code word whose meaning is the marker; the sweep's scans look for SWEEP_TERM."""
+    """A code word whose meaning is the marker; the sweep's scans look for SWEEP_TERM, its taxon page SWEEP_TAXON."""
+    fields.setdefault("taxon", Taxon.objects.get_or_create(scientific_name=SWEEP_TAXON)[0])
     obj = CodeWord.unrestricted.create(
         owner_org=owner_org,
         author=author,
