@@ -154,33 +154,43 @@ def _chunks(entries, has_words: bool):
     if oldest is None:
         yield [], True
         return
-    end = month_number(timezone.now()) + 1  # this month and the next (a record dated ahead by a time zone)
-    # Months further ahead (a skewed clock, an imported date) come first, from the date index.
+    end = month_number(timezone.now())
+    # Months ahead of the clock (a record dated ahead by a time zone, an imported date) come first, from the
+    # date index: usually nothing.
     yield from _read_slice(entries.filter(created_at__gte=_month_start(end + 1)), last=False)
-    span, first_month = 2, month_number(oldest)
+    span, first_month = 1, month_number(oldest)
     while True:
         start = end - span + 1
         if start <= first_month:
             yield from _read_slice(entries.filter(created_at__lt=_month_start(end + 1)), last=True)
             return
-        found = 0
-        for rows, _last in _read_slice(entries.filter(tokens__has_any_token=month_tokens(start, end)), last=False):
-            found += len(rows)
+        # The whole slice in one query, without LIMIT: with a LIMIT the planner may walk the date index and
+        # test every row for the words (measured 44 ms at 1,000,000 rows), where the GIN index intersects the
+        # words with the months (4 ms) and only the matching rows are read.
+        rows = _read(entries.filter(tokens__has_any_token=month_tokens(start, end)))
+        if rows:
             yield rows, False
-        per_month = found / span
+        per_month = len(rows) / span
         span = max(1, min(span * 4, int(CHUNK / per_month))) if per_month else span * 2
         end = start - 1
 
 
+_COLUMNS = ("id", "content_type_id", "object_id", "created_at", "countries", "taxa")
+
+
+def _read(qs, limit: int | None = None) -> list[_Row]:
+    rows = qs.order_by("-created_at", "-id").values_list(*_COLUMNS)
+    return [_Row._make(r) for r in (rows[:limit] if limit else rows)]
+
+
 def _read_slice(entries, *, last: bool):
     """A slice's rows newest first, CHUNK per query (keyset on created_at and id); last marks the final slice."""
-    columns = ("id", "content_type_id", "object_id", "created_at", "countries", "taxa")
     cursor = None
     while True:
         qs = entries
         if cursor is not None:
             qs = qs.filter(Q(created_at__lt=cursor[0]) | Q(created_at=cursor[0], id__lt=cursor[1]))
-        rows = [_Row._make(r) for r in qs.order_by("-created_at", "-id").values_list(*columns)[:CHUNK]]
+        rows = _read(qs, CHUNK)
         full = len(rows) == CHUNK
         if rows or (last and not full):
             yield rows, last and not full
