@@ -23,6 +23,9 @@ def vetted_membership(user) -> Membership | None:
     """The user's membership if it lets them see beyond public records; cached on the user object."""
     if user is None or not user.is_authenticated or not user.is_active:
         return None
+    # request.user is a lazy wrapper: keep the cache on the user object itself, which the log-in backend
+    # (portal.orgs.backends) filled while it loaded the user for this request.
+    user = getattr(user, "_wrapped", user)
     cache = user.__dict__.setdefault("_portal_membership", [])
     if not cache:
         cache.append(Membership.objects.select_related("organisation").filter(user_id=user.pk).first())
@@ -32,7 +35,7 @@ def vetted_membership(user) -> Membership | None:
 
 def forget_membership(user) -> None:
     """Drop the cached membership, after a change to it within the same request."""
-    user.__dict__.pop("_portal_membership", None)
+    getattr(user, "_wrapped", user).__dict__.pop("_portal_membership", None)
 
 
 def user_space_ids(user, membership: Membership | None = None):

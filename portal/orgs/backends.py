@@ -17,4 +17,8 @@ class VettedEmailBackend(ModelBackend):
         return super().authenticate(request, username=username, password=password, **kwargs)
 
     def user_can_authenticate(self, user) -> bool:
-        return super().user_can_authenticate(user) and (user.is_superuser or is_vetted(user))
+        # vetted_membership() keeps the membership on the user object: the middleware and the policy then
+        # read it from there, so a request asks the database for it once.
+        from portal.access.policy import vetted_membership
+
+        return super().user_can_authenticate(user) and (user.is_superuser or vetted_membership(user) is not None)

@@ -89,3 +89,15 @@ def test_a_deleted_space_frees_its_name_and_group():
 
     assert not Group.objects.filter(pk=group_pk).exists()
     assert space(name="Short-lived room").pk
+
+
+def test_a_request_reads_the_membership_once(client, cast):
+    """The log-in backend, the middleware and the policy all ask for the membership: one query serves them."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(cast.owner_reader)
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(reverse("bulletins:list")).status_code == 200
+    reads = [q["sql"] for q in ctx.captured_queries if 'FROM "orgs_membership"' in q["sql"]]
+    assert len(reads) == 1, reads
