@@ -1,13 +1,20 @@
 """The record's creation date in the index, so that hits are read newest first without touching the records.
 
-Existing rows take their record's created_at, and the token of its month ("@2026-11", see tokens.month_token). After this migration, run `manage.py reindex` once more: the
-tokeniser now writes Chinese in simplified characters, so rows indexed before it hold traditional ones.
+Existing rows take their record's created_at and the token of its month ("@2026-11", tokens.month_token).
+After this migration, run `manage.py reindex` once more: the tokeniser now writes Chinese in simplified
+characters, so rows indexed before it may hold traditional ones.
 """
+
+from datetime import UTC
 
 import django.utils.timezone
 from django.db import migrations, models
 
-from portal.search.tokens import month_token
+
+def month_token(when) -> str:
+    """As portal.search.tokens.month_token when this migration was written (frozen here on purpose)."""
+    when = when.astimezone(UTC) if when.tzinfo else when
+    return f"@{when.year:04d}-{when.month:02d}"
 
 
 def copy_created_at(apps, schema_editor):
