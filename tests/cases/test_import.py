@@ -235,7 +235,7 @@ def test_a_commit_reports_its_progress_after_each_batch(client, cast, platform, 
     assert "10 of 10 rows written" in page and 'value="10"' in page
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # keeps the reference data for later tests
 def test_progress_is_written_outside_the_import_transaction(cast, platform):
     """While the adverts are written in one transaction, the count reaches the status page through another
     connection (PostgreSQL; SQLite has one writer at a time, so there it moves at the end)."""
