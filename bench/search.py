@@ -107,7 +107,7 @@ def run(scale: float) -> None:
                 forget_membership(user)
                 return search(user, Filters(q=q))
 
-            timing = measure(one, repetitions=15, warmup=2)
+            timing = measure(one, repetitions=20, warmup=2)
             emit(f"search.{name}.q.{label}.p95", timing.p95, "ms")
 
 
