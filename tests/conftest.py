@@ -16,6 +16,23 @@ def pytest_configure(config):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_collection_modifyitems(items):
+    """Tests that empty the database (transactional, live server) run after all others, as pytest-django
+    orders them; sorted again here, last, because a session-scoped parameter (pytest-playwright's browser)
+    makes pytest group its tests together and can pull them forward."""
+
+    def empties_database(item) -> bool:
+        marker = item.get_closest_marker("django_db")
+        fixtures = getattr(item, "fixturenames", ())
+        transactional = bool(marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")))
+        return transactional or "transactional_db" in fixtures or "live_server" in fixtures
+
+    result = yield  # after every plugin's reordering
+    items.sort(key=empties_database)  # stable: everything else keeps its order
+    return result
+
+
 @dataclass
 class Cast:
     """Owner-org members, a space member (by organisation and by name), another sector, an outsider,
