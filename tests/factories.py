@@ -4,6 +4,9 @@ import itertools
 
 import factory
 from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from portal.access.models import TLP, Distribution
 from portal.orgs.models import Membership, Organisation, Role, Sector, Space, SpaceMember
@@ -45,6 +48,21 @@ class UserFactory(factory.django.DjangoModelFactory):
     def save_password(obj, create, extracted, **kwargs):
         if create:
             obj.save()
+
+
+def client_for(user) -> Client:
+    """A test client logged in as this user."""
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def count_queries(client, url) -> int:
+    """The number of queries a GET of url makes (it must answer 200)."""
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
 
 
 def member(org=None, *, role=Role.CONTRIBUTOR, vetted=True, spoc=False, **user_kwargs):

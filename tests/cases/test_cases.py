@@ -3,8 +3,6 @@
 import datetime
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cases.models import Advert, Case, Person
@@ -13,6 +11,7 @@ from portal.access.models import TLP, Distribution
 from portal.access.policy import REDACTED
 from portal.audit.models import AuditEvent
 from tests.cases.factories import make_advert, make_case, make_person
+from tests.factories import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -332,23 +331,16 @@ def _cases(cast, n):
         case.platforms.add(platform)
 
 
-def _count(client, url):
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(ctx.captured_queries)
-
-
 @pytest.mark.parametrize("url_name", ["cases:list", "api:case-list"])
 @pytest.mark.parametrize("viewer", ["owner_editor", "space_member", "outsider"])
 def test_list_query_counts_do_not_grow_with_cases(client, cast, url_name, viewer):
     client.force_login(getattr(cast, viewer))
     url = reverse(url_name)
     _cases(cast, 3)
-    _count(client, url)  # warm the per-process caches (content types, permissions)
-    few = _count(client, url)
+    count_queries(client, url)  # warm the per-process caches (content types, permissions)
+    few = count_queries(client, url)
     _cases(cast, 27)
-    many = _count(client, url)
+    many = count_queries(client, url)
     assert few == many, (few, many)
 
 

@@ -3,8 +3,6 @@
 import decimal
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cases.models import CaseSpecies, Platform
@@ -12,6 +10,7 @@ from cases.views import CaseListView
 from lexicon.models import CitesCode, CodeKind, Taxon
 from portal.access.models import TLP, Distribution
 from tests.cases.factories import make_case
+from tests.factories import count_queries
 from tests.lexicon.factories import make_codeword
 
 pytestmark = pytest.mark.django_db
@@ -62,13 +61,6 @@ def test_the_owner_sees_all_links_of_its_case(client, cast):
     assert sorted(row["spaces"]) == [cast.space.pk]  # the owner organisation is a member of the task force only
 
 
-def _count(client, url):
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(ctx.captured_queries)
-
-
 @pytest.mark.parametrize("url_name", ["cases:list", "api:case-list"])
 @pytest.mark.parametrize("viewer", ["owner_editor", "space_member", "outsider"])
 def test_query_counts_stay_constant_with_links_species_and_spaces(client, cast, url_name, viewer):
@@ -77,11 +69,11 @@ def test_query_counts_stay_constant_with_links_species_and_spaces(client, cast, 
     hidden = make_case(owner_org=cast.outsider_org, marker="hidden related")
     for i in range(2):
         _linked_case(cast, f"Few {i}", hidden_case=hidden)
-    _count(client, url)  # warm the per-process caches (content types, permissions)
-    few = _count(client, url)
+    count_queries(client, url)  # warm the per-process caches (content types, permissions)
+    few = count_queries(client, url)
     for i in range(12):
         _linked_case(cast, f"Many {i}", hidden_case=hidden)
-    assert _count(client, url) == few
+    assert count_queries(client, url) == few
 
 
 @pytest.fixture

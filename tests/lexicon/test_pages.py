@@ -14,15 +14,10 @@ from lexicon.models import CodeWord, CodeWordRevision, Taxon
 from lexicon.reference import load_reference_data
 from lexicon.speciesplus import SpeciesPlusError, sync
 from portal.access.models import TLP, Distribution
+from tests.factories import client_for
 from tests.lexicon.factories import make_codeword
 
 SAMPLE = Path(__file__).parent / "data" / "species_plus_sample.json"
-
-
-def client_for(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def form_data(**overrides):

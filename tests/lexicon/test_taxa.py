@@ -6,13 +6,8 @@ from django.urls import reverse
 
 from lexicon.models import CitesCode, Taxon
 from portal.access.models import Distribution
+from tests.factories import client_for
 from tests.lexicon.factories import make_codeword
-
-
-def client_for(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture

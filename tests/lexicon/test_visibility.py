@@ -3,12 +3,12 @@
 import json
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from lexicon.models import CodeWord
 from lexicon.services import codeword_update
 from portal.access.models import TLP, Distribution
+from tests.factories import client_for
 from tests.lexicon.factories import make_codeword
 
 SECRET = "GLOSS-not-for-platforms-41c"
@@ -34,12 +34,6 @@ def words(cast):
         releasable=True,
     )
     return hidden, shown
-
-
-def client_for(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def bodies(client, hidden, shown):

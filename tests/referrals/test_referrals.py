@@ -12,18 +12,12 @@ from portal.orgs.models import Role, Sector
 from referrals.models import Referral, ReferralState, ReportStatus, VolunteerReport
 from referrals.services import normalise_url, referral_create, report_submit
 from tests.cases.factories import make_advert, make_case
-from tests.factories import OrganisationFactory, member
+from tests.factories import OrganisationFactory, client_for, member
 from tests.referrals.factories import make_referral, sweep_platform
 
 CASE_MARK = "CASE-TITLE-q9z1"
 TEXT_MARK = "ADVERT-TEXT-k4p7"
 SELLER_MARK = "SELLER-HANDLE-w2x8"
-
-
-def client_for(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture
