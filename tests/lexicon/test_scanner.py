@@ -164,3 +164,15 @@ def test_scan_many_equals_scanning_one_by_one(scanner):
     assert [[(h.start, h.end) for h in r.hits] for r in many] == [
         [(h.start, h.end) for h in scanner.scan(t).hits] for t in texts
     ]
+
+
+@given(st.lists(st.lists(st.sampled_from(PIECES), max_size=8).map("".join), max_size=12), st.integers(1, 5))
+@settings(max_examples=200, deadline=None)
+def test_scan_many_equals_scan_for_any_batch(texts, batch_size):
+    """Texts normalised and searched together, in batches of any size, give each text exactly scan()'s hits."""
+    scanner = Scanner(ENTRIES)
+    many = scanner.scan_many(texts, batch_size=batch_size)
+    assert [[(h.start, h.end, h.entry.code_word_id) for h in r.hits] for r in many] == [
+        [(h.start, h.end, h.entry.code_word_id) for h in scanner.scan(t).hits] for t in texts
+    ]
+    assert [r.score for r in many] == [scanner.scan(t).score for t in texts]
