@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from cases.models import Advert, Case, CaseSpecies, Evidence, ModusOperandi, Person, Platform, Prosecution, Seizure
 from lexicon.models import CitesCode, CodeKind, CodeWord, Taxon
 from portal.access.forms import ShareableForm
+from portal.access.services import linked_ids, with_hidden_links
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -81,7 +82,7 @@ class CaseForm(ShareableForm):
         self.fields["related_cases"].queryset = related
 
     def _ids(self, name):
-        return getattr(self.instance, name).values_list("pk", flat=True)
+        return linked_ids(self.instance, name)
 
     def m2m_data(self) -> dict:
         """Chosen values, keeping those the editor cannot see: choosing among visible ones must not drop others."""
@@ -89,9 +90,7 @@ class CaseForm(ShareableForm):
         for name in ("code_words", "related_cases"):
             chosen = list(self.cleaned_data.get(name) or [])
             if self.instance.pk:
-                visible = set(self.fields[name].queryset.values_list("pk", flat=True))
-                hidden = getattr(self.instance, name).exclude(pk__in=visible)
-                chosen += list(hidden)
+                chosen = with_hidden_links(self.instance, name, chosen, self.fields[name].queryset)
             out[name] = chosen
         return out
 
@@ -196,14 +195,15 @@ class ChildForm(ReferenceChoicesMixin, ShareableForm):
         if "defendants" in self.fields:
             persons = Person.objects.visible_to(user).filter(case=self.case) if self.case else Person.objects.none()
             self.fields["defendants"].queryset = persons
+            if self.instance.pk:  # the form's own initial reads the links without a user, so finds none
+                self.initial["defendants"] = list(persons.filter(pk__in=linked_ids(self.instance, "defendants")))
 
     def m2m_data(self) -> dict:
         if "defendants" not in self.fields:
             return {}
         chosen = list(self.cleaned_data.get("defendants") or [])
         if self.instance.pk:
-            visible = set(self.fields["defendants"].queryset.values_list("pk", flat=True))
-            chosen += list(self.instance.defendants.exclude(pk__in=visible))
+            chosen = with_hidden_links(self.instance, "defendants", chosen, self.fields["defendants"].queryset)
         return {"defendants": chosen}
 
 
@@ -224,6 +224,11 @@ class EvidenceForm(ChildForm):
     class Meta:
         model = Evidence
         fields = ["kind", "description", *MARKING]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            del self.fields["upload"]  # evidence keeps its file: a new file is new evidence
 
     def clean(self):
         data = super().clean()

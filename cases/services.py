@@ -10,7 +10,7 @@ from cases.identifiers import index_identifiers
 from cases.models import Advert, Case, CaseReferenceCounter, CaseStatusChange, Person
 from portal.access.models import TLP, Distribution, check_marking, tlp_rank
 from portal.access.policy import can_change, vetted_membership
-from portal.access.services import check_spaces, shareable_create, shareable_update
+from portal.access.services import check_spaces, set_links, shareable_create, shareable_update
 from portal.audit.services import audit
 
 DISTRIBUTION_ORDER = [Distribution.ORGANISATION, Distribution.SPACES, Distribution.COMMUNITY, Distribution.PUBLIC]
@@ -52,7 +52,7 @@ def case_create(*, actor, data: dict, spaces=(), species=(), m2m: dict | None = 
     data["reference"] = next_reference(country, (data.get("date_detected") or timezone.localdate()).year)
     case = shareable_create(actor=actor, model=Case, data=data, spaces=spaces, request=request)
     for name, values in (m2m or {}).items():
-        getattr(case, name).set(values)
+        set_links(case, name, values)
     for row in species:
         case.species.create(**row)
     _record_status(case, actor=actor, from_status="")
@@ -73,7 +73,7 @@ def case_update(
         actor=actor, obj=case, data=data, expected_version=expected_version, spaces=spaces, request=request
     )
     for name, values in (m2m or {}).items():
-        getattr(updated, name).set(values)
+        set_links(updated, name, values)
     if species is not None:
         updated.species.all().delete()
         for row in species:
@@ -143,7 +143,7 @@ def child_create(*, actor, model, case: Case, data: dict, spaces=None, m2m=None,
     obj.save()
     obj.spaces.set(spaces if obj.distribution == Distribution.SPACES else [])
     for name, values in (m2m or {}).items():
-        getattr(obj, name).set(values)
+        set_links(obj, name, values)
     _after_child_save(obj, actor=actor)
     audit(actor=actor, action="record.create", obj=obj, request=request, detail={"case": case.pk})
     return obj
@@ -162,7 +162,7 @@ def child_update(*, actor, obj, data: dict, expected_version: int, spaces=None, 
         actor=actor, obj=obj, data=data, expected_version=expected_version, spaces=spaces, request=request
     )
     for name, values in (m2m or {}).items():
-        getattr(updated, name).set(values)
+        set_links(updated, name, values)
     _after_child_save(updated, actor=actor)
     return updated
 

@@ -2,6 +2,7 @@
 seizures, pages of each record, evidence download, exports and blind deconfliction; all through the policy."""
 
 import csv
+import functools
 import io
 
 from django.conf import settings
@@ -10,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -335,9 +336,36 @@ EXPORT_COLUMNS = [
 MAX_EXPORT_ROWS = 10_000
 
 
+def _export_filters(request) -> dict:
+    """The list's filters; a bad one is refused, never dropped (the export would hold every case instead)."""
+    form = CaseFilterForm(request.GET or None)
+    if form.is_bound and not form.is_valid():
+        raise _BadFilters(form)
+    return form.cleaned_data if form.is_bound else {}
+
+
+class _BadFilters(Exception):
+    def __init__(self, form):
+        super().__init__("bad filters")
+        self.response = HttpResponseBadRequest(
+            "; ".join(f"{name}: {' '.join(errors)}" for name, errors in form.errors.items()),
+            content_type="text/plain; charset=utf-8",
+        )
+
+
+def _refusing_bad_filters(view):
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except _BadFilters as error:
+            return error.response
+
+    return wrapper
+
+
 def _export_rows(request):
-    filter_form = CaseFilterForm(request.GET or None)
-    filters = filter_form.cleaned_data if filter_form.is_valid() else {}
+    filters = _export_filters(request)
     rows = list(case_list(viewer=request.user, filters=filters)[:MAX_EXPORT_ROWS])
     tlp = most_restricted_tlp(row.tlp for row in rows)
     table = [[str(getattr(row, attr) or "") for _name, attr in EXPORT_COLUMNS] for row in rows]
@@ -350,6 +378,7 @@ def _export_rows(request):
     return table, tlp
 
 
+@_refusing_bad_filters
 def export_csv(request):
     table, tlp = _export_rows(request)
     buffer = io.StringIO()
@@ -397,12 +426,12 @@ def _export_adverts(request, case_ids):
     return table, [advert.tlp for advert in rows]
 
 
+@_refusing_bad_filters
 def export_xlsx(request):
     """The case list as XLSX, with a second sheet of the visible adverts of those cases (redacted)."""
     from openpyxl import Workbook
 
-    filter_form = CaseFilterForm(request.GET or None)
-    filters = filter_form.cleaned_data if filter_form.is_valid() else {}
+    filters = _export_filters(request)
     cases = list(case_list(viewer=request.user, filters=filters)[:MAX_EXPORT_ROWS])
     table = [[str(getattr(row, attr) or "") for _name, attr in EXPORT_COLUMNS] for row in cases]
     adverts, advert_tlps = _export_adverts(request, [row.pk for row in cases])

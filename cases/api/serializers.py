@@ -14,6 +14,7 @@ from cases.models import (
 )
 from lexicon.models import CodeWord
 from portal.access.policy import redact
+from portal.access.services import linked_ids
 from portal.access.viewsets import ShareableSerializer
 from portal.access.viewsets import my_space_ids as _my_space_ids
 
@@ -159,16 +160,25 @@ class ChildSerializer(ShareableSerializer):
 
     def to_representation(self, instance):
         data = super().to_representation(instance)
-        request = self.context.get("request")
-        if data.get("defendants") and request is not None:
-            data["defendants"] = list(
-                Person.objects.visible_to(request.user).filter(pk__in=data["defendants"]).values_list("pk", flat=True)
-            )
+        if "defendants" in data:
+            # The list pages prefetch the defendants the caller may see (ProsecutionViewSet); a record just
+            # written is read here through the policy.
+            prefetched = getattr(instance, "_prefetched_objects_cache", {}).get("defendants")
+            if prefetched is not None:
+                data["defendants"] = [person.pk for person in prefetched]
+            else:
+                request = self.context.get("request")
+                visible = Person.objects.visible_to(request.user if request else None)
+                linked = linked_ids(instance, "defendants")
+                data["defendants"] = sorted(visible.filter(pk__in=linked).values_list("pk", flat=True))
         return data
 
     def validate(self, attrs):
         if self.instance is not None and "case" in attrs and attrs["case"].pk != self.instance.case_id:
             raise serializers.ValidationError({"case": "A record cannot move to another case."})
+        case_id = attrs["case"].pk if "case" in attrs else getattr(self.instance, "case_id", None)
+        if any(person.case_id != case_id for person in attrs.get("defendants") or ()):
+            raise serializers.ValidationError({"defendants": "Defendants must be persons of the same case."})
         return super().validate(attrs)
 
 

@@ -1,6 +1,7 @@
 """Case API: each model names its queryset, serializer and filters; writes go through cases.services."""
 
 from django.db.models import Prefetch
+from django.utils.translation import gettext as _
 from rest_framework import permissions, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
@@ -11,6 +12,7 @@ from cases.selectors import attach_list_relations, attach_visible_links
 from cases.services import case_create, case_update, child_create, child_update, evidence_add
 from portal.access.api import CappedPageNumberPagination
 from portal.access.policy import vetted_membership
+from portal.access.services import with_hidden_links
 from portal.access.viewsets import ShareableViewSet
 
 
@@ -73,8 +75,7 @@ class CaseViewSet(ShareableViewSet):
             # Keep links the caller cannot see: choosing among visible ones must not drop the others.
             for name, model in (("code_words", serializers.CodeWord), ("related_cases", Case)):
                 if name in m2m:
-                    visible = model.objects.visible_to(request.user).values("pk")
-                    m2m[name] = [*m2m[name], *getattr(instance, name).exclude(pk__in=visible)]
+                    m2m[name] = with_hidden_links(instance, name, m2m[name], model.objects.visible_to(request.user))
 
         def do():
             obj = case_update(
@@ -117,7 +118,11 @@ class ChildViewSet(ShareableViewSet):
         version = serializer.validated_data["version"]
         data, spaces, m2m = _split(serializer, self.m2m)
         data.pop("case", None)
-        data.pop("upload", None)
+        if "upload" in data:
+            raise ValidationError({"upload": _("A file cannot be replaced: add new evidence instead.")})
+        for name in m2m:  # keep the links the caller cannot see
+            related = instance._meta.get_field(name).related_model
+            m2m[name] = with_hidden_links(instance, name, m2m[name], related.objects.visible_to(request.user))
 
         def do():
             obj = child_update(
@@ -155,7 +160,9 @@ class ProsecutionViewSet(ChildViewSet):
     m2m = ("defendants",)
 
     def get_queryset(self):
-        return super().get_queryset().prefetch_related("defendants")
+        # Through the policy: the related manager alone reads nothing without a user.
+        visible = Person.objects.visible_to(self.request.user)
+        return super().get_queryset().prefetch_related(Prefetch("defendants", queryset=visible))
 
 
 class EvidenceViewSet(ChildViewSet):

@@ -137,3 +137,40 @@ def grants_of(obj) -> dict:
         item["edit"] |= row.permission.codename.startswith("change_")
     spaces = {row.group.space for row in groups if hasattr(row.group, "space")}
     return {"users": list(by_user.values()), "spaces": sorted(spaces, key=lambda s: s.name)}
+
+
+def linked_ids(obj, name: str) -> set[int]:
+    """Ids of the records linked to obj through its many-to-many field `name`, hidden ones included.
+
+    For writes only. The related manager (obj.<name>) is built on the target's default manager, which
+    returns nothing until the policy is applied with a user, so it cannot tell what is linked now.
+    """
+    field = obj._meta.get_field(name)
+    through = field.remote_field.through
+    source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+    return set(through.objects.filter(**{source: obj.pk}).values_list(f"{target}_id", flat=True))
+
+
+def set_links(obj, name: str, targets) -> None:
+    """Make obj's many-to-many `name` link exactly `targets` (records or ids).
+
+    Instead of obj.<name>.set(), which reads the current links through the policy's manager, sees none,
+    and so never removes one.
+    """
+    wanted = {getattr(target, "pk", target) for target in targets}
+    current = linked_ids(obj, name)
+    manager = getattr(obj, name)
+    if current - wanted:
+        manager.remove(*(current - wanted))
+    if wanted - current:
+        manager.add(*(wanted - current))
+
+
+def with_hidden_links(obj, name: str, chosen, visible) -> list:
+    """The chosen links plus those obj has now that the editor cannot see (`visible`: what they may see).
+
+    An editor chooses among the records they can see; saving must not drop the links they cannot.
+    """
+    linked = linked_ids(obj, name)
+    seen = set(visible.filter(pk__in=linked).values_list("pk", flat=True))
+    return [*chosen, *sorted(linked - seen)]

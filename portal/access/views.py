@@ -247,8 +247,8 @@ def share(request, label, pk):
     if request.method == "POST":
         try:
             if "revoke_user" in request.POST or "revoke_space" in request.POST:
-                user = get_user_model().objects.filter(pk=request.POST.get("revoke_user") or 0).first()
-                space = Space.objects.filter(pk=request.POST.get("revoke_space") or 0).first()
+                user = get_user_model().objects.filter(pk=_posted_id(request, "revoke_user")).first()
+                space = Space.objects.filter(pk=_posted_id(request, "revoke_space")).first()
                 if user is None and space is None:
                     raise ValidationError(_("Nothing to revoke."))
                 revoke(actor=request.user, obj=obj, user=user, space=space, request=request)
@@ -270,3 +270,11 @@ def share(request, label, pk):
                 form.add_error(None, message)
     context = {"object": obj, "form": form, "grants": grants_of(obj), "label": label}
     return render(request, "access/share.html", context, status=400 if form.errors else 200)
+
+
+def _posted_id(request, name: str) -> int:
+    """A record id from the posted form: 0 when absent; a ValidationError (answered 400) when not a number."""
+    raw = request.POST.get(name) or "0"
+    if not (raw.isascii() and raw.isdigit()):
+        raise ValidationError(_("%(name)s: not a valid id.") % {"name": name})
+    return int(raw)

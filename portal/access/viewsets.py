@@ -8,7 +8,7 @@ from rest_framework.response import Response
 
 from portal.access.models import check_marking
 from portal.access.policy import redact, user_space_ids
-from portal.access.services import EditConflict, shareable_create, shareable_update
+from portal.access.services import EditConflict, set_links, shareable_create, shareable_update
 from portal.orgs.models import Space
 
 
@@ -110,7 +110,7 @@ class ShareableViewSet(viewsets.ModelViewSet):
                 actor=request.user, model=self.queryset.model, data=data, spaces=spaces, request=request
             )
             for name, values in m2m.items():
-                getattr(obj, name).set(values)
+                set_links(obj, name, values)
             return Response(self.get_serializer(obj).data, status=status.HTTP_201_CREATED)
 
         return self._call(do)
@@ -130,7 +130,7 @@ class ShareableViewSet(viewsets.ModelViewSet):
                 actor=request.user, obj=instance, data=data, spaces=spaces, expected_version=version, request=request
             )
             for name, values in m2m.items():
-                getattr(obj, name).set(values)
+                set_links(obj, name, values)
             return Response(self.get_serializer(obj).data)
 
         return self._call(do)

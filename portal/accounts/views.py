@@ -98,7 +98,7 @@ def _code_failed(request, user, pending):
 
 def _check_code(user, code: str) -> bool:
     totp = Authenticator.objects.filter(user_id=user.pk, type=Authenticator.Type.TOTP).first()
-    if totp is not None and code.isdigit() and len(code) == 6 and TOTP(totp).validate_code(code):
+    if totp is not None and (code.isascii() and code.isdigit()) and len(code) == 6 and TOTP(totp).validate_code(code):
         return True
     recovery = Authenticator.objects.filter(user_id=user.pk, type=Authenticator.Type.RECOVERY_CODES).first()
     return recovery is not None and RecoveryCodes(recovery).validate_code(code)

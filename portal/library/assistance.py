@@ -68,7 +68,7 @@ def requests_visible_to(user):
 
 
 def get_request_or_404(user, pk) -> AssistanceRequest:
-    thread = requests_visible_to(user).filter(pk=pk).first() if str(pk).isdigit() else None
+    thread = requests_visible_to(user).filter(pk=pk).first() if (str(pk).isascii() and str(pk).isdigit()) else None
     if thread is None:
         raise Http404("No such request")
     return thread
@@ -118,7 +118,7 @@ def resolve_record(user, label: str, pk):
         shareable_entry(model)
     except (LookupError, ValueError):
         raise Http404("No such record") from None
-    if not str(pk).isdigit():
+    if not (str(pk).isascii() and str(pk).isdigit()):
         raise Http404("No such record")
     return get_visible_or_404(model, user, pk=int(pk))
 

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from portal.access.policy import can_change, get_visible_or_404
-from portal.access.services import shareable_create
+from portal.access.services import linked_ids, shareable_create
 from portal.audit.services import audit
 from portal.library.filetypes import ACCEPTED_LABEL, EXTENSIONS, sniff
 from portal.library.models import Attachment, Document
@@ -113,9 +113,7 @@ def document_set_translations(*, actor, document: Document, translations) -> Non
     """Link translations the actor can see; links to documents hidden from the actor are kept as they were."""
     visible = set(Document.objects.visible_to(actor).values_list("pk", flat=True))
     chosen = {d.pk for d in translations if d.pk in visible and d.pk != document.pk}
-    # The through table, not document.translations: a related manager uses the policy manager, which hides all.
-    links = Document.translations.through.objects.filter(from_document_id=document.pk)
-    current = set(links.values_list("to_document_id", flat=True))
+    current = linked_ids(document, "translations")
     document.translations.remove(*((current & visible) - chosen))
     document.translations.add(*(chosen - current))
 

@@ -23,7 +23,10 @@ class SubscriptionForm(forms.ModelForm):
         data = super().clean()
         kind, value = data.get("kind"), (data.get("value") or "").strip()
         if kind == Kind.SPACE:
-            if not value.isdigit() or not Space.objects.filter(pk=value, pk__in=user_space_ids(self.user)).exists():
+            if (
+                not (value.isascii() and value.isdigit())
+                or not Space.objects.filter(pk=value, pk__in=user_space_ids(self.user)).exists()
+            ):
                 self.add_error("value", _("Choose a space you are a member of."))
         elif kind == Kind.COUNTRY:
             value = value.upper()

@@ -29,7 +29,7 @@ def subscription_filters(subscription: Subscription, since) -> Filters:
     value = subscription.value
     filters = Filters(since=since)
     if subscription.kind == Kind.SPACE:
-        filters.space = int(value) if value.isdigit() else -1
+        filters.space = int(value) if (value.isascii() and value.isdigit()) else -1
     elif subscription.kind == Kind.TAXON:
         filters.taxon = value
     elif subscription.kind == Kind.COUNTRY:

@@ -307,7 +307,7 @@ def _taxon_labels(sources, keys) -> dict[str, str]:
             continue
         field_ = source.model._meta.get_field(source.taxon_field)
         if field_.many_to_one:
-            ids = [k for k in keys if k.isdigit()]
+            ids = [k for k in keys if (k.isascii() and k.isdigit())]
             for obj in field_.related_model._default_manager.filter(pk__in=ids):
                 labels[str(obj.pk)] = str(obj)
     return labels

@@ -83,10 +83,16 @@ def test_xlsx_follows_the_list_filters_and_is_audited(client, cast, records):
     assert event.detail["rows"] == 1 and event.detail["format"] == "xlsx"
 
 
-def test_a_bad_filter_exports_everything_visible_not_a_500(client, cast, records):
+@pytest.mark.parametrize("url_name", ["cases:export-xlsx", "cases:export-csv"])
+def test_a_bad_filter_is_refused_naming_the_field_not_dropped(client, cast, records, url_name):
+    """Dropping a bad filter would export every visible case as if it had been applied."""
     client.force_login(cast.other_sector)
-    response = client.get(reverse("cases:export-xlsx"), {"detected_from": "not a date"})
-    assert response.status_code == 200 and titles(sheets(response)["cases"]) == ["Shared ivory case"]
+    before = AuditEvent.objects.filter(action="cases.export").count()
+    for bad in ({"detected_from": "not a date"}, {"taxon": "999999"}):
+        response = client.get(reverse(url_name), bad)
+        assert response.status_code == 400
+        assert next(iter(bad)) in response.content.decode()
+    assert AuditEvent.objects.filter(action="cases.export").count() == before
 
 
 def test_anonymous_exports_only_public_cases(client, cast, records):

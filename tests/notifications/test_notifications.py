@@ -124,6 +124,8 @@ def test_subscription_form_checks_its_value(cast):
     url = reverse("notifications:subscriptions")
     response = client.post(url, {"kind": "space", "value": str(cast.space.pk), "frequency": "daily"})
     assert response.status_code == 400  # not a member of that space
+    for odd in ("²", "١", "abc"):  # digits to str.isdigit() that are no id: a form error, not a 500
+        assert client.post(url, {"kind": "space", "value": odd, "frequency": "daily"}).status_code == 400
     response = client.post(url, {"kind": "country", "value": "xx1", "frequency": "daily"})
     assert response.status_code == 400
     response = client.post(url, {"kind": "country", "value": "ke", "frequency": "weekly"})
