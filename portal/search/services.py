@@ -33,6 +33,7 @@ from portal.search.tokens import highlight_terms, month_number, month_tokens, qu
 COUNT_CAP = 1000  # visible hits counted at most: beyond this a count shows as "1000+"
 CHUNK = 1000  # candidates checked against the policy per query (and aimed at per slice of months)
 EFFORT = 1000  # beyond the page, candidates checked at most for counts and facets
+MAX_READ = 20_000  # candidates checked at most per search: a reader who sees little of a common word stops here
 SNIPPET_CHARS = 200
 MAX_PAGE = 50
 
@@ -360,6 +361,8 @@ def search(user, filters: Filters, *, page: int = 1, per_page: int = 20, facets:
                 complete = True
                 break
             if len(hits) > wanted and (len(hits) >= COUNT_CAP or read >= EFFORT):
+                break
+            if read >= MAX_READ:  # the counts then say "N+": more may exist beyond what was read
                 break
     counted = hits[:COUNT_CAP]
     capped = not complete or len(hits) > COUNT_CAP

@@ -293,6 +293,21 @@ def test_a_common_word_costs_a_bounded_number_of_queries(cast, django_assert_max
 
 
 @pytest.mark.django_db
+def test_a_reader_who_sees_little_of_a_common_word_stops_reading(cast, django_assert_max_num_queries, monkeypatch):
+    """The page never fills for someone who sees none of the matches: reading stops at MAX_READ candidates."""
+    from portal.search import services
+
+    monkeypatch.setattr(services, "CHUNK", 5)
+    monkeypatch.setattr(services, "MAX_READ", 10)
+    for i in range(40):
+        bulletin(cast, f"hidden {i}", body="pangolin", distribution=Distribution.ORGANISATION, tlp=TLP.AMBER)
+    search(cast.outsider, Filters(q="pangolin"))  # the membership and content types, cached
+    with django_assert_max_num_queries(8):
+        found = search(cast.outsider, Filters(q="pangolin"))
+    assert found.hits == [] and found.capped  # "0+": more may exist beyond what was read
+
+
+@pytest.mark.django_db
 def test_month_tokens_are_indexed_but_never_match_words(cast):
     from portal.search.tokens import month_token
 
