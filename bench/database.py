@@ -5,6 +5,7 @@ subplans, index walks) only mean something on PostgreSQL. Nothing here imports a
 because Django is configured by prepare() and models can only be imported afterwards.
 """
 
+import logging
 import os
 import shutil
 import subprocess
@@ -88,6 +89,7 @@ def prepare() -> str:
     from django.core.management import call_command
 
     django.setup()
+    logging.getLogger("axes").setLevel(logging.WARNING)  # one log-in line per timed client is only noise here
     started = time.perf_counter()
     call_command("migrate", interactive=False, verbosity=0)
     log(f"bench: database {urlsplit(url).path.lstrip('/')} migrated in {time.perf_counter() - started:.1f} s")
