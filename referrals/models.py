@@ -180,24 +180,15 @@ class ReferralGroupGrant(GroupObjectPermissionBase):
     content_object = models.ForeignKey(Referral, on_delete=models.CASCADE)
 
 
-def _no_platform_user(user) -> None:
-    """Volunteer reports never reach platforms: refuse a per-record grant to a platform's user."""
-    from django.core.exceptions import ValidationError
-
-    from portal.orgs.models import Sector
-
-    membership = getattr(user, "membership_or_none", None)
-    if membership is not None and membership.organisation.sector == Sector.PLATFORM:
-        raise ValidationError({"user": _("Volunteer reports are never shared with platforms.")})
-
-
 class VolunteerReportUserGrant(UserObjectPermissionBase):
     """A per-record grant on one volunteer report to one user; never to a platform's user."""
 
     content_object = models.ForeignKey(VolunteerReport, on_delete=models.CASCADE)
 
     def save(self, *args, **kwargs):
-        _no_platform_user(self.user)
+        from portal.access.services import check_closed_sectors
+
+        check_closed_sectors(VolunteerReport, users=[self.user])  # also for grants made outside the share dialog
         super().save(*args, **kwargs)
 
 

@@ -3,7 +3,10 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+
+from portal.access.registry import shareable_entry
 
 
 class Distribution(models.TextChoices):
@@ -98,3 +101,17 @@ class Shareable(models.Model):
     def clean(self) -> None:
         super().clean()
         check_marking(self.distribution, self.tlp)
+        if self.distribution == Distribution.PUBLIC and _closed_to_some_sector(type(self)):
+            raise ValidationError(
+                {
+                    "distribution": _("%(records)s are never public: some members may never see them.")
+                    % {"records": capfirst(self._meta.verbose_name_plural)}
+                }
+            )
+
+
+def _closed_to_some_sector(model) -> bool:
+    try:
+        return bool(shareable_entry(model).closed_to)
+    except LookupError:
+        return False

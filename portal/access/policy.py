@@ -58,6 +58,8 @@ def visibility_q(model, user) -> Q:
     public = Q(distribution=Distribution.PUBLIC)
     membership = vetted_membership(user)
     entry = shareable_entry(model)
+    if entry.closed_to and (membership is None or membership.organisation.sector in entry.closed_to):
+        return Q(pk__in=[])  # nothing, whatever the marking or grants: not even a record marked public
     if membership is None:
         return public & _parent_visible_q(entry, user)
     spaces = user_space_ids(user, membership)
@@ -206,6 +208,8 @@ def who_can_view(obj):
         active = active.filter(pk__in=who_can_view(getattr(obj, entry.parent_field)).values("pk"))
     if entry.audience is not None:
         active = entry.audience(obj, active)
+    if entry.closed_to:
+        active = active.filter(membership__vetted=True).exclude(membership__organisation__sector__in=entry.closed_to)
     if obj.distribution == Distribution.PUBLIC:
         return active
     vetted = active.filter(membership__vetted=True)

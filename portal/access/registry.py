@@ -25,6 +25,9 @@ class ShareableEntry:
     # A model's own narrowing of who_can_view, mirroring what its queryset's visible_to adds (e.g. code words
     # that platforms receive only when releasable): audience(record, users) -> users.
     audience: Callable[[Any, Any], Any] | None = None
+    # Sectors whose members never see records of this model, whatever the marking or grants (volunteer reports
+    # never reach platforms). Such records are never public either: an anonymous reader could be anyone.
+    closed_to: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -46,8 +49,12 @@ class SweepPath:
     method: str = "get"
 
 
-def register_shareable(model, *, user_grants, group_grants, parent_field: str | None = None, audience=None) -> None:
-    _shareables[model._meta.label] = ShareableEntry(model, user_grants, group_grants, parent_field, audience)
+def register_shareable(
+    model, *, user_grants, group_grants, parent_field: str | None = None, audience=None, closed_to=()
+) -> None:
+    _shareables[model._meta.label] = ShareableEntry(
+        model, user_grants, group_grants, parent_field, audience, frozenset(closed_to)
+    )
 
 
 def shareable_entry(model) -> ShareableEntry:

@@ -2,6 +2,8 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
@@ -9,7 +11,7 @@ from portal.access.models import TLP, Distribution, check_marking
 from portal.access.policy import can_change, can_share, can_view, user_space_ids, vetted_membership
 from portal.access.registry import shareable_entry
 from portal.audit.services import audit
-from portal.orgs.models import Space
+from portal.orgs.models import Sector, Space, SpaceMember
 
 
 class EditConflict(Exception):
@@ -32,10 +34,39 @@ def check_spaces(*, actor, distribution: str, spaces, current=()) -> None:
         raise ValidationError({"spaces": _("You are not a member of: %s.") % ", ".join(outside)})
 
 
+def check_closed_sectors(model, *, users=(), spaces=(), field: str = "spaces") -> None:
+    """Refuse to send a record to a user or space of a sector its model is closed to (ShareableEntry.closed_to).
+
+    The policy hides such records from those sectors whatever is stored; this names the refusal instead.
+    """
+    closed = shareable_entry(model).closed_to
+    if not closed:
+        return
+    refusal = _("%(records)s are never shared with members of: %(sectors)s.") % {
+        "records": capfirst(model._meta.verbose_name_plural),
+        "sectors": ", ".join(str(Sector(s).label) for s in sorted(closed)),
+    }
+    for user in users:
+        membership = vetted_membership(user)
+        if membership is not None and membership.organisation.sector in closed:
+            raise ValidationError({"user": refusal})
+    reaching = (
+        SpaceMember.objects.filter(space__in=list(spaces))
+        .filter(Q(organisation__sector__in=closed) | Q(user__membership__organisation__sector__in=closed))
+        .values_list("space__name", flat=True)
+        .distinct()
+    )
+    names = sorted(reaching) if spaces else []
+    if names:
+        raise ValidationError({field: f"{refusal} " + _("These spaces include some: %s.") % ", ".join(names)})
+
+
 def _validate(obj, *, actor, spaces, current_spaces=()) -> None:
     check_marking(obj.distribution, obj.tlp)
     if spaces is not None:
         check_spaces(actor=actor, distribution=obj.distribution, spaces=spaces, current=current_spaces)
+        if obj.distribution == Distribution.SPACES:
+            check_closed_sectors(type(obj), spaces=spaces)
     obj.full_clean(exclude=["owner_org", "author", "spaces"])
 
 
@@ -99,11 +130,13 @@ def grant(*, actor, obj, user=None, space=None, can_edit: bool = False, request=
             raise ValidationError({"space": _("TLP:RED records are shared with named people only, never a space.")})
         if can_edit:
             raise ValidationError({"can_edit": _("Co-editing is granted to named people only.")})
+        check_closed_sectors(type(obj), spaces=[space], field="space")
         assign_perm(_perm(obj, "view"), space.group, obj)
         audit(actor=actor, action="grant.add", obj=obj, request=request, detail={"space": space.pk})
         return
     if vetted_membership(user) is None:
         raise ValidationError({"user": _("Records can be shared only with vetted members.")})
+    check_closed_sectors(type(obj), users=[user])
     assign_perm(_perm(obj, "view"), user, obj)
     if can_edit:
         assign_perm(_perm(obj, "change"), user, obj)

@@ -5,6 +5,10 @@ It shares no code with portal.access.policy on purpose: two readings of the rule
 
 from portal.orgs.models import Membership, SpaceMember
 
+# Kinds of record some sectors never see, whatever the marking or grants, and so never public either
+# (issue 8: volunteer reports never reach platforms).
+CLOSED_TO = {"referrals.VolunteerReport": {"platform"}}
+
 
 def user_facts(user) -> dict:
     if not user.is_authenticated or not user.is_active:
@@ -17,7 +21,8 @@ def user_facts(user) -> dict:
         for row in SpaceMember.objects.all()
         if row.user_id == user.pk or row.organisation_id == membership.organisation_id
     }
-    return {"vetted": True, "id": user.pk, "org": membership.organisation_id, "spaces": spaces}
+    sector = membership.organisation.sector
+    return {"vetted": True, "id": user.pk, "org": membership.organisation_id, "sector": sector, "spaces": spaces}
 
 
 def record_facts(obj) -> dict:
@@ -32,6 +37,7 @@ def record_facts(obj) -> dict:
     parent = getattr(obj, entry.parent_field) if entry.parent_field else None
     return {
         "parent": record_facts(parent) if parent is not None else None,
+        "closed_to": CLOSED_TO.get(obj._meta.label, set()),
         "owner": obj.owner_org_id,
         "distribution": obj.distribution,
         "tlp": obj.tlp,
@@ -47,6 +53,8 @@ def may_view(u: dict, r: dict) -> bool:
 
 
 def _may_view_own(u: dict, r: dict) -> bool:
+    if r["closed_to"] and (not u["vetted"] or u["sector"] in r["closed_to"]):
+        return False
     if r["distribution"] == "public":
         return True
     if not u["vetted"]:

@@ -252,6 +252,43 @@ def test_volunteer_identity_stays_with_the_scheme_and_platforms_never_see_report
     assert VolunteerReport.unrestricted.get(pk=report.pk).status == ReportStatus.REFERRED
 
 
+def test_volunteer_reports_cannot_be_sent_towards_platforms(cast, scheme):
+    """The write side of the rule the policy enforces: each route towards a platform is refused by name."""
+    from django.core.exceptions import ValidationError
+
+    from portal.access.policy import who_can_view
+    from portal.access.services import shareable_update
+    from referrals.models import VolunteerReportGroupGrant
+    from tests.factories import space
+
+    report = report_submit(actor=scheme, data={"url": "https://hub.example/i/8", "text": "REPORT-TEXT-s5"})
+    share = reverse("access:share", args=["referrals.VolunteerReport", report.pk])
+    editor = client_for(cast.space_member)
+    # The share dialog refuses a space that holds a platform, and says why; a space without one is fine.
+    response = editor.post(share, {"space": cast.other_space.pk})
+    assert response.status_code == 400
+    assert "never shared with members of: Online platform" in response.content.decode()
+    assert cast.other_space.name in response.content.decode()
+    assert not VolunteerReportGroupGrant.objects.filter(content_object=report).exists()
+    assert editor.post(share, {"space": cast.space.pk}).status_code == 302
+    assert editor.post(share, {"email": cast.other_sector.email}).status_code == 400
+    # Never public, and never shared into a space that holds a platform's user.
+    mixed = space(cast.space_org, cast.other_sector, name="Mixed room")
+    for data, spaces, field in (
+        ({"distribution": Distribution.PUBLIC, "tlp": TLP.CLEAR}, None, "distribution"),
+        ({"distribution": Distribution.SPACES}, [mixed], "spaces"),
+    ):
+        with pytest.raises(ValidationError) as refused:
+            shareable_update(actor=cast.space_member, obj=report, data=data, expected_version=1, spaces=spaces)
+        assert field in refused.value.message_dict
+    # Shared with the whole community, it still reaches no platform member, in pages or notifications.
+    VolunteerReport.unrestricted.filter(pk=report.pk).update(distribution=Distribution.COMMUNITY)
+    report.refresh_from_db()
+    audience = set(who_can_view(report))
+    assert cast.outsider in audience and cast.other_sector not in audience
+    assert client_for(cast.other_sector).get(reverse("referrals:report-detail", args=[report.pk])).status_code == 404
+
+
 def test_a_volunteer_sees_only_their_own_reports(cast, scheme):
     other = member(cast.space_org, role=Role.VOLUNTEER, email="other@space.test")
     mine = report_submit(actor=scheme, data={"url": "https://x.example/1", "text": "MINE-1"})
