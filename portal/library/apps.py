@@ -115,6 +115,5 @@ def register_contacts_search() -> None:
             (User, lambda u: Membership.objects.filter(user=u), ("full_name", "email")),
             (Organisation, lambda o: Membership.objects.filter(organisation=o, is_spoc=True), ("name", "acronym")),
         ),
-        in_feeds=False,
         names=(_("contact"), _("contacts")),
     )

@@ -30,6 +30,7 @@ def spoc_directory(*, viewer, filters: dict | None = None):
         text = filters["q"]
         qs = qs.filter(
             Q(user__full_name__icontains=text)
+            | Q(user__email__icontains=text)  # a search hit for a contact without a name links here by e-mail
             | Q(organisation__name__icontains=text)
             | Q(organisation__acronym__icontains=text)
             | Q(spoc_profile__languages__icontains=text)
@@ -46,7 +47,7 @@ def can_edit_spoc_profile(user, membership: Membership) -> bool:
 
 
 class SpocFilterForm(forms.Form):
-    q = forms.CharField(required=False, max_length=100, label=_("Name, organisation or language"))
+    q = forms.CharField(required=False, max_length=100, label=_("Name, e-mail, organisation or language"))
     country = forms.ChoiceField(required=False, label=_("Country"))
     sector = forms.ChoiceField(required=False, choices=[("", _("Any sector")), *Sector.choices], label=_("Sector"))
 

@@ -6,6 +6,7 @@ from django_countries import countries
 
 from portal.search.registry import search_sources
 from portal.search.services import MAX_PAGE, Filters
+from portal.search.tokens import query_tokens
 
 
 class SearchForm(forms.Form):
@@ -21,6 +22,12 @@ class SearchForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["type"].choices = [(s.key, s.verbose_name) for s in search_sources()]
         self.fields["country"].choices = [("", "—"), *countries]
+
+    def clean_q(self) -> str:
+        q = self.cleaned_data["q"].strip()
+        if q and not query_tokens(q):
+            raise forms.ValidationError(_("Type at least one word: punctuation alone matches nothing."))
+        return q
 
     def filters(self) -> Filters:
         data = self.cleaned_data

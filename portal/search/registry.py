@@ -43,7 +43,7 @@ class SearchSource:
     # Other models whose saves change this source's text: (model, instance -> records of this source to reindex,
     # the fields of that model that matter or None for all).
     depends_on: tuple = field(default=())
-    # Listed in notification feeds and digests (searches with `since`), which are about shared records.
+    # Listed in notification feeds and digests (searches with `since`), which are about shared records only.
     in_feeds: bool = True
     # (singular, plural) names of a hit's type when the model's own would mislead ("contact", not "membership").
     names: tuple | None = None
@@ -93,13 +93,15 @@ def register_search_source(
     url: Callable | None = None,
     indexed_if: Callable | None = None,
     depends_on: Iterable[tuple] = (),
-    in_feeds: bool = True,
+    in_feeds: bool | None = None,
     names: tuple | None = None,
 ) -> None:
     """Offer model to the search box. Personal fields may be indexed only by a source marked personal.
 
     A model that is not a shareable record must say who sees it: visible(user) returns the records the user
-    may see, from the same selector that its own pages use (never a rule written again for search).
+    may see, from the same selector that its own pages use (never a rule written again for search). Only
+    shared records are listed in notification feeds (in_feeds defaults to that). text= builds the indexed text
+    in code that cannot be checked for personal fields, so a shared record may use it only as a personal source.
     """
     leaking = set(fields) & set(getattr(model, "personal_fields", ()))
     if leaking and not personal:
@@ -111,6 +113,15 @@ def register_search_source(
         raise ValueError(f"{model._meta.label} has no access policy: register it with visible=<the app's selector>")
     if not fields and text is None:
         raise ValueError(f"{model._meta.label}: give the fields to index, or text=")
+    if text is not None and visible is None and not personal and getattr(model, "personal_fields", ()):
+        raise ValueError(
+            f"{model._meta.label} holds personal data: name the indexed fields (they are checked), or register "
+            "text= with personal=True"
+        )
+    if in_feeds is None:
+        in_feeds = visible is None
+    elif in_feeds and visible is not None:
+        raise ValueError(f"{model._meta.label} is not a shared record (no TLP, no marking): it cannot be in feeds")
     source = SearchSource(
         model,
         tuple(fields),

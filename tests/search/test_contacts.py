@@ -107,3 +107,13 @@ def test_contacts_stay_out_of_feeds_and_spaces(cast, contacts):
         for h in search(cast.outsider, Filters(q="zebrafinch", space=cast.space.pk)).hits
         if h.type == "orgs.membership"
     ]
+
+
+def test_a_contact_without_a_name_links_to_a_directory_page_that_lists_it(cast, contacts):
+    nameless = member(contacts["spoc"].membership.organisation, spoc=True, full_name="", email="desk-42@owu.test")
+    client = Client()
+    client.force_login(cast.outsider)
+    hits = [hit for hit in search(cast.outsider, Filters(q="desk")).hits if hit.type == "orgs.membership"]
+    assert [hit.obj.pk for hit in hits] == [nameless.membership.pk]
+    page = client.get(hits[0].url)
+    assert page.status_code == 200 and [m.pk for m in page.context["contacts"]] == [nameless.membership.pk]

@@ -180,6 +180,28 @@ def test_bad_input_answers_400_naming_the_field(cast):
     response = client.get(reverse("search:results"), {"q": "x", "country": "ZZZ"})
     assert response.status_code == 400 and b"country" in response.content
     assert client.get(reverse("search:results")).status_code == 200
+    # Punctuation alone holds no word to look for: a clear error, not every record newest first.
+    response = client.get(reverse("api:search"), {"q": " ?!… "})
+    assert response.status_code == 400 and "q" in response.json()
+    response = client.get(reverse("search:results"), {"q": "--"})
+    assert response.status_code == 400 and "punctuation alone matches nothing" in response.content.decode()
+
+
+def test_registration_refuses_what_it_cannot_check():
+    """text= cannot be checked for personal fields, and a directory has no marking for a feed to show."""
+    from portal.orgs.models import Membership
+
+    saved = dict(registry._sources)
+    try:
+        with pytest.raises(ValueError, match="personal data"):
+            registry.register_search_source(Bulletin, text=lambda b: b.persons_of_interest)
+        with pytest.raises(ValueError, match="cannot be in feeds"):
+            registry.register_search_source(Membership, text=str, visible=lambda user: [], in_feeds=True)
+    finally:
+        registry._sources.clear()
+        registry._sources.update(saved)
+    assert registry.search_source("orgs.membership").in_feeds is False  # contacts: not a shared record
+    assert registry.search_source("bulletins.bulletin").in_feeds is True
 
 
 @pytest.mark.django_db
