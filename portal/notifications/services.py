@@ -41,11 +41,16 @@ def subscription_filters(subscription: Subscription, since) -> Filters:
     return filters
 
 
-def matches(subscription: Subscription, *, since=None, limit: int = PER_SUBSCRIPTION):
-    """The hits of a subscription that its user may see now, newest first (visible, redacted records)."""
+def matches(subscription: Subscription, *, since=None, limit: int = PER_SUBSCRIPTION, user=None):
+    """The hits of a subscription that its user may see now, newest first (visible, redacted records).
+
+    user is the subscription's user, passed when the caller holds it already: the policy caches the user's
+    membership on that object, so one digest of many subscriptions looks it up once.
+    """
     since = since or max(subscription.created_at, timezone.now() - timedelta(days=FEED_DAYS))
     filters = subscription_filters(subscription, since)
-    return search(subscription.user, filters, per_page=limit, facets=False).hits
+    user = user if user is not None and user.pk == subscription.user_id else subscription.user
+    return search(user, filters, per_page=limit, facets=False).hits
 
 
 def recent_activity(user, *, limit: int = 50):
@@ -76,7 +81,7 @@ def digest_sections(user, subscriptions) -> list[dict]:
     for sub in subscriptions:
         since = max(filter(None, [sub.created_at, sub.last_sent_at]))
         items = []
-        for hit in matches(sub, since=since):
+        for hit in matches(sub, since=since, user=user):
             red = hit.obj.tlp == TLP.RED
             items.append(
                 {

@@ -50,6 +50,21 @@ def test_digest_lists_matches_and_the_unsubscribe_link(cast):
 
 
 @pytest.mark.django_db
+def test_a_digest_of_many_subscriptions_looks_up_the_membership_once(cast):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for word in ("pangolin", "ivory", "rhino", "parrot"):
+        subscribe(cast.outsider, Kind.SEARCH, word)
+        shared(cast, f"{word.title()} wave", body=f"{word} on a marketplace")
+    with CaptureQueriesContext(connection) as ctx:
+        assert send_digests("daily") == 1
+    membership_reads = [q for q in ctx.captured_queries if 'FROM "orgs_membership"' in q["sql"]]
+    assert len(membership_reads) == 1, [q["sql"] for q in membership_reads]
+    assert all(f"{word.title()} wave" in mail.outbox[0].body for word in ("pangolin", "ivory", "rhino", "parrot"))
+
+
+@pytest.mark.django_db
 def test_narrowed_record_is_neither_in_the_digest_nor_in_the_portal_list(cast):
     subscribe(cast.space_member, Kind.SPACE, str(cast.space.pk))
     obj = shared(cast, "Task force note", distribution=Distribution.SPACES, tlp=TLP.AMBER, spaces=[cast.space])
