@@ -219,6 +219,12 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    # One name per choice set shared by several fields (otherwise the schema names them after the first field).
+    "ENUM_NAME_OVERRIDES": {
+        "CountryEnum": "django_countries.countries",
+        "ReferralStateEnum": "referrals.models.ReferralState",
+        "MatrixAnswerEnum": "portal.library.models.Answer",
+    },
 }
 
 TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend")}}
