@@ -11,7 +11,7 @@ TERRITORIES = set(
     "AS AI AQ AW AX BL BM BQ BV CC CK CW CX EH FK FO GF GG GI GL GP GS GU HK HM IM IO JE KY MF MO MP MQ MS NC NF "
     "NU PF PM PN PR RE SH SJ SX TC TF TK TW UM VA VG VI WF YT".split()
 )
-NON_PARTIES = {"KP", "KI", "MH", "FM", "NR", "TV"}
+NON_PARTIES = {"KP", "KI", "MH", "FM", "NR", "TV"}  # and five more states: see 0003
 REPORT_CODES = [("XX", "Unknown"), ("ZZ", "Introduction from the sea"), ("XA", "Unknown country in Africa")]
 
 
