@@ -52,6 +52,13 @@ class TriageForm(forms.Form):
     note = forms.CharField(label=_("Note"), required=False, max_length=2000)
 
 
+class LinkAdvertForm(forms.Form):
+    """Link a report to an advert already known (one of those the report page lists)."""
+
+    advert = forms.IntegerField(label=_("Advert"), min_value=1)
+    note = forms.CharField(label=_("Note"), required=False, max_length=2000)
+
+
 class ReportAdvertForm(forms.Form):
     case = forms.ModelChoiceField(queryset=Case.objects.none(), label=_("Case"))
     title = forms.CharField(label=_("Advert title"), max_length=300)

@@ -6,11 +6,17 @@ members of a platform's organisation the referrals addressed to that platform, a
 the fields a platform needs to act. It never returns a model instance, so nothing else can leak through it.
 """
 
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
 from django.db.models import Q
 
+from cases.models import Advert
 from portal.access.policy import REDACTED, redact, vetted_membership
 from portal.orgs.models import Role, Sector
 from referrals.models import Referral, VolunteerReport
+
+TRACKING_PREFIXES = ("utm_",)
+TRACKING_PARAMS = {"fbclid", "gclid", "mc_cid", "mc_eid", "igshid", "ref", "ref_src", "si", "spm"}
 
 # What a platform sees of a referral to it: never the advert text, seller, case or the referring officer.
 QUEUE_FIELDS = (
@@ -107,3 +113,46 @@ def duplicates_of(*, owner_org_id, normalised_url: str, platform_id, listing_id:
     if exclude_pk:
         qs = qs.exclude(pk=exclude_pk)
     return qs.order_by("created_at", "id")
+
+
+def normalise_url(url: str) -> str:
+    """Lower-cased scheme and host, no tracking parameters, no fragment, no trailing slash: for duplicates."""
+    parts = urlsplit((url or "").strip())
+    query = [
+        (k, v)
+        for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        if not k.lower().startswith(TRACKING_PREFIXES) and k.lower() not in TRACKING_PARAMS
+    ]
+    host = (parts.hostname or "").lower()
+    if host.startswith("www."):
+        host = host[4:]
+    netloc = f"{host}:{parts.port}" if parts.port else host
+    path = parts.path.rstrip("/")
+    return urlunsplit(((parts.scheme or "https").lower(), netloc, path, urlencode(sorted(query)), ""))
+
+
+def same_listing(advert, report) -> bool:
+    """The advert shows the reported listing: the same normalised address, or the same listing id on the platform."""
+    if (
+        report.listing_id
+        and report.platform_id
+        and (advert.listing_id, advert.platform_id)
+        == (
+            report.listing_id,
+            report.platform_id,
+        )
+    ):
+        return True
+    return bool(advert.url) and normalise_url(advert.url) == report.normalised_url
+
+
+def known_adverts(*, viewer, report, limit: int = 10) -> list:
+    """Adverts the viewer may see that show the reported listing, newest first: the duplicates to link to."""
+    host_and_path = urlsplit(report.normalised_url)
+    match = Q(url__icontains=f"{host_and_path.netloc}{host_and_path.path}") if host_and_path.netloc else Q(pk__in=[])
+    if report.listing_id and report.platform_id:
+        match |= Q(listing_id=report.listing_id, platform_id=report.platform_id)
+    candidates = (
+        Advert.objects.visible_to(viewer).filter(match).select_related("case", "platform").order_by("-created_at")
+    )
+    return [advert for advert in candidates[:200] if same_listing(advert, report)][:limit]

@@ -2,7 +2,6 @@
 
 import hashlib
 import uuid
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from cases.models import Advert, AdvertStatus, Case, Platform
 from portal.access.models import PAP, TLP, Distribution, tlp_rank
-from portal.access.policy import EDITOR_ROLES, can_change, can_view, vetted_membership
+from portal.access.policy import EDITOR_ROLES, can_change, can_view, get_visible_or_404, vetted_membership
 from portal.audit.services import audit
 from portal.library.filetypes import GIF, JPEG, PNG, WEBP, sniff
 from portal.orgs.models import Role, Sector
@@ -28,32 +27,14 @@ from referrals.models import (
     RequestedAction,
     VolunteerReport,
 )
-from referrals.selectors import duplicates_of
+from referrals.selectors import duplicates_of, normalise_url, same_listing
 
 BLOCKING_PAP = (PAP.AMBER, PAP.RED)
 IMAGE_TYPES = (PNG, JPEG, GIF, WEBP)
-TRACKING_PREFIXES = ("utm_",)
-TRACKING_PARAMS = {"fbclid", "gclid", "mc_cid", "mc_eid", "igshid", "ref", "ref_src", "si", "spm"}
 
 
 def max_screenshot_bytes() -> int:
     return int(getattr(settings, "REFERRALS_MAX_SCREENSHOT_BYTES", 5 * 1024 * 1024))
-
-
-def normalise_url(url: str) -> str:
-    """Lower-cased scheme and host, no tracking parameters, no fragment, no trailing slash: for duplicates."""
-    parts = urlsplit((url or "").strip())
-    query = [
-        (k, v)
-        for k, v in parse_qsl(parts.query, keep_blank_values=True)
-        if not k.lower().startswith(TRACKING_PREFIXES) and k.lower() not in TRACKING_PARAMS
-    ]
-    host = (parts.hostname or "").lower()
-    if host.startswith("www."):
-        host = host[4:]
-    netloc = f"{host}:{parts.port}" if parts.port else host
-    path = parts.path.rstrip("/")
-    return urlunsplit(((parts.scheme or "https").lower(), netloc, path, urlencode(sorted(query)), ""))
 
 
 def _editor(actor):
@@ -384,3 +365,29 @@ def report_to_advert(*, actor, report, case: Case, title: str, request=None) -> 
     locked.save()
     audit(actor=actor, action="report.triage", obj=locked, request=request, detail={"to": locked.status})
     return advert
+
+
+@transaction.atomic
+def report_link_advert(*, actor, report, advert_id, note: str = "", request=None) -> VolunteerReport:
+    """Mark a report a duplicate of an advert already known (one the actor may see) and link the two.
+
+    Nothing new is created and nothing reaches the platform: the report only points at the advert.
+    """
+    locked = _triage_lock(actor, report)
+    advert = get_visible_or_404(Advert, actor, pk=advert_id)
+    if not same_listing(advert, locked):
+        raise ValidationError(
+            {"advert": _("This advert shows another listing: neither its address nor its listing id match.")}
+        )
+    locked.status, locked.advert = ReportStatus.DUPLICATE, advert
+    locked.triage_note = note or locked.triage_note
+    locked.version += 1
+    locked.save()
+    audit(
+        actor=actor,
+        action="report.triage",
+        obj=locked,
+        request=request,
+        detail={"to": locked.status, "advert": advert.pk},
+    )
+    return locked

@@ -14,10 +14,18 @@ from portal.access.policy import can_change, can_contribute, get_visible_or_404,
 from portal.access.views import PolicyListView
 from portal.audit.services import audit, audit_view
 from referrals import services
-from referrals.forms import AnswerForm, ReferralCreateForm, ReferralFieldsForm, ReportAdvertForm, ReportForm, TriageForm
+from referrals.forms import (
+    AnswerForm,
+    LinkAdvertForm,
+    ReferralCreateForm,
+    ReferralFieldsForm,
+    ReportAdvertForm,
+    ReportForm,
+    TriageForm,
+)
 from referrals.metrics import referral_metrics
 from referrals.models import Referral, ReferralState, RequestedAction, VolunteerReport
-from referrals.selectors import queue_row_or_none, redact_report, referral_queue_for, report_list
+from referrals.selectors import known_adverts, queue_row_or_none, redact_report, referral_queue_for, report_list
 
 
 def _errors_to_form(form, error: ValidationError) -> None:
@@ -138,6 +146,7 @@ def report_detail(request, pk):
         "triage": TriageForm(initial={"status": report.status}),
         "referral": ReferralFieldsForm(prefix="ref"),
         "advert": ReportAdvertForm(user=request.user, prefix="adv") if triage else None,
+        "link": LinkAdvertForm(prefix="link"),
     }
     if request.method == "POST":
         if not triage:
@@ -156,6 +165,15 @@ def report_detail(request, pk):
                         actor=request.user, report=report, data=form.cleaned_data, request=request
                     )
                     return HttpResponseRedirect(referral.get_absolute_url())
+            elif action == "link":
+                forms["link"] = form = LinkAdvertForm(request.POST, prefix="link")
+                if form.is_valid():
+                    data = form.cleaned_data
+                    services.report_link_advert(
+                        actor=request.user, report=report, advert_id=data["advert"], note=data["note"], request=request
+                    )
+                    messages.success(request, _("Linked to the known advert."))
+                    return HttpResponseRedirect(report.get_absolute_url())
             elif action == "advert":
                 forms["advert"] = form = ReportAdvertForm(request.POST, user=request.user, prefix="adv")
                 if form.is_valid():
@@ -177,7 +195,16 @@ def report_detail(request, pk):
     else:
         audit_view(request, report)
         status = 200
-    context = {"report": redact_report(request.user, report), "forms": forms, "can_triage": triage}
+    context = {
+        "report": redact_report(request.user, report),
+        "forms": forms,
+        "can_triage": triage,
+        # Through the policy: a report may point at an advert this viewer may not see.
+        "linked_advert": Advert.objects.visible_to(request.user).filter(pk=report.advert_id).first()
+        if report.advert_id
+        else None,
+        "known_adverts": known_adverts(viewer=request.user, report=report) if triage else [],
+    }
     return render(request, "referrals/report_detail.html", context, status=status)
 
 

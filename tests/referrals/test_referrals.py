@@ -289,6 +289,58 @@ def test_volunteer_reports_cannot_be_sent_towards_platforms(cast, scheme):
     assert client_for(cast.other_sector).get(reverse("referrals:report-detail", args=[report.pk])).status_code == 404
 
 
+def test_triage_links_a_report_to_an_advert_already_known(cast, scheme):
+    """Journey 5: the coordinator finds the reported listing among the adverts she may see, and links it."""
+    hub = sweep_platform(cast.platform_org, name="Hub")
+    known = make_advert(
+        owner_org=cast.owner_org,
+        marker="KNOWN-AD-m3",
+        distribution=Distribution.COMMUNITY,
+        tlp=TLP.GREEN,
+        url="https://www.hub.example/item/5/?utm_source=feed",
+        platform=hub,
+    )
+    make_advert(  # another address, the same listing id on the same platform
+        owner_org=cast.owner_org,
+        marker="SAME-LISTING-AD-m4",
+        distribution=Distribution.COMMUNITY,
+        tlp=TLP.GREEN,
+        url="https://hub.example/moved/77",
+        listing_id="L-5",
+        platform=hub,
+    )
+    hidden = make_advert(owner_org=cast.outsider_org, marker="HIDDEN-AD-m5", url="https://hub.example/item/5")
+    other = make_advert(
+        owner_org=cast.owner_org, marker="OTHER-AD-m6", distribution=Distribution.COMMUNITY, tlp=TLP.GREEN,
+        url="https://hub.example/item/6",
+    )  # fmt: skip
+    report = report_submit(actor=scheme, data={"url": "https://hub.example/item/5", "text": "ivory bangles"})
+    VolunteerReport.unrestricted.filter(pk=report.pk).update(platform=hub, listing_id="L-5")
+    url = reverse("referrals:report-detail", args=[report.pk])
+    coordinator = client_for(cast.space_member)
+    body = coordinator.get(url).content.decode()
+    assert "KNOWN-AD-m3" in body and "SAME-LISTING-AD-m4" in body
+    assert "HIDDEN-AD-m5" not in body and "OTHER-AD-m6" not in body
+
+    def link(advert_id):
+        return coordinator.post(url, {"action": "link", "link-advert": advert_id, "link-note": "seen in March"})
+
+    assert link(hidden.pk).status_code == 404  # as if it did not exist
+    refused = link(other.pk)
+    assert refused.status_code == 400 and "shows another listing" in refused.content.decode()
+    assert link("abc").status_code == 400
+    assert VolunteerReport.unrestricted.get(pk=report.pk).advert_id is None
+    assert link(known.pk).status_code == 302
+    report.refresh_from_db()
+    assert (report.status, report.advert_id, report.triage_note) == (ReportStatus.DUPLICATE, known.pk, "seen in March")
+    event = AuditEvent.objects.filter(action="report.triage").latest("pk")
+    assert event.detail == {"to": "duplicate", "advert": known.pk}
+    assert known.case.reference in coordinator.get(url).content.decode()
+    # The platform learns nothing: the report stays out of its reach, and no referral was sent.
+    assert client_for(cast.other_sector).get(url).status_code == 404
+    assert not Referral.objects.visible_to(cast.other_sector).exists()
+
+
 def test_a_volunteer_sees_only_their_own_reports(cast, scheme):
     other = member(cast.space_org, role=Role.VOLUNTEER, email="other@space.test")
     mine = report_submit(actor=scheme, data={"url": "https://x.example/1", "text": "MINE-1"})
