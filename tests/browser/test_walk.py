@@ -3,10 +3,10 @@
 import pytest
 
 from portal.access.models import TLP, Distribution
+from tests.browser.helpers import log_in
 from tests.factories import make_bulletin
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-PASSWORD = "correct-horse-battery-staple"
 
 
 @pytest.fixture
@@ -24,22 +24,6 @@ def records(cast):
             owner_org=cast.owner_org, marker="Community trend note", distribution=Distribution.COMMUNITY, tlp=TLP.GREEN
         ),
     }
-
-
-def log_in(page, base, email):
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label("E-mail").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_load_state()
-    if "/two-factor/setup/" in page.url:
-        # Enforcement, CITES-authority and IGO members set up two-factor before their first log-in completes.
-        from tests.accounts.totp import current_code
-
-        page.get_by_label("Code").fill(current_code(page.locator("code").first.inner_text()))
-        page.get_by_role("button", name="Activate").click()
-        page.get_by_role("link", name="Continue").click()
-    page.wait_for_url(f"{base}/")
 
 
 @pytest.mark.parametrize(
