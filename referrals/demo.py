@@ -104,6 +104,7 @@ def seed_referrals(world) -> None:
                 by_platform=state != S.RELISTED,
                 at=sent + datetime.timedelta(hours=removal_h or answer_h or 1),
             )
+    _seed_known_listing(owner, platforms["MarketHub"])
     scheme = world.orgs["traffic"]
     spotter = world.users.get("spotter@traffic.demo")
     first = None
@@ -129,3 +130,34 @@ def seed_referrals(world) -> None:
     if analyst is not None:
         # Shared with one enforcement analyst for triage: they see the report, never the volunteer's name.
         assign_perm("referrals.view_volunteerreport", analyst, first)
+
+
+def _seed_known_listing(owner, platform) -> None:
+    """The listing of the first demo report, already an advert of a community-wide case: the coordinator's
+    triage page offers it as a duplicate to link to (journey 5)."""
+    from cases.codewords import scan_adverts
+    from cases.identifiers import index_identifiers
+
+    case = (
+        Case.unrestricted.filter(owner_org=owner, distribution=Distribution.COMMUNITY, pap__in=(PAP.CLEAR, PAP.GREEN))
+        .order_by("pk")
+        .first()
+    )
+    if case is None:
+        return
+    advert = Advert.unrestricted.create(
+        case=case,
+        owner_org=owner,
+        distribution=case.distribution,
+        tlp=case.tlp,
+        pap=case.pap,
+        platform=platform,
+        url="https://www.markethub.example/item/55001",
+        listing_id="55001",
+        title="[demo] Carved bangles, 'XY', old stock",
+        text="Carved XY bangles, genuine old stock. DM for price, courier to any city.",
+        seller_handle="bangle_trader_88",
+        posted_at=timezone.now() - datetime.timedelta(days=20, hours=3),
+    )
+    index_identifiers(advert)
+    scan_adverts([advert])

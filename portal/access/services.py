@@ -42,9 +42,9 @@ def check_closed_sectors(model, *, users=(), spaces=(), field: str = "spaces") -
     closed = shareable_entry(model).closed_to
     if not closed:
         return
-    refusal = _("%(records)s are never shared with members of: %(sectors)s.") % {
+    refusal = _("%(records)s are never shared with the %(sectors)s sector.") % {
         "records": capfirst(model._meta.verbose_name_plural),
-        "sectors": ", ".join(str(Sector(s).label) for s in sorted(closed)),
+        "sectors": _(" or ").join(str(Sector(s).label) for s in sorted(closed)),
     }
     for user in users:
         membership = vetted_membership(user)
@@ -58,7 +58,7 @@ def check_closed_sectors(model, *, users=(), spaces=(), field: str = "spaces") -
     )
     names = sorted(reaching) if spaces else []
     if names:
-        raise ValidationError({field: f"{refusal} " + _("These spaces include some: %s.") % ", ".join(names)})
+        raise ValidationError({field: f"{refusal} " + _("These spaces have members in it: %s.") % ", ".join(names)})
 
 
 def _validate(obj, *, actor, spaces, current_spaces=()) -> None:
