@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from cases.models import Advert
-from portal.access.policy import can_change, can_contribute, get_visible_or_404, vetted_membership
+from portal.access.policy import can_change, can_contribute, can_share, get_visible_or_404, vetted_membership
 from portal.access.views import PolicyListView
 from portal.audit.services import audit, audit_view
 from referrals import services
@@ -59,7 +59,13 @@ def referral_detail(request, pk):
     advert = None
     if referral.advert_id:
         advert = Advert.objects.visible_to(request.user).filter(pk=referral.advert_id).first()
-    context = {"referral": referral, "advert": advert, "history": referral.history.all(), "can_change": editable}
+    context = {
+        "referral": referral,
+        "advert": advert,
+        "history": referral.history.all(),
+        "can_change": editable,
+        "can_share": can_share(request.user, referral),
+    }
     return render(request, "referrals/referral_detail.html", context)
 
 
@@ -199,6 +205,7 @@ def report_detail(request, pk):
         "report": redact_report(request.user, report),
         "forms": forms,
         "can_triage": triage,
+        "can_share": can_share(request.user, report),
         # Through the policy: a report may point at an advert this viewer may not see.
         "linked_advert": Advert.objects.visible_to(request.user).filter(pk=report.advert_id).first()
         if report.advert_id

@@ -49,3 +49,31 @@ def test_unknown_model_label_answers_404(client, cast):
     client.force_login(cast.owner_editor)
     assert client.get(reverse("access:share", args=["orgs.organisation", cast.owner_org.pk])).status_code == 404
     assert client.get(reverse("access:share", args=["nonsense", 1])).status_code == 404
+
+
+def _detail_pages():
+    """The HTML detail page of each shareable model (not its API, downloads or edit pages)."""
+    from portal.access.registry import sweep_paths
+
+    pages = {}
+    for path in sweep_paths():
+        if path.kind == "detail" and path.method == "get" and not path.staff_only and ":" in path.url_name:
+            if not path.url_name.startswith(("api:", "admin:")) and path.url_name.endswith("detail"):
+                pages.setdefault(path.model._meta.label, path)
+    return sorted(pages.values(), key=lambda p: p.url_name)
+
+
+@pytest.mark.parametrize("path", _detail_pages(), ids=lambda p: p.url_name)
+def test_every_detail_page_offers_the_share_dialog_to_owner_editors_only(cast, path):
+    from portal.access.models import Distribution
+    from tests.factories import SHAREABLE_FACTORIES, client_for
+
+    make = SHAREABLE_FACTORIES[path.model._meta.label]
+    obj = make(owner_org=cast.owner_org, marker="SHARE-BUTTON-z1", distribution=Distribution.COMMUNITY, tlp=TLP.GREEN)
+    share = reverse("access:share", args=[path.model._meta.label_lower, obj.pk])
+    page = reverse(path.url_name, kwargs=path.url_kwargs(obj))
+    owner = client_for(cast.owner_editor).get(page)
+    assert owner.status_code == 200 and share in owner.content.decode(), path.url_name
+    reader = client_for(cast.owner_reader).get(page)
+    assert reader.status_code == 200 and share not in reader.content.decode()
+    assert client_for(cast.owner_editor).get(share).status_code == 200
