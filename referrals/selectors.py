@@ -117,18 +117,26 @@ def duplicates_of(*, owner_org_id, normalised_url: str, platform_id, listing_id:
 
 def normalise_url(url: str) -> str:
     """Lower-cased scheme and host, no tracking parameters, no fragment, no trailing slash: for duplicates."""
-    parts = urlsplit((url or "").strip())
-    query = [
-        (k, v)
-        for k, v in parse_qsl(parts.query, keep_blank_values=True)
-        if not k.lower().startswith(TRACKING_PREFIXES) and k.lower() not in TRACKING_PARAMS
-    ]
+    parts = urlsplit(without_tracking(url))
+    query = parse_qsl(parts.query, keep_blank_values=True)
     host = (parts.hostname or "").lower()
     if host.startswith("www."):
         host = host[4:]
     netloc = f"{host}:{parts.port}" if parts.port else host
     path = parts.path.rstrip("/")
     return urlunsplit(((parts.scheme or "https").lower(), netloc, path, urlencode(sorted(query)), ""))
+
+
+def without_tracking(url: str) -> str:
+    """The address as given, less its fragment and its tracking and share-link parameters ("igshid", "si",
+    "utm_*"): those can name the account that shared the link, so they never go to a platform."""
+    parts = urlsplit((url or "").strip())
+    query = [
+        (k, v)
+        for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        if not k.lower().startswith(TRACKING_PREFIXES) and k.lower() not in TRACKING_PARAMS
+    ]
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(query), ""))
 
 
 def same_listing(advert, report) -> bool:

@@ -27,7 +27,7 @@ from referrals.models import (
     RequestedAction,
     VolunteerReport,
 )
-from referrals.selectors import duplicates_of, normalise_url, same_listing
+from referrals.selectors import duplicates_of, normalise_url, same_listing, without_tracking
 
 BLOCKING_PAP = (PAP.AMBER, PAP.RED)
 IMAGE_TYPES = (PNG, JPEG, GIF, WEBP)
@@ -91,7 +91,7 @@ def _new_referral(*, actor, membership, platform, url, listing_id, fields, batch
         platform=platform,
         advert=advert,
         report=report,
-        url=url,
+        url=without_tracking(url),  # a share-link id can name whoever found the listing
         listing_id=listing_id or "",
         batch=batch,
         sent_at=now,

@@ -57,9 +57,9 @@ def _detail_pages():
 
     pages = {}
     for path in sweep_paths():
-        if path.kind == "detail" and path.method == "get" and not path.staff_only and ":" in path.url_name:
-            if not path.url_name.startswith(("api:", "admin:")) and path.url_name.endswith("detail"):
-                pages.setdefault(path.model._meta.label, path)
+        html_detail = path.url_name.endswith("detail") and not path.url_name.startswith(("api:", "admin:"))
+        if path.kind == "detail" and path.method == "get" and not path.staff_only and html_detail:
+            pages.setdefault(path.model._meta.label, path)
     return sorted(pages.values(), key=lambda p: p.url_name)
 
 

@@ -307,11 +307,6 @@ def test_volunteer_report_is_linked_to_a_known_advert_and_never_named_to_the_pla
     assert answer.status == 200 and SPOTTER_NAME not in main_text(page) and REPORT_TEXT not in main_text(page)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="defect: report_to_referral (referrals/services.py) sends the spotter's raw address, share-link "
-    "parameters such as igshid included, to the platform's queue; they can name the account that shared it",
-)
 def test_the_spotters_share_link_parameters_never_reach_the_platform(page, live_server, cast, scheme):
     """A spotter pastes the listing's share link from the platform's app; the referral must not carry its id."""
     report = report_submit(

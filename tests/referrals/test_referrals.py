@@ -10,6 +10,7 @@ from portal.access.models import PAP, TLP, Distribution
 from portal.audit.models import AuditEvent
 from portal.orgs.models import Role, Sector
 from referrals.models import Referral, ReferralState, ReportStatus, VolunteerReport
+from referrals.selectors import without_tracking
 from referrals.services import normalise_url, referral_create, report_submit
 from tests.cases.factories import make_advert, make_case
 from tests.factories import OrganisationFactory, client_for, member
@@ -176,6 +177,12 @@ def test_referring_a_batch_and_hidden_adverts(cast, world):
     assert response.status_code == 400 and "HIDDEN-AD-x1" not in response.content.decode()
     response = client.post(reverse("referrals:create"), {**world["data"], "tlp": "red", "adverts": [ads[0].pk]})
     assert response.status_code == 400
+
+
+def test_referrals_carry_no_share_link_ids():
+    assert without_tracking("https://Hub.example/i/7/?igshid=abc&colour=red&utm_source=x&si=q#photos") == (
+        "https://Hub.example/i/7/?colour=red"
+    )
 
 
 def test_normalise_url():
