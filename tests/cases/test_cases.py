@@ -11,7 +11,7 @@ from portal.access.models import TLP, Distribution
 from portal.access.policy import REDACTED
 from portal.audit.models import AuditEvent
 from tests.cases.factories import make_advert, make_case, make_person
-from tests.factories import count_queries
+from tests.factories import client_for, count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -342,6 +342,20 @@ def test_list_query_counts_do_not_grow_with_cases(client, cast, url_name, viewer
     _cases(cast, 27)
     many = count_queries(client, url)
     assert few == many, (few, many)
+
+
+def test_the_deconfliction_page_sends_the_officers_note_with_the_contact_request(cast, held):
+    from portal.library.models import AssistanceRequest
+    from portal.orgs.models import Membership
+
+    Membership.objects.filter(user=cast.owner_editor).update(is_spoc=True)
+    client = client_for(cast.outsider)
+    url = reverse("cases:deconflict")
+    answer = client.post(url, {"kind": "phone", "value": PHONE, "region": ""}).content.decode()
+    assert 'name="message"' in answer and cast.owner_org.name in answer
+    data = {"kind": "phone", "value": PHONE, "region": "", "organisation": cast.owner_org.pk, "contact": "1"}
+    assert client.post(url, {**data, "message": "Seller also active in GB, ref UK-77"}).status_code == 302
+    assert "Seller also active in GB, ref UK-77" in AssistanceRequest.objects.get().messages.get().body
 
 
 def test_a_contact_request_opens_a_thread_to_the_holders_spocs_and_mails_no_content(
