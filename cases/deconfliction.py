@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from cases.identifiers import normalise
 from cases.models import Identifier, IdentifierKind
-from portal.access.policy import vetted_membership
+from portal.access.policy import PERSONAL_DATA_SECTORS, vetted_membership
 from portal.audit.models import AuditEvent
 from portal.audit.services import audit
 from portal.library.assistance import assistance_request_create
@@ -35,6 +35,27 @@ def _check_rate(actor) -> None:
             _("You have made %(n)s deconfliction queries in the last hour, the most allowed. Try again later.")
             % {"n": used}
         )
+
+
+def may_deconflict(user) -> bool:
+    """Deconfliction compares personal data (phone numbers, handles, e-mail addresses) and says who is on a
+    seller's trail: it is for the sectors that may see personal data (enforcement, CITES authorities, IGOs).
+    A platform or an NGO asking would learn that an agency is after one of its users."""
+    membership = vetted_membership(user)
+    return membership is not None and membership.organisation.sector in PERSONAL_DATA_SECTORS
+
+
+def _check_allowed(actor) -> None:
+    if not may_deconflict(actor):
+        refuse(actor=actor)
+
+
+def refuse(*, actor, request=None):
+    """Refuse a member of another sector, and log the attempt (it is one, or a mistake worth knowing of)."""
+    audit(actor=actor, action="deconflict.refused", request=request)
+    raise PermissionDenied(
+        _("Deconfliction is for members of enforcement agencies, CITES authorities and inter-governmental bodies.")
+    )
 
 
 def _fingerprint(kind: str, value: str) -> str:
@@ -62,9 +83,8 @@ def _holders(kind: str, value: str, exclude_org_id):
 
 def who_holds(*, actor, kind: str, raw: str, region: str | None = None, request=None) -> dict:
     """{"value": normalised, "organisations": [...]}: other organisations holding it, never which record."""
+    _check_allowed(actor)
     membership = vetted_membership(actor)
-    if membership is None:
-        raise PermissionDenied(_("Deconfliction is for vetted members."))
     _check_rate(actor)
     value = _normalised(kind, raw, region)
     organisations = list(_holders(kind, value, membership.organisation_id))
@@ -79,9 +99,8 @@ def who_holds(*, actor, kind: str, raw: str, region: str | None = None, request=
 
 def contact_request(*, actor, data, request=None) -> int:
     """Ask the SPOCs of an organisation that holds the identifier to get in touch; returns how many were told."""
+    _check_allowed(actor)
     membership = vetted_membership(actor)
-    if membership is None:
-        raise PermissionDenied(_("Deconfliction is for vetted members."))
     _check_rate(actor)
     kind = data.get("kind", "")
     value = _normalised(kind, data.get("value", ""), data.get("region") or None)

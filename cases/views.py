@@ -81,7 +81,11 @@ class CaseListView(PolicyListView):
         query = self.request.GET.copy()
         query.pop("page", None)
         attach_platform_names(context["object_list"])
-        context.update(filter_form=self.filter_form, query=query.urlencode())
+        context.update(
+            filter_form=self.filter_form,
+            query=query.urlencode(),
+            may_deconflict=deconfliction.may_deconflict(self.request.user),
+        )
         return context
 
 
@@ -463,6 +467,8 @@ def export_xlsx(request):
 @login_required
 def deconflict(request):
     """Does anyone hold this identifier? Names organisations only, never a record; audited and rate-limited."""
+    if not deconfliction.may_deconflict(request.user):
+        deconfliction.refuse(actor=request.user, request=request)
     form = DeconflictForm(request.POST or None)
     result = None
     status = 200

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from portal.audit.services import audit
 from portal.notifications.forms import SubscriptionForm
 from portal.notifications.models import Subscription
 from portal.notifications.services import matches, recent_activity, subscription_from_token
@@ -35,6 +36,8 @@ def subscriptions(request):
         sub.user = request.user
         sub.value = form.cleaned_data["value"]
         sub.save()
+        detail = {"kind": sub.kind, "value": sub.value}
+        audit(actor=request.user, action="subscription.create", request=request, detail=detail)
         messages.success(request, _("You now follow %(what)s.") % {"what": sub})
         return HttpResponseRedirect(reverse("notifications:subscriptions"))
     context = {"form": form, "subscriptions": request.user.subscriptions.order_by("kind", "value")}

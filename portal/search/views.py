@@ -6,8 +6,19 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from portal.audit.services import audit
 from portal.search.forms import SearchForm
-from portal.search.services import search
+from portal.search.services import Filters, search
+
+
+def _audited(request, filters: Filters) -> Filters:
+    """A signed-in user's search goes in the audit log (what was asked, never what was found): looking for a
+    seller's handle is how a try at hidden records starts."""
+    if request.user.is_authenticated:
+        asked = {"q": filters.q[:200], "type": list(filters.types), "country": filters.country}
+        asked |= {"taxon": filters.taxon[:200], "platform": filters.platform[:200]}
+        audit(actor=request.user, action="search.query", request=request, detail={k: v for k, v in asked.items() if v})
+    return filters
 
 
 def results(request):
@@ -16,7 +27,8 @@ def results(request):
     status = 200
     if form.is_bound:
         if form.is_valid():
-            context["results"] = search(request.user, form.filters(), page=form.cleaned_data["page"] or 1)
+            filters = _audited(request, form.filters())
+            context["results"] = search(request.user, filters, page=form.cleaned_data["page"] or 1)
             context["query"] = request.GET.copy()
             context["query"].pop("page", None)
         else:
@@ -44,7 +56,8 @@ class SearchAPIView(APIView):
         if not form.is_valid():
             return Response(form.errors, status=400)
         per_page = form.cleaned_data["page_size"] or 20
-        found = search(request.user, form.filters(), page=form.cleaned_data["page"] or 1, per_page=per_page)
+        filters = _audited(request, form.filters())
+        found = search(request.user, filters, page=form.cleaned_data["page"] or 1, per_page=per_page)
         return Response(
             {
                 "count": found.total,

@@ -108,3 +108,29 @@ def test_logins_and_failures_are_audited(client, cast):
     client.post(reverse("login"), {"username": "member@space.test", "password": "correct-horse-battery-staple"})
     actions = set(AuditEvent.objects.values_list("action", flat=True))
     assert {"login.failed", "login"} <= actions
+
+
+def test_every_try_of_a_signed_in_user_is_in_the_log(client, cast):
+    """Journey 10: the answers tell an intruder nothing, so the log must tell the owner everything."""
+    from tests.cases.factories import make_case
+
+    hidden = make_case(owner_org=cast.owner_org, marker="HIDDEN-CASE-a7")
+    client.force_login(cast.other_sector)
+    tries = [f"/cases/{hidden.pk}/", f"/api/v1/cases/{hidden.pk}/", f"/cases/{hidden.pk + 999}/"]
+    assert [client.get(path).status_code for path in tries] == [404, 404, 404]
+    assert client.get(reverse("search:results"), {"q": "seller-of-HIDDEN"}).status_code == 200
+    assert client.get(reverse("api:search"), {"q": "another", "country": "KE"}).status_code == 200
+    client.post(reverse("notifications:subscriptions"), {"kind": "country", "value": "KE", "frequency": "daily"})
+    assert client.get(reverse("audit:log")).status_code == 403  # not an admin: refused, and logged too
+    client.get("/static/nothing-here.css")  # a file the browser asks for on its own is no one's try
+    events = AuditEvent.objects.filter(actor=cast.other_sector).order_by("pk")
+    assert [e.detail["path"] for e in events.filter(action="access.not_found")] == tries
+    assert [e.detail["path"] for e in events.filter(action="access.refused")] == [reverse("audit:log")]
+    assert [e.detail for e in events.filter(action="search.query")] == [
+        {"q": "seller-of-HIDDEN"},
+        {"q": "another", "country": "KE"},
+    ]
+    assert events.filter(action="subscription.create", detail__kind="country").count() == 1
+    client.logout()
+    client.get(f"/cases/{hidden.pk}/")
+    assert not AuditEvent.objects.filter(actor=None, action="access.not_found").exists()  # anonymous: no one to name

@@ -313,6 +313,22 @@ def test_deconfliction_needs_a_vetted_member(client, cast, held):
     assert not AuditEvent.objects.filter(action="deconflict.query").exists()
 
 
+@pytest.mark.parametrize("name", ["other_sector", "space_member"])
+def test_deconfliction_is_for_the_sectors_that_may_see_personal_data(client, cast, held, name):
+    """A platform (or an NGO) asking would learn that an agency is on the trail of one of its users."""
+    user = getattr(cast, name)
+    client.force_login(user)
+    refused = deconflict(client, PHONE)
+    assert refused.status_code == 403 and cast.owner_org.name not in refused.content.decode()
+    assert "enforcement agencies, CITES authorities" in refused.content.decode()
+    assert client.get(reverse("cases:deconflict")).status_code == 403
+    assert reverse("cases:deconflict") not in client.get(reverse("cases:list")).content.decode()
+    assert AuditEvent.objects.filter(action="deconflict.refused", actor=user).count() == 2
+    assert not AuditEvent.objects.filter(action="deconflict.query").exists()
+    client.force_login(cast.outsider)
+    assert reverse("cases:deconflict") in client.get(reverse("cases:list")).content.decode()
+
+
 def test_a_bad_identifier_is_a_form_error(client, cast):
     client.force_login(cast.outsider)
     response = deconflict(client, "not a phone")
