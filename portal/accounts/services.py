@@ -97,14 +97,25 @@ def has_totp(user) -> bool:
 # --- vetting and members ----------------------------------------------------------------------------
 
 
-def vet(*, actor, membership: Membership, approve: bool, request=None) -> None:
+def vet(*, actor, membership: Membership, approve: bool, role: str | None = None, request=None) -> None:
+    """Approve an account (in the role the admin gives it, or the one it asked for) or refuse it."""
     if not manageable_memberships(actor).filter(pk=membership.pk, vetted=False).exists():
         raise PermissionDenied(_("You cannot vet this account."))
+    if role is not None and role not in Role.values:
+        raise ValidationError({"role": _("Choose one of: %s.") % ", ".join(str(label) for label in Role.labels)})
     user, organisation = membership.user, membership.organisation
     if approve:
         membership.vetted, membership.vetted_at, membership.vetted_by = True, timezone.now(), actor
-        membership.save(update_fields=["vetted", "vetted_at", "vetted_by"])
-        audit(actor=actor, action="vetting.approve", obj=user, organisation=organisation, request=request)
+        membership.role = role or membership.role
+        membership.save(update_fields=["vetted", "vetted_at", "vetted_by", "role"])
+        audit(
+            actor=actor,
+            action="vetting.approve",
+            obj=user,
+            organisation=organisation,
+            request=request,
+            detail={"role": membership.role},
+        )
     else:
         membership.delete()
         audit(actor=actor, action="vetting.reject", obj=user, organisation=organisation, request=request)

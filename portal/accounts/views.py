@@ -36,6 +36,7 @@ from portal.accounts.forms import (
 )
 from portal.accounts.models import ApiToken, Invitation, UserSession
 from portal.audit.services import audit
+from portal.orgs.models import Role
 
 PENDING = "portal_pending_login"
 PENDING_SECONDS = 5 * 60
@@ -445,7 +446,7 @@ def invitation_revoke(request, pk):
 def vetting(request):
     _org_admin_required(request)
     queue = services.manageable_memberships(request.user).filter(vetted=False).order_by("created_at")
-    return render(request, "accounts/vetting.html", {"queue": queue})
+    return render(request, "accounts/vetting.html", {"queue": queue, "roles": Role.choices})
 
 
 @require_POST
@@ -454,17 +455,24 @@ def vetting_decide(request, pk):
     _org_admin_required(request)
     membership = get_object_or_404(services.manageable_memberships(request.user).filter(vetted=False), pk=pk)
     decision = request.POST.get("decision")
-    if decision not in ("approve", "reject"):
+    try:
+        if decision not in ("approve", "reject"):
+            raise ValidationError({"decision": _("approve or reject.")})
+        role = request.POST.get("role") or None
+        services.vet(
+            actor=request.user, membership=membership, approve=decision == "approve", role=role, request=request
+        )
+    except ValidationError as error:
         return render(
             request,
             "accounts/vetting.html",
             {
                 "queue": services.manageable_memberships(request.user).filter(vetted=False),
-                "error": _("decision: approve or reject."),
+                "roles": Role.choices,
+                "error": "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in error.message_dict.items()),
             },
             status=400,
         )
-    services.vet(actor=request.user, membership=membership, approve=decision == "approve", request=request)
     messages.success(request, _("Account approved.") if decision == "approve" else _("Account refused."))
     return redirect("accounts:vetting")
 

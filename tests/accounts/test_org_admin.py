@@ -34,13 +34,19 @@ def test_new_account_logs_in_only_after_its_org_admin_approves(client, cast, own
     assert "waiting to be vetted" in post_login(client, "new@owner.test").content.decode()
     client.force_login(owner_admin)
     queue = client.get(reverse("accounts:vetting"))
-    assert "new@owner.test" in queue.content.decode()
+    assert "new@owner.test" in queue.content.decode() and 'name="role"' in queue.content.decode()
     pk = Membership.objects.get(user=cast.unvetted).pk
-    assert client.post(reverse("accounts:vetting-decide", args=[pk]), {"decision": "maybe"}).status_code == 400
-    assert client.post(reverse("accounts:vetting-decide", args=[pk]), {"decision": "approve"}).status_code == 302
+    decide = reverse("accounts:vetting-decide", args=[pk])
+    assert client.post(decide, {"decision": "maybe"}).status_code == 400
+    refused = client.post(decide, {"decision": "approve", "role": "overlord"})
+    assert refused.status_code == 400 and "role: Choose one of" in refused.content.decode()
+    assert not Membership.objects.get(pk=pk).vetted
+    Membership.objects.filter(pk=pk).update(role=Role.READER)  # as sign-up asks
+    assert client.post(decide, {"decision": "approve", "role": Role.CONTRIBUTOR}).status_code == 302
     membership = Membership.objects.get(pk=pk)
-    assert membership.vetted and membership.vetted_by == owner_admin
-    assert AuditEvent.objects.filter(action="vetting.approve", organisation=cast.owner_org).exists()
+    assert membership.vetted and membership.vetted_by == owner_admin and membership.role == Role.CONTRIBUTOR
+    event = AuditEvent.objects.get(action="vetting.approve", organisation=cast.owner_org)
+    assert event.detail == {"role": "contributor"}
     client.logout()
     client.cookies.clear()
     # An enforcement member now goes on to the two-factor step: the password step passed.
