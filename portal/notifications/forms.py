@@ -5,6 +5,7 @@ from django_countries import countries
 from portal.access.policy import user_space_ids
 from portal.notifications.models import Kind, Subscription
 from portal.orgs.models import Space
+from portal.search.services import taxon_facet_value
 
 
 class SubscriptionForm(forms.ModelForm):
@@ -12,7 +13,10 @@ class SubscriptionForm(forms.ModelForm):
         model = Subscription
         fields = ("kind", "value", "frequency")
         help_texts = {
-            "value": _("A space's number, a taxon, an ISO country code, a platform's name, or the words to search for.")
+            "value": _(
+                "A space's number, a taxon's scientific name, an ISO country code, a platform's name, or the words "
+                "to search for."
+            )
         }
 
     def __init__(self, *args, user, **kwargs):
@@ -32,6 +36,11 @@ class SubscriptionForm(forms.ModelForm):
             value = value.upper()
             if value not in dict(countries):
                 self.add_error("value", _("Enter a two-letter ISO 3166 country code."))
+        elif kind == Kind.TAXON and value:
+            key = taxon_facet_value(value)
+            if key is None:
+                self.add_error("value", _("No taxon of that name: type its scientific name, e.g. Manis javanica."))
+            value = key or value
         elif kind == Kind.PLATFORM:
             value = value.lower()
         if not value:

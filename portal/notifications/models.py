@@ -37,4 +37,8 @@ class Subscription(models.Model):
         indexes = [models.Index(fields=["frequency", "active"], name="subscription_due")]
 
     def __str__(self) -> str:
+        if self.kind == Kind.TAXON:
+            from portal.search.services import taxon_label
+
+            return f"{self.get_kind_display()}: {taxon_label(self.value)}"
         return f"{self.get_kind_display()}: {self.value}"

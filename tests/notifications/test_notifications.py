@@ -148,3 +148,19 @@ def test_subscription_form_checks_its_value(cast):
     assert Subscription.objects.get(user=cast.outsider).value == "KE"
     assert client.get(url).status_code == 200
     assert Client().get(url).status_code == 302
+
+
+@pytest.mark.django_db
+def test_a_species_is_followed_by_its_name_and_shown_by_it(cast):
+    from lexicon.models import Taxon
+
+    taxon = Taxon.objects.create(scientific_name="Testudo kleinmanni", common_names={"en": ["Egyptian tortoise"]})
+    client = Client()
+    client.force_login(cast.outsider)
+    url = reverse("notifications:subscriptions")
+    for unknown in ("Testudo", "²", "999999"):
+        response = client.post(url, {"kind": "taxon", "value": unknown, "frequency": "daily"})
+        assert response.status_code == 400 and "No taxon of that name" in response.content.decode()
+    assert client.post(url, {"kind": "taxon", "value": "testudo KLEINMANNI ", "frequency": "daily"}).status_code == 302
+    assert Subscription.objects.get(user=cast.outsider).value == str(taxon.pk)  # the search facet's key
+    assert "Taxon: Testudo kleinmanni (Egyptian tortoise)" in client.get(url).content.decode()
