@@ -28,3 +28,10 @@ def browser_type_launch_args(browser_type_launch_args):
             "--disable-quic",
         ],
     }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    # Wide enough for the whole navigation bar (it folds behind a toggler below 1400 px): clicks then never
+    # race the menu's opening animation when the machine is busy.
+    return {**browser_context_args, "viewport": {"width": 1440, "height": 900}}
