@@ -6,8 +6,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html_join
 
 from cases.models import CaseStatus
-from portal.access.models import Distribution
-from portal.access.templatetags.access import pap_badge, tlp_badge
+from portal.access.templatetags.access import distribution_badge, pap_badge, tlp_badge
 
 register = template.Library()
 
@@ -17,11 +16,10 @@ def case_rows(cases):
     """One <tr> per case (visible to the viewer, redacted, with selectors.attach_platform_names applied):
     reference, title, status, platforms, marking, owner and date detected."""
     statuses = {value: str(label) for value, label in CaseStatus.choices}
-    distributions = {value: str(label) for value, label in Distribution.choices}
     return format_html_join(
         "",
-        '<tr><td>{}</td><td><a href="{}">{}</a></td><td>{}</td><td>{}</td><td>{} {} '
-        '<span class="badge text-bg-light border">{}</span></td><td>{}</td><td>{}</td></tr>\n',
+        '<tr><td>{}</td><td><a href="{}">{}</a></td><td>{}</td><td>{}</td><td>{} {} {}</td>'
+        "<td>{}</td><td>{}</td></tr>\n",
         (
             (
                 case.reference,
@@ -31,7 +29,7 @@ def case_rows(cases):
                 case.platform_names,
                 tlp_badge(case.tlp),
                 pap_badge(case.pap),
-                distributions.get(case.distribution, case.distribution),
+                distribution_badge(case),
                 case.owner_org,
                 date_format(case.date_detected) if case.date_detected else "",
             )

@@ -64,6 +64,15 @@ def shareable_entry(model) -> ShareableEntry:
         raise LookupError(f"{model._meta.label} is not registered with the access policy") from None
 
 
+def child_entries(model) -> list[ShareableEntry]:
+    """The registered records that belong to a record of this model (a case's adverts, seizures, ...)."""
+    return [
+        entry
+        for entry in _shareables.values()
+        if entry.parent_field and entry.model._meta.get_field(entry.parent_field).related_model is model
+    ]
+
+
 def shareable_models() -> list[type[models.Model]]:
     return [entry.model for entry in _shareables.values()]
 

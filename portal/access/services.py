@@ -1,5 +1,7 @@
 """Writes to shared records: create, update with optimistic locking, and per-record grants."""
 
+from dataclasses import dataclass
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -9,7 +11,7 @@ from guardian.shortcuts import assign_perm, remove_perm
 
 from portal.access.models import TLP, Distribution, check_marking
 from portal.access.policy import can_change, can_share, can_view, user_space_ids, vetted_membership
-from portal.access.registry import shareable_entry
+from portal.access.registry import child_entries, shareable_entry
 from portal.audit.services import audit
 from portal.orgs.models import Sector, Space, SpaceMember
 
@@ -118,13 +120,53 @@ def _perm(obj, action: str) -> str:
     return f"{obj._meta.app_label}.{action}_{obj._meta.model_name}"
 
 
+@dataclass(frozen=True)
+class Shared:
+    """What a grant reached besides the record itself: its own records, and those kept back (TLP:RED to a space)."""
+
+    records: int = 0
+    kept_back: int = 0
+
+
+def records_of(obj) -> list:
+    """Every record that belongs to obj (a case's adverts, seizures, persons, ...), for sharing them along."""
+    found = []
+    for entry in child_entries(type(obj)):
+        found += list(entry.model._base_manager.filter(**{entry.parent_field: obj}).order_by("pk"))
+    return found
+
+
 @transaction.atomic
-def grant(*, actor, obj, user=None, space=None, can_edit: bool = False, request=None) -> None:
-    """Share one record with one more user or space; named users may also be let co-edit it."""
+def grant(
+    *, actor, obj, user=None, space=None, can_edit: bool = False, with_records: bool = False, request=None
+) -> Shared:
+    """Share one record with one more user or space; named users may also be let co-edit it.
+
+    with_records shares the record's own records along (a case's adverts, persons, ...) that the actor may
+    share, the same way; a TLP:RED one is never given to a space and is counted as kept back.
+    """
     if not can_share(actor, obj):
         raise PermissionDenied(_("Only editors of the owner organisation may share this record."))
     if (user is None) == (space is None):
         raise ValidationError(_("Grant to one user or one space."))
+    if user is not None and vetted_membership(user) is None:
+        raise ValidationError({"user": _("Records can be shared only with vetted members.")})
+    _grant_one(actor=actor, obj=obj, user=user, space=space, can_edit=can_edit, request=request)
+    shared, kept_back = 0, 0
+    for record in records_of(obj) if with_records else []:
+        if not can_share(actor, record):
+            continue
+        if space is not None and record.tlp == TLP.RED:
+            kept_back += 1
+            continue
+        _grant_one(actor=actor, obj=record, user=user, space=space, can_edit=can_edit, request=request)
+        shared += 1
+    return Shared(shared, kept_back)
+
+
+def _grant_one(*, actor, obj, user, space, can_edit: bool, request) -> None:
+    if not can_share(actor, obj):
+        raise PermissionDenied(_("Only editors of the owner organisation may share this record."))
     if space is not None:
         if obj.tlp == TLP.RED:
             raise ValidationError({"space": _("TLP:RED records are shared with named people only, never a space.")})
@@ -134,8 +176,6 @@ def grant(*, actor, obj, user=None, space=None, can_edit: bool = False, request=
         assign_perm(_perm(obj, "view"), space.group, obj)
         audit(actor=actor, action="grant.add", obj=obj, request=request, detail={"space": space.pk})
         return
-    if vetted_membership(user) is None:
-        raise ValidationError({"user": _("Records can be shared only with vetted members.")})
     check_closed_sectors(type(obj), users=[user])
     assign_perm(_perm(obj, "view"), user, obj)
     if can_edit:
@@ -145,18 +185,21 @@ def grant(*, actor, obj, user=None, space=None, can_edit: bool = False, request=
 
 @transaction.atomic
 def revoke(*, actor, obj, user=None, space=None, request=None) -> None:
+    """End a grant on a record and on its own records (without the record, a grant on them would show nothing
+    now, and everything again on a later grant of the record alone)."""
     if not can_share(actor, obj):
         raise PermissionDenied(_("Only editors of the owner organisation may change sharing."))
     target = user if user is not None else space.group
-    for action in ("view", "change"):
-        remove_perm(_perm(obj, action), target, obj)
-    audit(
-        actor=actor,
-        action="grant.remove",
-        obj=obj,
-        request=request,
-        detail={"user": user.pk} if user is not None else {"space": space.pk},
-    )
+    detail = {"user": user.pk} if user is not None else {"space": space.pk}
+    holder = {"user": user} if user is not None else {"group": target}
+    for record in [obj, *(r for r in records_of(obj) if can_share(actor, r))]:
+        entry = shareable_entry(type(record))
+        grants = entry.user_grants if user is not None else entry.group_grants
+        if record is not obj and not grants.objects.filter(content_object=record, **holder).exists():
+            continue
+        for action in ("view", "change"):
+            remove_perm(_perm(record, action), target, record)
+        audit(actor=actor, action="grant.remove", obj=record, request=request, detail=detail)
 
 
 def grants_of(obj) -> dict:

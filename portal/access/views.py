@@ -13,10 +13,11 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
 from portal.access.policy import can_change, can_contribute, can_share, capped_count, get_visible_or_404, redact
-from portal.access.registry import shareable_entry
+from portal.access.registry import child_entries, shareable_entry
 from portal.access.services import EditConflict, grant, grants_of, revoke, shareable_create, shareable_update
 from portal.orgs.models import Space
 
@@ -215,6 +216,15 @@ class ShareForm(forms.Form):
     email = forms.EmailField(required=False, label=_("A named user's e-mail"))
     space = forms.ModelChoiceField(queryset=Space.objects.all(), required=False, label=_("or a space"))
     can_edit = forms.BooleanField(required=False, label=_("Let this person co-edit (named users only)"))
+    with_records = forms.BooleanField(required=False)
+
+    def __init__(self, *args, model, **kwargs):
+        super().__init__(*args, **kwargs)
+        children = [str(entry.model._meta.verbose_name_plural) for entry in child_entries(model)]
+        if children:
+            self.fields["with_records"].label = _("Also share its records: %s") % ", ".join(children)
+        else:
+            del self.fields["with_records"]
 
     def clean(self):
         data = super().clean()
@@ -243,7 +253,7 @@ def share(request, label, pk):
     obj = get_visible_or_404(model, request.user, pk=pk)
     if not can_share(request.user, obj):
         raise PermissionDenied(_("Only editors of the owner organisation may share this record."))
-    form = ShareForm(request.POST if request.method == "POST" else None)
+    form = ShareForm(request.POST if request.method == "POST" else None, model=model)
     if request.method == "POST":
         try:
             if "revoke_user" in request.POST or "revoke_space" in request.POST:
@@ -255,15 +265,27 @@ def share(request, label, pk):
                 messages.success(request, _("Access revoked."))
                 return HttpResponseRedirect(request.path)
             if form.is_valid():
-                grant(
+                shared = grant(
                     actor=request.user,
                     obj=obj,
                     user=form.cleaned_data.get("user"),
                     space=form.cleaned_data.get("space"),
                     can_edit=form.cleaned_data["can_edit"],
+                    with_records=form.cleaned_data.get("with_records", False),
                     request=request,
                 )
-                messages.success(request, _("Shared."))
+                note = _("Shared.")
+                if shared.records:
+                    note += " " + ngettext("%(n)s of its records too.", "%(n)s of its records too.", shared.records) % {
+                        "n": shared.records
+                    }
+                if shared.kept_back:
+                    note += " " + ngettext(
+                        "%(n)s TLP:RED record stays with named people only.",
+                        "%(n)s TLP:RED records stay with named people only.",
+                        shared.kept_back,
+                    ) % {"n": shared.kept_back}
+                messages.success(request, note)
                 return HttpResponseRedirect(request.path)
         except ValidationError as error:
             for message in error.messages:

@@ -77,3 +77,49 @@ def test_every_detail_page_offers_the_share_dialog_to_owner_editors_only(cast, p
     reader = client_for(cast.owner_reader).get(page)
     assert reader.status_code == 200 and share not in reader.content.decode()
     assert client_for(cast.owner_editor).get(share).status_code == 200
+
+
+def test_a_case_is_shared_with_its_records_when_asked(client, cast):
+    """Journey 2's end: the SPOC shares the case with the officer, and he sees what it holds, not an empty shell."""
+    from cases.models import Advert, Person
+    from portal.audit.models import AuditEvent
+    from tests.cases.factories import make_advert, make_case, make_person
+
+    case = make_case(owner_org=cast.owner_org, marker="Operation Shell")
+    advert = make_advert(owner_org=cast.owner_org, marker="Shell advert", case=case)
+    person = make_person(owner_org=cast.owner_org, marker="Shell seller", case=case)
+    red = make_person(owner_org=cast.owner_org, marker="Shell informant", case=case, tlp=TLP.RED)
+    url = reverse("access:share", args=["cases.case", case.pk])
+    client.force_login(cast.owner_editor)
+    assert "Also share its records: adverts" in client.get(url).content.decode()
+    assert client.post(url, {"email": cast.outsider.email}).status_code == 302  # the case alone
+    assert can_view(cast.outsider, case) and not can_view(cast.outsider, advert)
+    response = client.post(url, {"email": cast.outsider.email, "with_records": "on"}, follow=True)
+    assert "3 of its records too." in response.content.decode()
+    assert all(can_view(cast.outsider, r) for r in (advert, person, red))
+    assert not can_view(cast.grantee, advert)  # his colleague: nothing
+    # To a space, a TLP:RED record stays with named people.
+    response = client.post(url, {"space": cast.other_space.pk, "with_records": "on"}, follow=True)
+    assert "2 of its records too. 1 TLP:RED record stays with named people only." in response.content.decode()
+    assert can_view(cast.other_sector, person) and not can_view(cast.other_sector, red)
+    # Revoking the case revokes what went along with it.
+    client.post(url, {"revoke_user": cast.outsider.pk})
+    assert not any(can_view(cast.outsider, r) for r in (case, advert, person, red))
+    assert AuditEvent.objects.filter(action="grant.remove", detail__user=cast.outsider.pk).count() == 4
+    assert Advert.unrestricted.filter(pk=advert.pk).exists() and Person.unrestricted.filter(pk=red.pk).exists()
+
+
+def test_the_marking_badge_names_the_owner_not_my_organisation(cast):
+    """ "My organisation only" reads wrong to a grantee of another organisation."""
+    from guardian.shortcuts import assign_perm
+
+    from tests.cases.factories import make_case
+    from tests.factories import client_for
+
+    case = make_case(owner_org=cast.owner_org, marker="BADGE-CASE-e6")
+    assign_perm("cases.view_case", cast.grantee, case)
+    body = client_for(cast.grantee).get(reverse("cases:detail", args=[case.pk])).content.decode()
+    owner = cast.owner_org.acronym or cast.owner_org.name
+    assert f"{owner} only" in body and "My organisation only" not in body
+    listing = client_for(cast.grantee).get(reverse("cases:list")).content.decode()
+    assert f"{owner} only" in listing

@@ -200,8 +200,9 @@ def test_officer_abroad_asks_who_holds_a_number_and_the_spoc_shares_the_case(pag
     spoc.get_by_role("link", name=case.title).click()
     spoc.get_by_role("link", name="Share").click()
     spoc.get_by_label("A named user's e-mail").fill("officer@outsider.test")
+    spoc.get_by_label("Also share its records").check()  # the person with that number, and the rest
     spoc.get_by_role("button", name="Share").click()
-    assert "Shared." in main_text(spoc)
+    assert "Shared. 1 of its records too." in main_text(spoc)
     assert "officer@outsider.test" in spoc.locator(".list-group").inner_text()
     spoc.screenshot(path="var/test/journey-cases-spoc-share.png", full_page=True)
 
@@ -212,6 +213,7 @@ def test_officer_abroad_asks_who_holds_a_number_and_the_spoc_shares_the_case(pag
     response = page.goto(f"{base}{case.get_absolute_url()}")
     assert response.status == 200
     assert case.title in main_text(page) and case.summary in main_text(page)
+    assert person.description in main_text(page)  # the person whose number he asked about
     page.screenshot(path="var/test/journey-cases-officer-case.png", full_page=True)
     # Shared with him alone: a colleague of his organisation still gets 404.
     colleague = new_context().new_page()
