@@ -352,6 +352,7 @@ def run_commit(import_id: int) -> None:
     from cases.codewords import full_scanner, scan_adverts
     from cases.identifiers import identifiers_of
     from cases.services import case_create, check_child_marking, default_marking
+    from portal.search.indexing import index_objects
 
     obj = AdvertImport.objects.select_related("uploaded_by").get(pk=import_id)
     actor = obj.uploaded_by
@@ -397,6 +398,7 @@ def run_commit(import_id: int) -> None:
                     for kind, value in sorted(identifiers_of(a))
                 )
                 scan_adverts(adverts, scanner)
+                index_objects(adverts)  # bulk_create sends no post_save, which indexes one record at a time
                 report(start + len(adverts))
             audit(actor=actor, action="cases.import", obj=case, detail={"import": obj.pk, "adverts": len(good)})
     except (PermissionDenied, ValidationError) as error:

@@ -71,6 +71,28 @@ def index_object(obj) -> None:
     )
 
 
+def index_objects(objs) -> int:
+    """index_object for many records of one model at once, for writes that send no post_save (bulk_create).
+
+    Returns the number of index rows written."""
+    from portal.search.models import SearchEntry
+    from portal.search.registry import source_for_model
+
+    objs = [obj for obj in objs if obj.pk is not None]
+    source = source_for_model(type(objs[0])) if objs else None
+    if source is None:
+        return 0
+    content_type = ContentType.objects.get_for_model(source.model)
+    SearchEntry.objects.filter(content_type=content_type, object_id__in=[obj.pk for obj in objs]).delete()
+    entries = [
+        SearchEntry(content_type=content_type, object_id=obj.pk, **entry_values(source, obj))
+        for obj in objs
+        if _indexed(source, obj)
+    ]
+    SearchEntry.objects.bulk_create(entries)
+    return len(entries)
+
+
 def unindex_object(obj) -> None:
     from portal.search.models import SearchEntry
 

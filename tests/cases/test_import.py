@@ -122,6 +122,11 @@ def test_a_fixed_file_commits_every_row(client, cast, platform, case):
     # Indexed for deconfliction and scanned for code words, like adverts saved one by one.
     assert Identifier.objects.filter(advert=first, kind="handle", value="seller_1").exists()
     assert AdvertCodeWordHit.objects.filter(advert__case=case).count() >= 20
+    # And in the search index, for those who may see them (the space's member) and not for others.
+    from portal.search.services import Filters, search
+
+    assert [hit.obj.pk for hit in search(cast.space_member, Filters(q=first.title)).hits] == [first.pk]
+    assert search(cast.outsider, Filters(q=first.title)).hits == []
     # A second commit of the same upload does nothing.
     assert client.post(reverse("cases:import-commit", args=[obj.pk])).status_code == 400
     assert Advert.unrestricted.count() == 20
