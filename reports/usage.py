@@ -1,12 +1,22 @@
-"""Use of the portal per sector and month, read from the audit log (Action Plan 1.d); for portal admins."""
+"""Use of the portal (Action Plan 1.d), for portal admins: figures, never a record.
+
+Per sector and month, uploads, views and active organisations, read from the audit log; per platform, the
+median time from referral to removal over every referral; and the spaces where nothing has been shared lately.
+"""
 
 from collections import defaultdict
+from datetime import timedelta
+from statistics import median
 
-from django.db.models import Count
+from django.db.models import Count, Max
 from django.db.models.functions import TruncMonth
+from django.utils import timezone
 
+from portal.access.registry import shareable_entry, shareable_models
 from portal.audit.models import AuditEvent
-from portal.orgs.models import Organisation, Sector
+from portal.orgs.models import Organisation, Sector, Space, SpaceMember
+
+QUIET_DAYS = 60
 
 UPLOAD_ACTIONS = ("record.create", "document.attachment.add")
 VIEW_ACTIONS = ("record.view", "document.download", "report.download")
@@ -46,3 +56,49 @@ def usage_by_month(months: int = 24) -> list[dict]:
     ]
     result.sort(key=lambda r: (r["month"], str(r["sector"])), reverse=True)
     return result[: months * len(labels)]
+
+
+def removal_times() -> list[dict]:
+    """Per platform, over every referral in the portal: referrals sent, removals and the median hours to removal."""
+    from referrals.models import Referral
+
+    by_platform: dict[str, list] = defaultdict(list)
+    for name, sent, removed in Referral.unrestricted.values_list("platform__name", "sent_at", "removed_at"):
+        by_platform[name].append((removed - sent).total_seconds() / 3600 if removed and sent else None)
+    rows = []
+    for name, hours in sorted(by_platform.items()):
+        done = [h for h in hours if h is not None]
+        rows.append(
+            {
+                "platform": name,
+                "referrals": len(hours),
+                "removed": len(done),
+                "median_hours": round(median(done), 1) if done else None,
+            }
+        )
+    return rows
+
+
+def quiet_spaces(days: int = QUIET_DAYS) -> list[dict]:
+    """Spaces into which no record has been shared or changed for `days` days (or ever), quietest first."""
+    last: dict[int, object] = {}
+
+    def note(space_id, when):
+        if space_id is not None and when is not None and (space_id not in last or when > last[space_id]):
+            last[space_id] = when
+
+    for model in shareable_models():
+        for row in model._base_manager.filter(spaces__isnull=False).values("spaces").annotate(at=Max("updated_at")):
+            note(row["spaces"], row["at"])
+        grants = shareable_entry(model).group_grants.objects.filter(group__space__isnull=False)
+        for row in grants.values("group__space").annotate(at=Max("content_object__updated_at")):
+            note(row["group__space"], row["at"])
+    cutoff = timezone.now() - timedelta(days=days)
+    members = dict(SpaceMember.objects.values("space").annotate(n=Count("id")).values_list("space", "n"))
+    rows = [
+        {"space": space, "members": members.get(space.pk, 0), "last_shared": last.get(space.pk)}
+        for space in Space.objects.order_by("name")
+        if last.get(space.pk) is None or last[space.pk] < cutoff
+    ]
+    rows.sort(key=lambda r: (r["last_shared"] is not None, r["last_shared"] or r["space"].created_at))
+    return rows

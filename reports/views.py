@@ -252,7 +252,13 @@ def usage_page(request):
     """Action Plan 1.d: uploads, views and active organisations per sector per month, from the audit log."""
     if not request.user.is_staff:
         raise Http404("No such page")
-    return render(request, "reports/usage.html", {"usage": usage.usage_by_month()})
+    context = {
+        "usage": usage.usage_by_month(),
+        "removal": usage.removal_times(),
+        "quiet": usage.quiet_spaces(),
+        "quiet_days": usage.QUIET_DAYS,
+    }
+    return render(request, "reports/usage.html", context)
 
 
 @login_required
