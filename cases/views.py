@@ -2,6 +2,7 @@
 seizures, pages of each record, evidence download, exports and blind deconfliction; all through the policy."""
 
 import csv
+import datetime
 import functools
 import io
 
@@ -13,6 +14,8 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import render
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -229,7 +232,13 @@ def _display(obj, field):
         return ", ".join(str(v) for v in value)
     if field.choices and field.flatchoices:
         return getattr(obj, f"get_{field.name}_display")()
-    return "" if value is None else value
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, datetime.datetime):
+        return date_format(timezone.localtime(value), "DATETIME_FORMAT")
+    if isinstance(value, datetime.date):
+        return date_format(value)
+    return "–" if value in (None, "") else value
 
 
 class ChildFormView(ShareableFormMixin, TemplateView):

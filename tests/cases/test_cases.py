@@ -396,3 +396,13 @@ def test_a_contact_request_opens_a_thread_to_the_holders_spocs_and_mails_no_cont
     assert thread.recipient_org == cast.owner_org and thread.record_id is None
     assert all("TLP:RED operation note" not in m.body for m in mailoutbox)
     assert [cast.owner_editor.email] in [m.to for m in mailoutbox]
+
+
+def test_a_record_page_shows_dates_and_flags_as_people_read_them(client, cast):
+    from datetime import UTC
+    from datetime import datetime as dt
+
+    advert = make_advert(owner_org=cast.owner_org, marker="READABLE-AD", posted_at=dt(2026, 3, 8, 7, 15, tzinfo=UTC))
+    client.force_login(cast.owner_editor)
+    body = client.get(reverse("cases:advert-detail", args=[advert.pk])).content.decode()
+    assert "+00:00" not in body and "2026" in body and "False" not in body

@@ -92,6 +92,7 @@ def test_two_bad_dates_are_listed_and_the_commit_refused(client, cast, platform,
     assert [(e["row"], e["column"]) for e in obj.errors] == [(5, "posted_at"), (12, "posted_at")]
     page = client.get(obj.get_absolute_url()).content.decode()
     assert "Nothing was imported" in page and "posted_at" in page
+    assert "errors to fix, nothing can be imported" in page and "waiting to be imported" not in page
     refused = client.post(reverse("cases:import-commit", args=[obj.pk]))
     assert refused.status_code == 400
     assert not Advert.unrestricted.exists()
