@@ -10,6 +10,7 @@ import io
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from portal.orgs.models import CitesParty
 from reports.charts import safe_cell
 from reports.models import PartyReport, ReportStatus
 from reports.sources import optional_model, redact_for_report, visible
@@ -50,6 +51,17 @@ def iccwc_consent(viewer, party, year: int) -> bool:
         .first()
     )
     return bool(report and report.share_with_iccwc)
+
+
+def consenting_parties(viewer, year: int) -> list:
+    """The Parties whose Party report for the year (the latest the viewer may see) consents to sharing with ICCWC."""
+    candidates = (
+        PartyReport.objects.visible_to(viewer)
+        .filter(share_with_iccwc=True, period_start__year__lte=year, period_end__year__gte=year)
+        .values_list("party", flat=True)
+    )
+    parties = CitesParty.objects.filter(pk__in=list(candidates)).order_by("name")
+    return [party for party in parties if iccwc_consent(viewer, party, year)]
 
 
 def seizure_rows(viewer, party, year: int | None) -> list[list]:

@@ -72,7 +72,18 @@ class CompilationForm(PeriodForm):
 
 class TradeReportForm(forms.Form):
     party = forms.ModelChoiceField(
-        queryset=CitesParty.objects.order_by("name"), label=_("CITES Party"), to_field_name="code"
+        queryset=CitesParty.objects.order_by("name"), label=_("CITES Party"), to_field_name="code", required=False
+    )
+    consenting = forms.BooleanField(
+        label=_("or every Party that consented to sharing its data with ICCWC partners for the year"), required=False
     )
     year = forms.IntegerField(label=_("year (empty: every year)"), min_value=1975, max_value=2100, required=False)
     format = forms.ChoiceField(choices=[("csv", "CSV"), ("xlsx", "XLSX")], initial="csv")
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("party")) == bool(data.get("consenting")):
+            raise forms.ValidationError(_("Choose one Party, or every Party that consented."))
+        if data.get("consenting") and not data.get("year"):
+            self.add_error("year", _("Consent is given for a year: enter the year."))
+        return data

@@ -271,14 +271,17 @@ def trade_report(request):
         status = 400 if form.is_bound else 200
         return render(request, "reports/trade_report.html", {"form": form}, status=status)
     party, year, fmt = form.cleaned_data["party"], form.cleaned_data["year"], form.cleaned_data["format"]
-    rows = aitr.seizure_rows(request.user, party, year)
+    parties = [party] if party else aitr.consenting_parties(request.user, year)
+    rows = [row for each in parties for row in aitr.seizure_rows(request.user, each, year)]
+    codes = [each.code for each in parties]
     audit(
         actor=request.user,
         action="reports.aitr_export",
         request=request,
-        detail={"party": party.code, "year": year, "rows": len(rows), "format": fmt},
-    )
-    name = f"illegal-trade-report-{party.code}-{year or 'all'}"
+        detail={"party": party.code if party else "consenting", "parties": codes, "year": year, "rows": len(rows),
+                "format": fmt},
+    )  # fmt: skip
+    name = f"illegal-trade-report-{party.code if party else 'ICCWC'}-{year or 'all'}"
     if fmt == "xlsx":
         response = HttpResponse(
             aitr.as_xlsx(rows), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -270,10 +270,13 @@ def submissions(db):
 
 
 def trade_report(page, party, name) -> list[dict]:
-    """The illegal trade report rows of a Party for the year, downloaded as CSV from the form."""
+    """The illegal trade report rows of a Party (None: every consenting Party) for the year, downloaded as CSV."""
     page.get_by_role("link", name="Illegal trade report").click()
-    page.get_by_label("CITES Party").select_option(label=party)
-    page.get_by_label("year").fill(str(YEAR))
+    if party is None:
+        page.get_by_label("or every Party that consented").check()
+    else:
+        page.get_by_label("CITES Party").select_option(label=party)
+    page.get_by_label("year (empty: every year)").fill(str(YEAR))
     page.get_by_label("Format").select_option(label="CSV")
     with page.expect_download() as download:
         page.get_by_role("button", name="Download").click()
@@ -335,6 +338,12 @@ def test_the_secretariat_compiles_the_submissions_and_exports_consenting_parties
     tanzania_rows = trade_report(page, tanzania, "7-trade-report-TZ")
     assert [r["Location of seizure"] for r in tanzania_rows] == ["Dar es Salaam port"]
     assert {r["Consent to share with ICCWC"] for r in tanzania_rows} == {"no"}  # not to be passed on
+    # In one file: the rows of every Party that consented, Kenya's, and none of Tanzania's.
+    consenting = trade_report(page, None, "7-trade-report-ICCWC")
+    assert [(r["Reporting Party"], r["Location of seizure"]) for r in consenting] == [
+        ("Kenya", "JKIA cargo terminal"),
+        ("Kenya", "Namanga border post"),
+    ]
 
 
 # Journey 8 --------------------------------------------------------------------------------------------------

@@ -95,3 +95,31 @@ def test_party_report_tables_hold_the_partys_seizures_at_or_below_its_tlp(cast):
     charts = {chart.name: dict(chart.rows) for chart in context["statistics"]["charts"]}
     assert sum(charts["seizures-month"].values()) == 1
     assert charts["prosecutions-prison"]["1–5 years"] == 1
+
+
+def test_the_secretariat_exports_every_consenting_party_at_once(cast):
+    """Journey 7: the rows of the Parties that consented to sharing with ICCWC, and no other's."""
+    from portal.orgs.models import CitesParty
+    from tests.cases.factories import make_seizure
+    from tests.factories import OrganisationFactory
+
+    kenya()
+    tanzania = CitesParty.objects.get(code="TZ")
+    tz_org = OrganisationFactory(name="Tanzania Police", sector="enforcement", country="TZ")
+    for org, place in ((cast.owner_org, "Mombasa port"), (tz_org, "Dar es Salaam port")):
+        make_seizure(owner_org=org, marker=place, distribution=Distribution.COMMUNITY, tlp=TLP.GREEN,
+                     date=datetime.date(2026, 5, 1))  # fmt: skip
+    make_party_report(owner_org=cast.owner_org, marker="KE yes", distribution=Distribution.COMMUNITY,
+                      tlp=TLP.GREEN, share_with_iccwc=True)  # fmt: skip
+    make_party_report(owner_org=tz_org, marker="TZ no", distribution=Distribution.COMMUNITY, tlp=TLP.GREEN,
+                      party=tanzania, share_with_iccwc=False)  # fmt: skip
+    client = Client()
+    client.force_login(cast.outsider)
+    url = reverse("reports:trade-report")
+    response = client.get(url, {"consenting": "on", "year": 2026, "format": "csv"})
+    assert response.status_code == 200 and "ICCWC-2026" in response["Content-Disposition"]
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert [(row[0], row[2], row[-1]) for row in rows[1:]] == [("Kenya", "Mombasa port", "yes")]
+    assert client.get(url, {"consenting": "on", "format": "csv"}).status_code == 400  # consent is per year
+    both = client.get(url, {"party": "KE", "consenting": "on", "year": 2026})
+    assert both.status_code == 400 and "Choose one Party, or every Party that consented." in both.content.decode()
