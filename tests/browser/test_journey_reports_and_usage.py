@@ -29,6 +29,7 @@ from portal.orgs.models import CitesParty, Role, Sector
 from referrals.models import Referral, ReferralState
 from reports.services import report_create, report_submit, secretariat_space_name
 from tests.browser.helpers import log_in
+from tests.cases.factories import make_case
 from tests.factories import OrganisationFactory, UserFactory, member, space
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -365,10 +366,13 @@ def activity(db):
     task_force = space(kws, police, name="Ivory task force")
     space(kws, ngo, name="Pangolin working group")  # nothing shared, nobody active: quiet
 
-    earlier = case_create(actor=ranger, data={"title": "Horn sold by courier"})
-    AuditEvent.objects.filter(object_type="cases.case", object_id=str(earlier.pk)).update(
-        at=timezone.now().replace(day=1) - datetime.timedelta(days=5)  # in the month before this one
-    )
+    # Last month's case: the log is append-only (PostgreSQL refuses an UPDATE of it), so its event is written
+    # with that date (a raw save keeps the given time instead of now).
+    earlier = make_case(owner_org=kws, marker="Horn sold by courier")
+    AuditEvent(
+        actor=ranger, organisation=kws, action="record.create", object_type="cases.case", object_id=str(earlier.pk),
+        at=timezone.now().replace(day=1) - datetime.timedelta(days=5),  # in the month before this one
+    ).save_base(raw=True)  # fmt: skip
     case_create(
         actor=ranger, data={"title": "Ivory bangles on Sokoni", "distribution": Distribution.COMMUNITY,
                             "tlp": TLP.GREEN},
