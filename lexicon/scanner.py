@@ -96,8 +96,9 @@ def _stable(ch: str) -> bool:
 
 
 _ALL_CHARS = [chr(cp) for cp in range(128, 0x30000) if not 0xD800 <= cp <= 0xDFFF]
-# Whitespace that NFKC leaves alone (most becomes a plain space).
+# Whitespace that NFKC leaves alone (most becomes a plain space), and characters that case folding changes.
 _UNICODE_SPACES = [ch for ch in _ALL_CHARS if ch.isspace() and _stable(ch)]
+_FOLDED = [ch for ch in _ALL_CHARS if ch.casefold() != ch and _stable(ch)]
 # The fast path works on UTF-8 bytes, where C-level bytes operations are several times faster than on str.
 _ASCII_SPACES = "".join(chr(c) for c in range(128) if chr(c).isspace())
 _ASCII_DELETE = "".join(ch for ch in _ZERO_WIDTH + _WORD_SEPARATORS if ord(ch) < 128).encode()
@@ -106,8 +107,9 @@ _BYTE_REPLACEMENTS = (
     + [(b, b" ") for b in _non_ascii(_HYPHENS) + _non_ascii(_UNICODE_SPACES)]
     + [(b, b",") for b in _non_ascii(_CJK_PUNCTUATION)]
 )
-# Which texts need the replacements above: any lead byte of a character they rewrite. Testing for a set of
-# bytes is one C-level translate.
+# Which texts need more than ASCII lowering: any lead byte of a character that case folding changes, or of
+# a character the replacements above rewrite. Testing for a set of bytes is one C-level translate.
+_FOLD_LEADS = bytes(sorted({ch.encode()[0] for ch in _FOLDED}))
 _BYTE_REPLACEMENTS_BY_LEAD: dict[int, list[tuple[bytes, bytes]]] = {}
 for _old, _new in _BYTE_REPLACEMENTS:
     _BYTE_REPLACEMENTS_BY_LEAD.setdefault(_old[0], []).append((_old, _new))
@@ -135,15 +137,19 @@ def _fold(t: str) -> bytes:
     if t.isascii():
         b = t.encode().translate(_ASCII_LOWER_TABLE, _ASCII_DELETE)
     else:
-        # Testing whether folding would change anything costs about as much as folding.
-        b = t.casefold().encode().translate(_ASCII_LOWER_TABLE, _ASCII_DELETE)
+        b = t.encode()
+        if _has_any(b, _FOLD_LEADS):
+            b = t.casefold().encode()
+        b = b.translate(_ASCII_LOWER_TABLE, _ASCII_DELETE)
         if _has_any(b, _REPLACE_LEADS):
             for lead, replacements in _BYTE_REPLACEMENTS_BY_LEAD.items():
                 if lead in b:
                     for old, new in replacements:
                         if old in b:
                             b = b.replace(old, new)
-    return _SPACE_RUNS.sub(b" ", b)  # no faster after testing for b"  " first
+    if b"  " in b:
+        b = _SPACE_RUNS.sub(b" ", b)
+    return b
 
 
 def normalise(text: str) -> str:
