@@ -141,15 +141,8 @@ def without_tracking(url: str) -> str:
 
 def same_listing(advert, report) -> bool:
     """The advert shows the reported listing: the same normalised address, or the same listing id on the platform."""
-    if (
-        report.listing_id
-        and report.platform_id
-        and (advert.listing_id, advert.platform_id)
-        == (
-            report.listing_id,
-            report.platform_id,
-        )
-    ):
+    listing = (report.listing_id, report.platform_id)
+    if all(listing) and (advert.listing_id, advert.platform_id) == listing:
         return True
     return bool(advert.url) and normalise_url(advert.url) == report.normalised_url
 

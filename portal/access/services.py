@@ -192,11 +192,14 @@ def revoke(*, actor, obj, user=None, space=None, request=None) -> None:
     target = user if user is not None else space.group
     detail = {"user": user.pk} if user is not None else {"space": space.pk}
     holder = {"user": user} if user is not None else {"group": target}
-    for record in [obj, *(r for r in records_of(obj) if can_share(actor, r))]:
-        entry = shareable_entry(type(record))
+    records = [r for r in records_of(obj) if can_share(actor, r)]
+    held = set()  # (model, pk) of the records that hold a grant of this holder: one query per kind of record
+    for entry in child_entries(type(obj)):
         grants = entry.user_grants if user is not None else entry.group_grants
-        if record is not obj and not grants.objects.filter(content_object=record, **holder).exists():
-            continue
+        ids = [r.pk for r in records if isinstance(r, entry.model)]
+        rows = grants.objects.filter(content_object_id__in=ids, **holder).values_list("content_object_id", flat=True)
+        held |= {(entry.model, pk) for pk in rows}
+    for record in [obj, *(r for r in records if (type(r), r.pk) in held)]:
         for action in ("view", "change"):
             remove_perm(_perm(record, action), target, record)
         audit(actor=actor, action="grant.remove", obj=record, request=request, detail=detail)

@@ -123,3 +123,26 @@ def test_the_marking_badge_names_the_owner_not_my_organisation(cast):
     assert f"{owner} only" in body and "My organisation only" not in body
     listing = client_for(cast.grantee).get(reverse("cases:list")).content.decode()
     assert f"{owner} only" in listing
+
+
+def test_revoking_a_case_reads_its_records_grants_at_once(cast):
+    """A case with many records it was shared without: the revoke does not ask record by record."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from guardian.shortcuts import assign_perm
+
+    from portal.access.services import revoke
+    from tests.cases.factories import make_advert, make_case
+
+    def queries_to_revoke(n_adverts):
+        case = make_case(owner_org=cast.owner_org, marker=f"Revoke {n_adverts}")
+        for i in range(n_adverts):
+            make_advert(owner_org=cast.owner_org, marker=f"Revoke {n_adverts} advert {i}", case=case)
+        assign_perm("cases.view_case", cast.outsider, case)
+        with CaptureQueriesContext(connection) as ctx:
+            revoke(actor=cast.owner_editor, obj=case, user=cast.outsider)
+        assert not can_view(cast.outsider, case)
+        return len(ctx)
+
+    queries_to_revoke(1)  # warm the caches (content types, permissions)
+    assert queries_to_revoke(2) == queries_to_revoke(12)
