@@ -10,8 +10,15 @@ class CaseAdmin(ShareableAdmin):
     readonly_fields = (*ShareableAdmin.readonly_fields, "reference")
 
 
+# A record's case is shown, not chosen: moving it to another case would skip the check that it is never more
+# visible than its case (cases.services), and a raw id box would look the case up without the policy.
 for _model in CHILD_MODELS:
-    site.register(_model, type(f"{_model.__name__}Admin", (ShareableAdmin,), {"raw_id_fields": ("case",)}))
+    site.register(
+        _model,
+        type(
+            f"{_model.__name__}Admin", (ShareableAdmin,), {"readonly_fields": (*ShareableAdmin.readonly_fields, "case")}
+        ),
+    )
 
 
 @admin.register(Platform, site=site)

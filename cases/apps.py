@@ -9,6 +9,7 @@ class CasesConfig(AppConfig):
     def ready(self):
         from cases.demo import seed_cases
         from cases.models import CHILD_MODELS, GRANTS, Advert, Case, Evidence, Person, Prosecution, Seizure
+        from cases.policies import CaseRecordPolicy
         from portal.access.registry import SweepPath, exempt_urls, register_paths, register_shareable
         from portal.demo import register_seeder
         from portal.search.registry import register_search_source
@@ -17,7 +18,13 @@ class CasesConfig(AppConfig):
         by_object_id = lambda obj: {"object_id": obj.pk}  # noqa: E731
         for model, (user_grants, group_grants) in GRANTS.items():
             parent = "case" if model in CHILD_MODELS else None
-            register_shareable(model, user_grants=user_grants, group_grants=group_grants, parent_field=parent)
+            register_shareable(
+                model,
+                user_grants=user_grants,
+                group_grants=group_grants,
+                parent_field=parent,
+                policy=CaseRecordPolicy if parent else None,
+            )
             name, label = model._meta.model_name, model._meta.label_lower
             admin = f"admin:cases_{name}_"
             register_paths(

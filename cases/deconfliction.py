@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from cases.identifiers import normalise
 from cases.models import Identifier, IdentifierKind
-from portal.access.policy import PERSONAL_DATA_SECTORS, vetted_membership
+from portal.access.policy import member_policy, vetted_membership
 from portal.audit.models import AuditEvent
 from portal.audit.services import audit
 from portal.library.assistance import assistance_request_create
@@ -38,11 +38,8 @@ def _check_rate(actor) -> None:
 
 
 def may_deconflict(user) -> bool:
-    """Deconfliction compares personal data (phone numbers, handles, e-mail addresses) and says who is on a
-    seller's trail: it is for the sectors that may see personal data (enforcement, CITES authorities, IGOs).
-    A platform or an NGO asking would learn that an agency is after one of its users."""
-    membership = vetted_membership(user)
-    return membership is not None and membership.organisation.sector in PERSONAL_DATA_SECTORS
+    """Deconfliction is for the sectors that may see personal data (MemberPolicy "deconflict")."""
+    return member_policy.can(user, "deconflict")
 
 
 def _check_allowed(actor) -> None:

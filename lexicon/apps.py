@@ -22,13 +22,13 @@ class LexiconConfig(AppConfig):
     def ready(self):
         from lexicon.demo import seed_lexicon
         from lexicon.models import CodeWord, CodeWordGroupGrant, CodeWordUserGrant
-        from lexicon.selectors import releasable_audience
+        from lexicon.policies import CodeWordPolicy
         from portal.access.registry import SweepPath, exempt_urls, register_paths, register_shareable
         from portal.demo import register_seeder
         from portal.search.registry import register_search_source
 
         register_shareable(
-            CodeWord, user_grants=CodeWordUserGrant, group_grants=CodeWordGroupGrant, audience=releasable_audience
+            CodeWord, user_grants=CodeWordUserGrant, group_grants=CodeWordGroupGrant, policy=CodeWordPolicy
         )
         register_seeder(20, "lexicon", seed_lexicon)
         register_search_source(

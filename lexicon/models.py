@@ -8,7 +8,7 @@ from django_countries.fields import CountryField
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from portal.access.models import Shareable
-from portal.access.policy import PolicyQuerySet
+from portal.access.policy import PolicyManager
 
 
 class Appendix(models.TextChoices):
@@ -110,19 +110,6 @@ class Status(models.TextChoices):
     RETIRED = "retired", _("retired")
 
 
-class CodeWordQuerySet(PolicyQuerySet):
-    """The shared policy, plus the lexicon's own rule: platforms see only releasable code words."""
-
-    def visible_to(self, user) -> "CodeWordQuerySet":
-        from lexicon.selectors import restrict_to_releasable
-
-        return restrict_to_releasable(super().visible_to(user), user)
-
-
-class CodeWordManager(models.Manager.from_queryset(CodeWordQuerySet)):
-    """Default manager of code words: nothing until visible_to(user)."""
-
-
 class CodeWord(Shareable):
     """A substitute name traders use for a wildlife product ("XY" for ivory), with where and how surely it was seen."""
 
@@ -160,7 +147,7 @@ class CodeWord(Shareable):
     )
     is_demo = models.BooleanField(_("demo data"), default=False, editable=False)
 
-    objects = CodeWordManager()
+    objects = PolicyManager()
     unrestricted = models.Manager()
 
     class Meta(Shareable.Meta):

@@ -686,7 +686,8 @@ _LOCK = Lock()
 
 def scanner_for(user) -> Scanner:
     """The scanner over exactly the code words this user may use (lexicon.selectors.scan_codewords)."""
-    from lexicon.selectors import receives_releasable_only, scan_codewords
+    from lexicon.policies import receives_releasable_only
+    from lexicon.selectors import scan_codewords
 
     qs = scan_codewords(viewer=user)
     scope = "releasable" if receives_releasable_only(user) else "visible"

@@ -1,31 +1,12 @@
 """Reads of the lexicon, always for a viewer.
 
-The lexicon's one extra rule lives here: an organisation of the platform sector receives only code words
-marked releasable, through every path (pages, API, exports, the scanner, space pages). CodeWord's
-visible_to applies it, so nothing that asks the policy can forget it.
+The lexicon's one extra rule (platforms receive only releasable code words) is in its policy,
+lexicon.policies.CodeWordPolicy, which visible_to applies: nothing that asks the policy can forget it.
 """
 
 from django.db.models import Q
 
 from portal.access.models import most_restricted_tlp, tlp_rank
-from portal.access.policy import vetted_membership
-from portal.orgs.models import Sector
-
-
-def receives_releasable_only(user) -> bool:
-    """True for members of platform-sector organisations: they get the releasable subset of the lexicon."""
-    membership = vetted_membership(user)
-    return membership is not None and membership.organisation.sector == Sector.PLATFORM
-
-
-def releasable_audience(code_word, users):
-    """The same rule for who_can_view: platform members are no audience of a code word that is not releasable."""
-    return users if code_word.releasable else users.exclude(membership__organisation__sector=Sector.PLATFORM)
-
-
-def restrict_to_releasable(qs, user):
-    """THE rule: narrow a code-word queryset to releasable rows for platform users. Used by visible_to."""
-    return qs.filter(releasable=True) if receives_releasable_only(user) else qs
 
 
 def codeword_list(*, viewer, filters: dict | None = None):

@@ -16,8 +16,9 @@ from django.utils.translation import gettext as _
 
 from lexicon.forms import CodeWordFilterForm, CodeWordForm, ScanForm, TaxonFilterForm
 from lexicon.models import CitesCode, CodeKind, CodeWord, Taxon
+from lexicon.policies import receives_releasable_only
 from lexicon.scanner import pattern_variants, scan_texts, segments
-from lexicon.selectors import codeword_list, export_rows, receives_releasable_only
+from lexicon.selectors import codeword_list, export_rows
 from lexicon.services import codeword_create, codeword_update
 from portal.access.models import TLP, TLP_ORDER, most_restricted_tlp
 from portal.access.policy import redact_all, vetted_membership

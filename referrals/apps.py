@@ -10,7 +10,6 @@ class ReferralsConfig(AppConfig):
     def ready(self):
         from portal.access.registry import SweepPath, exempt_urls, register_paths, register_shareable
         from portal.demo import register_seeder
-        from portal.orgs.models import Sector
         from referrals.demo import seed_referrals
         from referrals.models import (
             Referral,
@@ -20,15 +19,14 @@ class ReferralsConfig(AppConfig):
             VolunteerReportGroupGrant,
             VolunteerReportUserGrant,
         )
+        from referrals.policies import VolunteerReportPolicy
 
         register_shareable(Referral, user_grants=ReferralUserGrant, group_grants=ReferralGroupGrant)
-        # Volunteer reports never reach platforms (issue 8): the policy hides them from platform members
-        # whatever their marking or grants, and the share dialog refuses to send them there.
         register_shareable(
             VolunteerReport,
             user_grants=VolunteerReportUserGrant,
             group_grants=VolunteerReportGroupGrant,
-            closed_to=[Sector.PLATFORM],
+            policy=VolunteerReportPolicy,
         )
         by_pk = lambda obj: {"pk": obj.pk}  # noqa: E731
         register_paths(

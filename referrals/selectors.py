@@ -11,8 +11,8 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from django.db.models import Q
 
 from cases.models import Advert
-from portal.access.policy import REDACTED, redact, vetted_membership
-from portal.orgs.models import Role, Sector
+from portal.access.policy import member_policy, vetted_membership
+from portal.orgs.models import Role
 from referrals.models import Referral, VolunteerReport
 
 TRACKING_PREFIXES = ("utm_",)
@@ -41,7 +41,7 @@ def referral_queue_for(user):
     """Rows (dicts of QUEUE_FIELDS) of referrals to the platforms of the user's vetted organisation."""
     membership = vetted_membership(user)
     qs = Referral.unrestricted.order_by("-sent_at", "-id")
-    if membership is None or membership.role == Role.VOLUNTEER:
+    if not member_policy.can(user, "read_referral_queue"):
         return qs.none().values(*QUEUE_FIELDS)
     return qs.filter(platform__organisation_id=membership.organisation_id).values(*QUEUE_FIELDS)
 
@@ -64,31 +64,10 @@ def referral_list(*, viewer, filters: dict | None = None):
     return qs
 
 
-def is_scheme_member(user, report) -> bool:
-    membership = vetted_membership(user)
-    return membership is not None and membership.organisation_id == report.owner_org_id
-
-
-def redact_report(user, report):
-    """The core redaction, and then the volunteer's identity for anyone outside the scheme's organisation.
-
-    The core shows personal data to enforcement, CITES and IGO viewers too; a volunteer's identity is
-    stricter: it protects the volunteer, who is no suspect, so it stays with the organisation that vetted them.
-    """
-    redact(user, report)
-    if not is_scheme_member(user, report) and report.reporter_name:
-        report.reporter_name = REDACTED
-        report._redacted = True
-    return report
-
-
 def report_list(*, viewer, filters: dict | None = None):
-    """Volunteer reports the viewer may see; a volunteer sees only their own."""
+    """Volunteer reports the viewer may see (a volunteer sees only their own: VolunteerReportPolicy)."""
     filters = filters or {}
     qs = VolunteerReport.objects.visible_to(viewer).select_related("platform", "owner_org")
-    membership = vetted_membership(viewer)
-    if membership is not None and membership.role == Role.VOLUNTEER:
-        qs = qs.filter(reporter_id=viewer.pk)
     if filters.get("status"):
         qs = qs.filter(status=filters["status"])
     return qs.order_by("-created_at", "-id")
@@ -97,11 +76,6 @@ def report_list(*, viewer, filters: dict | None = None):
 def runs_scheme(organisation) -> bool:
     """An organisation runs a reporting scheme when it has volunteers."""
     return organisation.memberships.filter(role=Role.VOLUNTEER).exists()
-
-
-def is_platform_member(user) -> bool:
-    membership = vetted_membership(user)
-    return membership is not None and membership.organisation.sector == Sector.PLATFORM
 
 
 def duplicates_of(*, owner_org_id, normalised_url: str, platform_id, listing_id: str, exclude_pk=None):

@@ -13,10 +13,10 @@ from django.utils.translation import gettext as _
 
 from cases.models import Advert, AdvertStatus, Case, Platform
 from portal.access.models import PAP, TLP, Distribution, tlp_rank
-from portal.access.policy import EDITOR_ROLES, can_change, can_view, get_visible_or_404, vetted_membership
+from portal.access.policy import can, can_change, get_visible_or_404, member_policy, vetted_membership
 from portal.audit.services import audit
 from portal.library.filetypes import GIF, JPEG, PNG, WEBP, sniff
-from portal.orgs.models import Role, Sector
+from portal.orgs.models import Sector
 from referrals.models import (
     PLATFORM_ANSWERS,
     TAKEN_DOWN,
@@ -37,9 +37,12 @@ def max_screenshot_bytes() -> int:
     return int(getattr(settings, "REFERRALS_MAX_SCREENSHOT_BYTES", 5 * 1024 * 1024))
 
 
-def _editor(actor):
+def _referrer(actor):
+    """The actor's membership if they may send referrals (MemberPolicy "refer")."""
     membership = vetted_membership(actor)
-    if membership is None or membership.role not in EDITOR_ROLES:
+    if not member_policy.can(actor, "refer"):
+        if membership is not None and membership.organisation.sector == Sector.PLATFORM:
+            raise PermissionDenied(_("Platforms answer referrals; they do not send them."))
         raise PermissionDenied(_("Only contributors and admins of a vetted organisation can do this."))
     return membership
 
@@ -105,9 +108,7 @@ def _new_referral(*, actor, membership, platform, url, listing_id, fields, batch
 @transaction.atomic
 def referral_create(*, actor, adverts, data: dict, request=None) -> list[Referral]:
     """Refer one advert or a batch to their platforms; all or none (a refused advert refuses the batch)."""
-    membership = _editor(actor)
-    if membership.organisation.sector == Sector.PLATFORM:
-        raise PermissionDenied(_("Platforms answer referrals; they do not send them."))
+    membership = _referrer(actor)
     adverts = list(adverts)
     if not adverts:
         raise ValidationError({"adverts": _("Choose at least one advert.")})
@@ -167,7 +168,7 @@ def referral_answer(*, actor, pk, state: str, note: str = "", request=None) -> R
         referral = None
     if referral is None or membership is None:
         raise Http404("No such record")
-    if membership.role not in EDITOR_ROLES:
+    if not member_policy.can(actor, "answer_referrals"):
         raise PermissionDenied(_("Only contributors and admins of the platform may answer referrals."))
     if state not in PLATFORM_ANSWERS:
         raise ValidationError({"state": _("Answer with one of: %s.") % ", ".join(str(s) for s in PLATFORM_ANSWERS)})
@@ -227,10 +228,10 @@ def check_screenshot(upload) -> str:
 def report_submit(*, actor, data: dict, upload=None, request=None) -> VolunteerReport:
     """A volunteer's report of a suspicious advert, kept in their organisation; duplicates are linked."""
     membership = vetted_membership(actor)
-    if membership is None or membership.role not in (Role.VOLUNTEER, *EDITOR_ROLES):
+    if not member_policy.can(actor, "submit_report"):
+        if membership is not None and membership.organisation.sector == Sector.PLATFORM:
+            raise PermissionDenied(_("Platforms do not submit volunteer reports."))
         raise PermissionDenied(_("Only vetted volunteers and contributors can submit reports."))
-    if membership.organisation.sector == Sector.PLATFORM:
-        raise PermissionDenied(_("Platforms do not submit volunteer reports."))
     url = str(data.get("url") or "").strip()
     if not url:
         raise ValidationError({"url": _("This field is required.")})
@@ -278,18 +279,8 @@ def report_submit(*, actor, data: dict, upload=None, request=None) -> VolunteerR
     return report
 
 
-def can_triage(user, report) -> bool:
-    """Editors of the scheme's organisation, and enforcement editors the report was shared with."""
-    membership = vetted_membership(user)
-    if membership is None or membership.role not in EDITOR_ROLES:
-        return False
-    if membership.organisation_id == report.owner_org_id:
-        return True
-    return membership.organisation.sector == Sector.ENFORCEMENT and can_view(user, report)
-
-
 def _triage_lock(actor, report):
-    if not can_triage(actor, report):
+    if not can(actor, "triage", report):
         raise PermissionDenied(_("You may not triage this report."))
     return VolunteerReport.unrestricted.select_for_update().get(pk=report.pk)
 
@@ -312,9 +303,7 @@ def report_triage(*, actor, report, status: str, note: str = "", request=None) -
 def report_to_referral(*, actor, report, data: dict, request=None) -> Referral:
     """Refer a reported listing to its platform; the volunteer is never named to the platform."""
     locked = _triage_lock(actor, report)
-    membership = _editor(actor)
-    if membership.organisation.sector == Sector.PLATFORM:
-        raise PermissionDenied(_("Platforms answer referrals; they do not send them."))
+    membership = _referrer(actor)
     if locked.platform_id is None:
         raise ValidationError({"platform": _("The report names no platform.")})
     if locked.advert_id:

@@ -10,7 +10,15 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from cases.models import Advert
-from portal.access.policy import can_change, can_contribute, can_share, get_visible_or_404, vetted_membership
+from portal.access.policy import (
+    can,
+    can_change,
+    can_contribute,
+    can_share,
+    get_visible_or_404,
+    redact,
+    vetted_membership,
+)
 from portal.access.views import PolicyListView
 from portal.audit.services import audit, audit_view
 from referrals import services
@@ -25,7 +33,7 @@ from referrals.forms import (
 )
 from referrals.metrics import referral_metrics
 from referrals.models import Referral, ReferralState, RequestedAction, VolunteerReport
-from referrals.selectors import known_adverts, queue_row_or_none, redact_report, referral_queue_for, report_list
+from referrals.selectors import known_adverts, queue_row_or_none, referral_queue_for, report_list
 
 
 def _errors_to_form(form, error: ValidationError) -> None:
@@ -136,7 +144,7 @@ class ReportListView(PolicyListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["object_list"] = [redact_report(self.request.user, obj) for obj in context["object_list"]]
+        context["object_list"] = [redact(self.request.user, obj) for obj in context["object_list"]]
         return context
 
 
@@ -147,7 +155,7 @@ def _report_or_404(request, pk):
 @login_required
 def report_detail(request, pk):
     report = _report_or_404(request, pk)
-    triage = services.can_triage(request.user, report)
+    triage = can(request.user, "triage", report)
     forms = {
         "triage": TriageForm(initial={"status": report.status}),
         "referral": ReferralFieldsForm(prefix="ref"),
@@ -202,7 +210,7 @@ def report_detail(request, pk):
         audit_view(request, report)
         status = 200
     context = {
-        "report": redact_report(request.user, report),
+        "report": redact(request.user, report),
         "forms": forms,
         "can_triage": triage,
         "can_share": can_share(request.user, report),

@@ -6,10 +6,10 @@
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Q
 
-from portal.access.models import TLP, TLP_ORDER, Distribution, tlp_rank
-from portal.access.policy import REDACTED, redact, vetted_membership
+from portal.access.models import TLP, TLP_ORDER, tlp_rank
+from portal.access.policy import redact
+from portal.access.registry import policy_for
 
 # The takedown referrals app is not written yet: its model is looked up under these labels.
 REFERRAL_MODEL_LABELS = ("cases.TakedownReferral", "referrals.Referral", "referrals.TakedownReferral")
@@ -63,17 +63,10 @@ def visible(model, viewer, max_tlp: str = TLP.RED, released: bool = False):
         return None
     qs = model.objects.visible_to(viewer).filter(tlp__in=tlps_up_to(max_tlp))
     if released:
-        membership = vetted_membership(viewer)
-        own = Q(owner_org_id=membership.organisation_id) if membership else Q(pk__in=[])
-        qs = qs.filter(own | Q(distribution__in=[Distribution.COMMUNITY, Distribution.PUBLIC]))
+        qs = qs.filter(policy_for(model).may_leave_q(viewer))
     return qs
 
 
 def redact_for_report(viewer, obj):
-    """Redaction as the policy does it for the viewer, and then always: a report travels beyond its author."""
-    redact(viewer, obj)
-    for name in obj.personal_fields:
-        if getattr(obj, name, None) not in (None, "", [], {}):
-            setattr(obj, name, REDACTED)
-    obj._redacted = True
-    return obj
+    """The one redaction, for content that travels beyond its author: personal data always goes."""
+    return redact(viewer, obj, leaving=True)

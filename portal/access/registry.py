@@ -22,12 +22,12 @@ class ShareableEntry:
     group_grants: type[models.Model]
     # The record this one belongs to (a case for an advert): a child is never more visible than its parent.
     parent_field: str | None = None
-    # A model's own narrowing of who_can_view, mirroring what its queryset's visible_to adds (e.g. code words
-    # that platforms receive only when releasable): audience(record, users) -> users.
-    audience: Callable[[Any, Any], Any] | None = None
-    # Sectors whose members never see records of this model, whatever the marking or grants (volunteer reports
-    # never reach platforms). Such records are never public either: an anonymous reader could be anyone.
-    closed_to: frozenset[str] = frozenset()
+    # The model's policy object (portal.access.policies.SharePolicy or a subclass): every rule about it.
+    policy: Any = None
+
+    @property
+    def closed_to(self) -> frozenset[str]:
+        return self.policy.closed_to
 
 
 @dataclass(frozen=True)
@@ -49,12 +49,17 @@ class SweepPath:
     method: str = "get"
 
 
-def register_shareable(
-    model, *, user_grants, group_grants, parent_field: str | None = None, audience=None, closed_to=()
-) -> None:
-    _shareables[model._meta.label] = ShareableEntry(
-        model, user_grants, group_grants, parent_field, audience, frozenset(closed_to)
-    )
+def register_shareable(model, *, user_grants, group_grants, parent_field: str | None = None, policy=None) -> None:
+    """Register a shared model with its grant tables and its policy class (the base rule if none is named; a
+    child record's rule when it has a parent)."""
+    from portal.access.policies import ChildPolicy, SharePolicy
+
+    policy = policy or (ChildPolicy if parent_field else SharePolicy)
+    if parent_field and not issubclass(policy, ChildPolicy):
+        raise TypeError(f"{model._meta.label} has a parent: its policy must subclass ChildPolicy")
+    entry = ShareableEntry(model, user_grants, group_grants, parent_field)
+    object.__setattr__(entry, "policy", policy(entry))
+    _shareables[model._meta.label] = entry
 
 
 def shareable_entry(model) -> ShareableEntry:
@@ -62,6 +67,11 @@ def shareable_entry(model) -> ShareableEntry:
         return _shareables[model._meta.label]
     except KeyError:
         raise LookupError(f"{model._meta.label} is not registered with the access policy") from None
+
+
+def policy_for(model):
+    """The policy object of a registered shared model."""
+    return shareable_entry(model).policy
 
 
 def child_entries(model) -> list[ShareableEntry]:

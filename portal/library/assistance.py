@@ -26,7 +26,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from portal.access.policy import can_share, get_visible_or_404, redact, vetted_membership
+from portal.access.policy import can_share, get_visible_or_404, member_policy, redact, vetted_membership
 from portal.access.registry import shareable_entry
 from portal.access.services import grant
 from portal.audit.services import audit
@@ -49,8 +49,7 @@ def request_create_url(obj=None) -> str:
 
 
 def may_request_assistance(user) -> bool:
-    membership = vetted_membership(user)
-    return membership is not None and membership.role not in VOLUNTEER_ROLES
+    return member_policy.can(user, "request_assistance")
 
 
 def requests_visible_to(user):

@@ -2,32 +2,21 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from portal.access.policy import vetted_membership
+from portal.access.policies import space_policy, vetted_membership
 from portal.audit.services import audit
-from portal.orgs.models import Role, Sector, Space, SpaceMember, SpaceRole
+from portal.orgs.models import Sector, Space, SpaceMember, SpaceRole
 
 
 def is_space_member(user, space: Space) -> bool:
-    membership = vetted_membership(user)
-    if membership is None:
-        return False
-    return SpaceMember.objects.filter(
-        Q(user_id=user.pk) | Q(organisation_id=membership.organisation_id), space=space
-    ).exists()
+    """In the space, by name or through the organisation (SpacePolicy "enter")."""
+    return space_policy.can(user, "enter", space)
 
 
 def is_space_admin(user, space: Space) -> bool:
-    """Named space admins, and the admins of an organisation that is a space admin."""
-    membership = vetted_membership(user)
-    if membership is None:
-        return False
-    if user.is_staff:
-        return True
-    by_org = Q(organisation_id=membership.organisation_id) if membership.role == Role.ADMIN else Q(pk__in=[])
-    return SpaceMember.objects.filter(Q(user_id=user.pk) | by_org, space=space, role=SpaceRole.ADMIN).exists()
+    """Named space admins, and the admins of an organisation that is a space admin (SpacePolicy)."""
+    return space_policy.can(user, "administer", space)
 
 
 @transaction.atomic

@@ -2,9 +2,10 @@
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import override_settings
 
 from portal.access.models import ALLOWED_DISTRIBUTIONS, TLP, Distribution
-from portal.access.policy import can_change, can_share, can_view, who_can_view
+from portal.access.policy import PolicyNotApplied, can_change, can_share, can_view, who_can_view
 from portal.access.services import grant, shareable_create
 from portal.bulletins.models import Bulletin
 from tests.conftest import CAST_NAMES
@@ -102,7 +103,17 @@ def test_unknown_action_is_denied(cast):
     assert not cast.owner_editor.has_perm("bulletins.frobnicate_bulletin", obj)
 
 
-def test_query_that_forgets_the_user_returns_nothing(cast):
+def test_query_that_forgets_the_user_raises_in_tests(cast):
+    make_bulletin(owner_org=cast.owner_org, marker="m", distribution=Distribution.PUBLIC, tlp=TLP.CLEAR)
+    with pytest.raises(PolicyNotApplied):
+        list(Bulletin.objects.all())
+    with pytest.raises(PolicyNotApplied):
+        list(Bulletin.objects.filter(title="m"))
+    assert list(Bulletin.objects.none()) == []  # an empty queryset reads nothing: nothing to forget
+
+
+@override_settings(ACCESS_STRICT=False)
+def test_query_that_forgets_the_user_returns_nothing_in_production(cast):
     make_bulletin(owner_org=cast.owner_org, marker="m", distribution=Distribution.PUBLIC, tlp=TLP.CLEAR)
     assert list(Bulletin.objects.all()) == []
     assert Bulletin.objects.count() == 0

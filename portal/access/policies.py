@@ -1,0 +1,338 @@
+"""One policy object per shared model: who sees a record, who may do what with it, who it reaches, and how it
+is redacted for a reader. Every rule about a shared model is read in its policy class.
+
+The base class is the portal's rule (DESIGN.md); a model with a rule of its own registers a subclass
+(code words, volunteer reports, a case's records, Party reports). The functions of `portal.access.policy`
+(`visible_to`, `can_view`, `can_change`, `who_can_view`, `redact`) keep their signatures and ask these.
+After Wagtail's `permission_policies/base.py`: a closed set of actions, and an unknown one is refused.
+
+Abilities that belong to a person rather than to a record (to contribute, to deconflict, to administer an
+organisation's members, to run a space) are the actions of `MemberPolicy` and `SpacePolicy` below.
+"""
+
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+
+from portal.access.models import TLP, Distribution
+from portal.orgs.models import Membership, Role, Sector, SpaceMember, SpaceRole
+
+EDITOR_ROLES = (Role.ADMIN, Role.CONTRIBUTOR)
+PERSONAL_DATA_SECTORS = (Sector.ENFORCEMENT, Sector.CITES_AUTHORITY, Sector.IGO)
+REDACTED = "[redacted]"
+NOTHING = Q(pk__in=[])
+
+
+def vetted_membership(user) -> Membership | None:
+    """The user's membership if it lets them see beyond public records; cached on the user object."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return None
+    # request.user is a lazy wrapper: keep the cache on the user object itself, which the log-in backend
+    # (portal.orgs.backends) filled while it loaded the user for this request.
+    user = getattr(user, "_wrapped", user)
+    cache = user.__dict__.setdefault("_portal_membership", [])
+    if not cache:
+        cache.append(Membership.objects.select_related("organisation").filter(user_id=user.pk).first())
+    membership = cache[0]
+    return membership if membership is not None and membership.vetted else None
+
+
+def is_volunteer(membership: Membership | None) -> bool:
+    return membership is not None and membership.role == Role.VOLUNTEER
+
+
+def user_space_ids(user, membership: Membership | None = None):
+    """A subquery of the ids of spaces the user is in, directly or through their organisation.
+
+    A volunteer is a trusted spotter, not staff: only the spaces they were added to by name count for them.
+    """
+    membership = membership or vetted_membership(user)
+    if membership is None:
+        return SpaceMember.objects.none().values("space_id")
+    by_name = Q(user_id=user.pk)
+    if not is_volunteer(membership):
+        by_name |= Q(organisation_id=membership.organisation_id)
+    return SpaceMember.objects.filter(by_name).values("space_id")
+
+
+class SharePolicy:
+    """The portal's rule for a shared record (DESIGN.md, "Visibility")."""
+
+    # The closed set of actions; `can` refuses any other.
+    actions = frozenset({"view", "change", "share", "export", "view_history", "view_actors"})
+    # Sectors that never see a record of this model, whatever the marking or grants; such a record is never
+    # public either (an anonymous reader could be anyone).
+    closed_to: frozenset[str] = frozenset()
+    # Fields that decide who sees or finds a record: only the owner organisation's editors change them.
+    reach_fields: tuple[str, ...] = ("distribution", "spaces", "tlp", "pap")
+
+    def __init__(self, entry):
+        self.entry = entry
+        self.model = entry.model
+
+    # -- Who sees a record -------------------------------------------------------------------------------
+
+    def visible_q(self, user) -> Q:
+        """The rule as one filter. Subqueries, not per-row EXISTS, so PostgreSQL hashes them once."""
+        membership = vetted_membership(user)
+        if self.closed_to and (membership is None or membership.organisation.sector in self.closed_to):
+            return NOTHING  # not even a record marked public
+        public = Q(distribution=Distribution.PUBLIC)
+        if membership is None:
+            return public
+        spaces = user_space_ids(user, membership)
+        in_my_spaces = self.model.spaces.through.objects.filter(space_id__in=spaces).values(
+            f"{self.model._meta.model_name}_id"
+        )
+        codenames = self._codenames()
+        granted_to_me = self.entry.user_grants.objects.filter(
+            user_id=user.pk, permission__codename__in=codenames
+        ).values("content_object_id")
+        granted_to_my_spaces = self.entry.group_grants.objects.filter(
+            group__space__in=spaces, permission__codename__in=codenames
+        ).values("content_object_id")
+        reach = (
+            public
+            | Q(distribution=Distribution.SPACES, pk__in=in_my_spaces)
+            | Q(pk__in=granted_to_me)
+            # A RED record is for named recipients only: a grant to a whole space never opens it.
+            | (Q(pk__in=granted_to_my_spaces) & ~Q(tlp=TLP.RED))
+        )
+        if not is_volunteer(membership):
+            # A volunteer reads neither their organisation's own records nor community-wide ones.
+            reach |= Q(distribution=Distribution.COMMUNITY) | Q(owner_org_id=membership.organisation_id)
+        return reach
+
+    def audience(self, obj):
+        """The users who may see this record now: the reverse of visible_q, for notifications."""
+        active = get_user_model().objects.filter(is_active=True)
+        if self.closed_to:
+            active = active.filter(membership__vetted=True).exclude(membership__organisation__sector__in=self.closed_to)
+        if obj.distribution == Distribution.PUBLIC:
+            return active
+        vetted = active.filter(membership__vetted=True)
+        staff = vetted.exclude(membership__role=Role.VOLUNTEER)
+        if obj.distribution == Distribution.COMMUNITY:
+            by_marking = Q(pk__in=staff.values("pk"))
+        else:
+            by_marking = Q(membership__organisation_id=obj.owner_org_id) & ~Q(membership__role=Role.VOLUNTEER)
+        record_spaces = []
+        if obj.distribution == Distribution.SPACES:
+            record_spaces = list(obj.spaces.values_list("pk", flat=True))
+        if obj.tlp != TLP.RED:
+            record_spaces += list(
+                self.entry.group_grants.objects.filter(
+                    content_object_id=obj.pk, permission__codename__in=self._codenames(), group__space__isnull=False
+                ).values_list("group__space__pk", flat=True)
+            )
+        in_spaces = SpaceMember.objects.filter(space_id__in=record_spaces)
+        granted = self.entry.user_grants.objects.filter(
+            content_object_id=obj.pk, permission__codename__in=self._codenames()
+        )
+        return vetted.filter(
+            by_marking
+            | Q(pk__in=granted.values("user_id"))
+            | Q(pk__in=in_spaces.filter(user__isnull=False).values("user_id"))
+            | (
+                Q(
+                    membership__organisation_id__in=in_spaces.filter(organisation__isnull=False).values(
+                        "organisation_id"
+                    )
+                )
+                & ~Q(membership__role=Role.VOLUNTEER)
+            )
+        ).distinct()
+
+    def may_leave_q(self, user) -> Q:
+        """Of what the user sees, what may leave with content they pass on (a Party report): their own
+        organisation's records and those already open to every vetted member, so that passing it on never widens
+        a record another organisation shared with a space or with them alone."""
+        membership = vetted_membership(user)
+        own = Q(owner_org_id=membership.organisation_id) if membership else NOTHING
+        return own | Q(distribution__in=[Distribution.COMMUNITY, Distribution.PUBLIC])
+
+    # -- What a user may do with a record ----------------------------------------------------------------
+
+    def can(self, user, action: str, obj) -> bool:
+        """Whether the user may do action on obj; an action outside the closed set is refused."""
+        if action not in self.actions or obj is None or obj.pk is None:
+            return False
+        return bool(getattr(self, f"can_{action}")(user, obj))
+
+    def can_view(self, user, obj) -> bool:
+        return self.model.objects.visible_to(user).filter(pk=obj.pk).exists()
+
+    def can_change(self, user, obj) -> bool:
+        """Owner-organisation admins and contributors, and named outsiders given a change grant."""
+        membership = vetted_membership(user)
+        if membership is None:
+            return False
+        if membership.organisation_id == obj.owner_org_id:
+            return membership.role in EDITOR_ROLES
+        return self._has_grant(user, obj, f"change_{self.model._meta.model_name}") and self.can_view(user, obj)
+
+    def can_share(self, user, obj) -> bool:
+        """Only the owner organisation's editors change who sees or finds a record; co-editors do not."""
+        return self.is_owner_editor(user, obj)
+
+    def can_export(self, user, obj) -> bool:
+        return self.can_view(user, obj)
+
+    def can_view_history(self, user, obj) -> bool:
+        """The whole history, earlier values included: the owner organisation's editors only."""
+        return self.is_owner_editor(user, obj)
+
+    def can_view_actors(self, user, obj) -> bool:
+        """Names of the people who acted on a record: the owner organisation and the personal-data sectors."""
+        return self.sees_personal_data(user, obj)
+
+    def is_owner_editor(self, user, obj) -> bool:
+        membership = vetted_membership(user)
+        return bool(membership and obj.owner_org_id == membership.organisation_id and membership.role in EDITOR_ROLES)
+
+    # -- How a record reads to a user --------------------------------------------------------------------
+
+    def sees_personal_data(self, user, obj) -> bool:
+        """Personal data shows to the owner organisation and to enforcement, CITES authority and IGO viewers."""
+        membership = vetted_membership(user)
+        if membership is None:
+            return False
+        return membership.organisation_id == obj.owner_org_id or membership.organisation.sector in PERSONAL_DATA_SECTORS
+
+    def personal_data_q(self, user) -> Q:
+        """The records whose personal data the user may read, as a filter: for finding them by it (search)."""
+        membership = vetted_membership(user)
+        if membership is None:
+            return NOTHING
+        if membership.organisation.sector in PERSONAL_DATA_SECTORS:
+            return Q()
+        return Q(owner_org_id=membership.organisation_id)
+
+    def hidden_fields(self, user, obj) -> tuple[str, ...]:
+        """The fields this reader must not read: the personal ones, unless they may see personal data."""
+        return () if self.sees_personal_data(user, obj) else tuple(obj.personal_fields)
+
+    def redact(self, user, obj, *, leaving: bool = False):
+        """Replace the fields the reader may not read with a placeholder; the object can no longer be saved.
+
+        leaving=True is for content that travels beyond its reader (a Party report): personal data always goes.
+        The caller must already have established that the user may view obj (it came from visible_to).
+        """
+        hidden = tuple(obj.personal_fields) if leaving else self.hidden_fields(user, obj)
+        for name in hidden:
+            if getattr(obj, name, None) not in (None, "", [], {}):
+                setattr(obj, name, REDACTED)
+        if hidden or leaving:
+            obj._redacted = True
+        return obj
+
+    # -- Helpers -----------------------------------------------------------------------------------------
+
+    def _codenames(self) -> list[str]:
+        name = self.model._meta.model_name
+        return [f"view_{name}", f"change_{name}"]
+
+    def _has_grant(self, user, obj, codename: str) -> bool:
+        return self.entry.user_grants.objects.filter(
+            user_id=user.pk, content_object_id=obj.pk, permission__codename=codename
+        ).exists()
+
+
+class ChildPolicy(SharePolicy):
+    """A record that belongs to another (an advert of a case) is never more visible than its parent, whatever
+    its own marking or grants say."""
+
+    @property
+    def parent_field(self) -> str:
+        return self.entry.parent_field
+
+    def parent_model(self):
+        return self.model._meta.get_field(self.parent_field).related_model
+
+    def visible_q(self, user) -> Q:
+        parent_visible = self.parent_model().objects.visible_to(user).values("pk")
+        return super().visible_q(user) & Q(**{f"{self.parent_field}__in": parent_visible})
+
+    def audience(self, obj):
+        from portal.access.registry import policy_for
+
+        parent = getattr(obj, self.parent_field)
+        return super().audience(obj).filter(pk__in=policy_for(type(parent)).audience(parent).values("pk"))
+
+
+class MemberPolicy:
+    """What a person may do in the portal, whatever the record: the abilities of their membership."""
+
+    actions = frozenset(
+        {
+            "contribute",
+            "deconflict",
+            "request_assistance",
+            "administer_members",
+            "refer",
+            "read_referral_queue",
+            "answer_referrals",
+            "submit_report",
+        }
+    )
+
+    def can(self, user, action: str) -> bool:
+        if action not in self.actions:
+            return False
+        membership = vetted_membership(user)
+        if membership is None:
+            return False
+        return bool(getattr(self, f"_{action}")(user, membership))
+
+    def _contribute(self, user, membership) -> bool:
+        return membership.role in EDITOR_ROLES
+
+    def _deconflict(self, user, membership) -> bool:
+        """Deconfliction compares personal data and says who is on a seller's trail: for the sectors that may
+        see personal data. A platform or an NGO asking would learn that an agency is after one of its users."""
+        return membership.organisation.sector in PERSONAL_DATA_SECTORS
+
+    def _request_assistance(self, user, membership) -> bool:
+        return membership.role != Role.VOLUNTEER
+
+    def _administer_members(self, user, membership) -> bool:
+        return membership.role == Role.ADMIN
+
+    def _refer(self, user, membership) -> bool:
+        """Takedown referrals go from the portal's editors to platforms; platforms answer, they never send."""
+        return membership.role in EDITOR_ROLES and membership.organisation.sector != Sector.PLATFORM
+
+    def _read_referral_queue(self, user, membership) -> bool:
+        """A platform's staff read the referrals to it (referrals.selectors.referral_queue_for); its volunteers,
+        if any, do not."""
+        return membership.role != Role.VOLUNTEER
+
+    def _answer_referrals(self, user, membership) -> bool:
+        return membership.role in EDITOR_ROLES
+
+    def _submit_report(self, user, membership) -> bool:
+        """Volunteer reports come from a scheme's volunteers and staff; a platform never submits one."""
+        return membership.role in (Role.VOLUNTEER, *EDITOR_ROLES) and membership.organisation.sector != Sector.PLATFORM
+
+
+class SpacePolicy:
+    """Who is in a space (by name, or through their organisation unless a volunteer) and who runs it: its named
+    admins and the admins of an organisation that is a space admin."""
+
+    actions = frozenset({"enter", "administer"})
+
+    def can(self, user, action: str, space) -> bool:
+        if action not in self.actions or space is None:
+            return False
+        membership = vetted_membership(user)
+        if membership is None:
+            return False
+        if action == "enter":
+            return SpaceMember.objects.filter(space=space, space_id__in=user_space_ids(user, membership)).exists()
+        if user.is_superuser:
+            return True
+        by_org = Q(organisation_id=membership.organisation_id) if membership.role == Role.ADMIN else NOTHING
+        return SpaceMember.objects.filter(Q(user_id=user.pk) | by_org, space=space, role=SpaceRole.ADMIN).exists()
+
+
+member_policy = MemberPolicy()
+space_policy = SpacePolicy()

@@ -1,0 +1,49 @@
+"""The policies of referrals and volunteer ("Cyber Spotter") reports."""
+
+from django.db.models import Q
+
+from portal.access.policies import EDITOR_ROLES, SharePolicy, is_volunteer, vetted_membership
+from portal.orgs.models import Role, Sector
+
+
+class VolunteerReportPolicy(SharePolicy):
+    """A spotter's report of a suspicious advert, owned by the organisation that runs the scheme.
+
+    It never reaches a platform (it would tell the seller's platform who is watching) nor an anonymous reader;
+    a volunteer reads only their own reports; the volunteer's name is for the scheme's own staff, stricter
+    than the personal-data rule: it protects the volunteer, who is no suspect.
+    """
+
+    actions = SharePolicy.actions | {"triage"}
+    closed_to = frozenset({Sector.PLATFORM})
+
+    def visible_q(self, user) -> Q:
+        if is_volunteer(vetted_membership(user)):
+            return Q(reporter_id=user.pk)
+        return super().visible_q(user)
+
+    def audience(self, obj):
+        users = super().audience(obj)
+        # A volunteer is in the audience of their own report only (not of their colleagues' reports).
+        return users.filter(~Q(membership__role=Role.VOLUNTEER) | Q(pk=obj.reporter_id))
+
+    def is_coordinator(self, user, obj) -> bool:
+        """The scheme's own staff: members of the owner organisation who are not themselves volunteers."""
+        membership = vetted_membership(user)
+        return bool(membership and membership.organisation_id == obj.owner_org_id and not is_volunteer(membership))
+
+    def hidden_fields(self, user, obj) -> tuple[str, ...]:
+        hidden = super().hidden_fields(user, obj)
+        mine = user is not None and user.is_authenticated and obj.reporter_id == user.pk
+        if not (self.is_coordinator(user, obj) or mine) and "reporter_name" not in hidden:
+            hidden = (*hidden, "reporter_name")
+        return hidden
+
+    def can_triage(self, user, obj) -> bool:
+        """Editors of the scheme's organisation, and enforcement editors the report was shared with."""
+        membership = vetted_membership(user)
+        if membership is None or membership.role not in EDITOR_ROLES:
+            return False
+        if membership.organisation_id == obj.owner_org_id:
+            return True
+        return membership.organisation.sector == Sector.ENFORCEMENT and self.can_view(user, obj)
