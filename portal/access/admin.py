@@ -1,9 +1,12 @@
-"""The admin site and a ModelAdmin base that show staff only what the policy lets them see."""
+"""The admin site and a ModelAdmin base that show staff only what the policy lets them see, and write through the
+same services (marking rules, version, audit) as the pages."""
 
 from django.contrib import admin
 from django.http import Http404
 
-from portal.access.policy import can_change, redact
+from portal.access.policy import can_change, can_share, redact
+from portal.access.registry import policy_for
+from portal.access.services import shareable_update
 
 
 class PortalAdminSite(admin.AdminSite):
@@ -32,9 +35,39 @@ class ShareableAdmin(admin.ModelAdmin):
 
     def get_object(self, request, object_id, from_field=None):
         obj = super().get_object(request, object_id, from_field)
-        if obj is not None and not request.user.is_superuser and not can_change(request.user, obj):
+        if obj is not None and not request.user.is_superuser:
+            # The one redaction, for an editor too: what they may not read is shown read-only as "[redacted]".
+            obj._withheld = policy_for(self.model).hidden_fields(request.user, obj)
             redact(request.user, obj)
         return obj
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and not request.user.is_superuser:
+            policy = policy_for(self.model)
+            fields += [name for name in getattr(obj, "_withheld", ()) if name not in fields]
+            # Spaces are chosen in the share dialog, which checks the editor is in each; other reach fields are
+            # the owner's.
+            reach = policy.reach_fields if not can_share(request.user, obj) else ("spaces",)
+            fields += [name for name in reach if name not in fields]
+        return fields
+
+    def save_model(self, request, obj, form, change):
+        if request.user.is_superuser or not change:
+            return super().save_model(request, obj, form, change)
+        # Staff who are not superusers write as on the pages: policy, marking rules, a new version, an audit row.
+        fields = [
+            name
+            for name in form.changed_data
+            if name in form.cleaned_data and not self.model._meta.get_field(name).many_to_many
+        ]
+        form.instance = shareable_update(
+            actor=request.user,
+            obj=obj,
+            data={name: form.cleaned_data[name] for name in fields},
+            expected_version=obj.version,
+            request=request,
+        )
 
     def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
         # Hidden and missing records answer alike: 404, never a redirect that says which.

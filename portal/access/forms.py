@@ -5,9 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.access.models import check_marking
 from portal.access.policy import can_share, user_space_ids
+from portal.access.registry import policy_for
 from portal.orgs.models import Space
-
-MARKING_FIELDS = ("distribution", "spaces", "tlp", "pap")
 
 
 class ShareableForm(forms.ModelForm):
@@ -19,14 +18,24 @@ class ShareableForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        # The labels of fields kept from this editor (personal data they may not read): never sent to the browser,
+        # kept as they are on save.
+        self.withheld: list[str] = []
         mine = Space.objects.filter(pk__in=user_space_ids(user))
         if self.instance.pk:
+            policy = policy_for(type(self.instance))
             self.fields["version"].initial = self.instance.version
             self.fields["spaces"].initial = list(self.instance.spaces.all())
             mine = Space.objects.filter(pk__in=user_space_ids(user)) | self.instance.spaces.all()
             if not can_share(user, self.instance):
-                for name in MARKING_FIELDS:
-                    self.fields[name].disabled = True
+                # Who sees or finds the record is the owner's decision: a co-editor sees these fields, read-only.
+                for name in policy.reach_fields:
+                    if name in self.fields:
+                        self.fields[name].disabled = True
+            for name in policy.hidden_fields(user, self.instance):
+                field = self.fields.pop(name, None)
+                if field is not None:
+                    self.withheld.append(str(field.label or name))
         self.fields["spaces"].queryset = mine.distinct().order_by("name")
 
     def clean(self):

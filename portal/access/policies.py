@@ -68,6 +68,8 @@ class SharePolicy:
     def __init__(self, entry):
         self.entry = entry
         self.model = entry.model
+        names = {f.name for f in self.model._meta.get_fields()}
+        self.reach_fields = tuple(name for name in type(self).reach_fields if name in names)
 
     # -- Who sees a record -------------------------------------------------------------------------------
 

@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
 from portal.access.models import TLP, Distribution, check_marking
-from portal.access.policy import can_change, can_share, can_view, user_space_ids, vetted_membership
-from portal.access.registry import child_entries, shareable_entry
+from portal.access.policy import REDACTED, can_change, can_share, can_view, user_space_ids, vetted_membership
+from portal.access.registry import child_entries, policy_for, shareable_entry
 from portal.audit.services import audit
 from portal.orgs.models import Sector, Space, SpaceMember
 
@@ -95,9 +95,11 @@ def shareable_update(*, actor, obj, data: dict, expected_version: int, spaces=No
         raise PermissionDenied(_("You may not change this record."))
     if locked.version != expected_version:
         raise EditConflict(locked)
-    marking_changed = any(k in data and data[k] != getattr(locked, k) for k in ("distribution", "tlp", "pap"))
+    policy = policy_for(model)
+    data = _without_withheld(policy, actor, locked, data)
+    reach_changed = any(k in data and data[k] != getattr(locked, k) for k in policy.reach_fields if k != "spaces")
     spaces_changed = spaces is not None and {s.pk for s in spaces} != set(locked.spaces.values_list("pk", flat=True))
-    if (marking_changed or spaces_changed) and not can_share(actor, locked):
+    if (reach_changed or spaces_changed) and not can_share(actor, locked):
         raise PermissionDenied(_("Only editors of the owner organisation may change who sees this record."))
     current_spaces = list(locked.spaces.all())
     for key, value in data.items():
@@ -114,6 +116,20 @@ def shareable_update(*, actor, obj, data: dict, expected_version: int, spaces=No
         raise PermissionDenied(_("This change would take the record out of your own reach."))
     audit(actor=actor, action="record.update", obj=locked, request=request, detail={"version": locked.version})
     return locked
+
+
+def _without_withheld(policy, actor, locked, data: dict) -> dict:
+    """The data less the fields the actor may not read (they keep their values); changing one is refused.
+
+    A co-editor's form never holds them; an API client may send back what it read ("[redacted]"), which is no
+    change.
+    """
+    withheld = set(policy.hidden_fields(actor, locked)) & set(data)
+    changed = sorted(name for name in withheld if data[name] not in (REDACTED, getattr(locked, name)))
+    if changed:
+        message = _("You may not change personal data that is not shown to you.")
+        raise ValidationError(dict.fromkeys(changed, message))
+    return {key: value for key, value in data.items() if key not in withheld}
 
 
 def _perm(obj, action: str) -> str:
