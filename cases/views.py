@@ -40,7 +40,7 @@ from cases.models import Advert, AdvertImport, Case, Evidence, Person, Prosecuti
 from cases.selectors import attach_platform_names, case_children, case_list
 from cases.services import case_create, case_update, child_create, child_update, evidence_add
 from portal.access.models import most_restricted_tlp
-from portal.access.policy import can_change, can_contribute, get_visible_or_404, redact
+from portal.access.policy import can, can_change, can_contribute, get_visible_or_404, redact
 from portal.access.services import EditConflict
 from portal.access.views import PolicyDetailView, PolicyListView, ShareableFormMixin
 from portal.audit.services import audit
@@ -105,6 +105,8 @@ class CaseDetailView(PolicyDetailView):
         context["children"] = case_children(viewer=user, case=case)
         context["species"] = case.species.select_related("taxon", "term_code", "unit")
         context["history"] = case.status_history.select_related("actor")
+        # Who moved the case on is for its owner and the sectors that may see personal data, not for a platform.
+        context["show_actors"] = can(user, "view_actors", case)
         context["code_words"] = CodeWord.objects.visible_to(user).filter(pk__in=case.code_words.values("pk"))
         context["related_cases"] = Case.objects.visible_to(user).filter(pk__in=case.related_cases.values("pk"))
         context["platforms"] = case.platforms.all()

@@ -22,6 +22,7 @@ from lexicon.selectors import codeword_list, export_rows
 from lexicon.services import codeword_create, codeword_update
 from portal.access.models import TLP, TLP_ORDER, most_restricted_tlp
 from portal.access.policy import redact_all, vetted_membership
+from portal.access.registry import policy_for
 from portal.access.views import PolicyCreateView, PolicyDetailView, PolicyListView, PolicyUpdateView
 from portal.audit.services import audit
 
@@ -48,7 +49,8 @@ class CodeWordDetailView(PolicyDetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["revisions"] = self.object.revisions.select_related("actor_org")[:50]
+        revisions = self.object.revisions.select_related("actor_org")[:50]
+        context["revisions"] = policy_for(CodeWord).history(self.request.user, self.object, revisions)
         context["patterns"] = sorted(pattern_variants(self.object.term))
         return context
 

@@ -1,5 +1,6 @@
 """The policies of referrals and volunteer ("Cyber Spotter") reports."""
 
+from django.contrib.auth import get_user_model
 from django.db.models import Q
 
 from portal.access.policies import EDITOR_ROLES, SharePolicy, is_volunteer, vetted_membership
@@ -23,9 +24,10 @@ class VolunteerReportPolicy(SharePolicy):
         return super().visible_q(user)
 
     def audience(self, obj):
-        users = super().audience(obj)
-        # A volunteer is in the audience of their own report only (not of their colleagues' reports).
-        return users.filter(~Q(membership__role=Role.VOLUNTEER) | Q(pk=obj.reporter_id))
+        # A volunteer is in the audience of their own report only, never of their colleagues' reports.
+        staff = super().audience(obj).exclude(membership__role=Role.VOLUNTEER)
+        reporter = get_user_model().objects.filter(pk=obj.reporter_id, is_active=True, membership__vetted=True)
+        return get_user_model().objects.filter(Q(pk__in=staff.values("pk")) | Q(pk__in=reporter.values("pk")))
 
     def is_coordinator(self, user, obj) -> bool:
         """The scheme's own staff: members of the owner organisation who are not themselves volunteers."""

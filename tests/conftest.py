@@ -36,7 +36,8 @@ def pytest_collection_modifyitems(items):
 @dataclass
 class Cast:
     """Owner-org members, a space member (by organisation and by name), another sector, an outsider,
-    a named grantee, an unvetted user and anonymous."""
+    a named grantee, an unvetted user, anonymous, and two volunteers of the owner's scheme (one in the space by
+    name)."""
 
     owner_org: object
     space_org: object
@@ -53,6 +54,8 @@ class Cast:
     grantee: object
     unvetted: object
     anonymous: object
+    volunteer: object
+    volunteer2: object
 
     def users(self) -> dict:
         return {name: getattr(self, name) for name in CAST_NAMES}
@@ -68,6 +71,8 @@ CAST_NAMES = (
     "grantee",
     "unvetted",
     "anonymous",
+    "volunteer",
+    "volunteer2",
 )
 
 
@@ -85,7 +90,10 @@ def cast(db) -> Cast:
     outsider = member(outsider_org, email="officer@outsider.test")
     grantee = member(outsider_org, email="grantee@outsider.test")
     unvetted = member(owner_org, vetted=False, email="new@owner.test")
-    s = space(owner_org, space_org, space_user, name="Task force")
+    # Two spotters of the owner organisation's reporting scheme; the second is also in the task force by name.
+    volunteer = member(owner_org, role=Role.VOLUNTEER, email="spotter@owner.test")
+    volunteer2 = member(owner_org, role=Role.VOLUNTEER, email="spotter2@owner.test")
+    s = space(owner_org, space_org, space_user, volunteer2, name="Task force")
     other = space(platform_org, name="Platforms room")
     return Cast(
         owner_org,
@@ -103,4 +111,6 @@ def cast(db) -> Cast:
         grantee,
         unvetted,
         AnonymousUser(),
+        volunteer,
+        volunteer2,
     )

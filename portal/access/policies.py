@@ -185,7 +185,7 @@ class SharePolicy:
 
     def can_view_actors(self, user, obj) -> bool:
         """Names of the people who acted on a record: the owner organisation and the personal-data sectors."""
-        return self.sees_personal_data(user, obj)
+        return self.sees_personal_data(user, obj) and self.can_view(user, obj)
 
     def is_owner_editor(self, user, obj) -> bool:
         membership = vetted_membership(user)
@@ -226,6 +226,32 @@ class SharePolicy:
         if hidden or leaving:
             obj._redacted = True
         return obj
+
+    def history(self, user, obj, revisions) -> list:
+        """A record's revisions (newest first, each with a `changes` dict of field -> [before, after]) as far as
+        the reader may read them.
+
+        The owner organisation's editors read it all. Anyone else reads only what was written since the record
+        last changed who could see it (a marking, its spaces, "releasable"): before that, it was someone else's to
+        read; and never the ids of its spaces, which are not theirs to know.
+        """
+        revisions = list(revisions)
+        if self.can(user, "view_history", obj):
+            return revisions
+        reach = set(self.reach_fields) - {"spaces"}
+        shown, newer_spaces = [], None
+        for revision in revisions:
+            changes = dict(revision.changes or {})
+            spaces = changes.pop("spaces", None)
+            if newer_spaces is not None and spaces is not None and spaces != newer_spaces:
+                break  # the newer revision moved the record to other spaces: this one was read by others
+            if spaces is not None:
+                newer_spaces = spaces
+            if reach & set(changes):
+                break  # this revision changed who may see the record: it and what came before are not theirs
+            revision.changes = changes
+            shown.append(revision)
+        return shown
 
     # -- Helpers -----------------------------------------------------------------------------------------
 

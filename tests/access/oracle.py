@@ -8,6 +8,10 @@ from portal.orgs.models import Membership, SpaceMember
 # Kinds of record some sectors never see, whatever the marking or grants, and so never public either
 # (issue 8: volunteer reports never reach platforms).
 CLOSED_TO = {"referrals.VolunteerReport": {"platform"}}
+# Kinds of record a platform receives only when marked releasable (code words).
+RELEASABLE_ONLY_TO_PLATFORMS = {"lexicon.CodeWord"}
+# Kinds of record of which a volunteer reads exactly their own, and nothing else.
+OWN_ONLY_FOR_VOLUNTEERS = {"referrals.VolunteerReport"}
 
 
 def user_facts(user) -> dict:
@@ -16,13 +20,22 @@ def user_facts(user) -> dict:
     membership = Membership.objects.filter(user_id=user.pk).first()
     if membership is None or not membership.vetted:
         return {"vetted": False}
+    volunteer = membership.role == "volunteer"
+    # A volunteer is in the spaces they were added to by name; through their organisation only staff are.
     spaces = {
         row.space_id
         for row in SpaceMember.objects.all()
-        if row.user_id == user.pk or row.organisation_id == membership.organisation_id
+        if row.user_id == user.pk or (row.organisation_id == membership.organisation_id and not volunteer)
     }
     sector = membership.organisation.sector
-    return {"vetted": True, "id": user.pk, "org": membership.organisation_id, "sector": sector, "spaces": spaces}
+    return {
+        "vetted": True,
+        "id": user.pk,
+        "org": membership.organisation_id,
+        "sector": sector,
+        "spaces": spaces,
+        "volunteer": volunteer,
+    }
 
 
 def record_facts(obj) -> dict:
@@ -38,6 +51,9 @@ def record_facts(obj) -> dict:
     return {
         "parent": record_facts(parent) if parent is not None else None,
         "closed_to": CLOSED_TO.get(obj._meta.label, set()),
+        "releasable": getattr(obj, "releasable", True) if obj._meta.label in RELEASABLE_ONLY_TO_PLATFORMS else True,
+        "own_only": obj._meta.label in OWN_ONLY_FOR_VOLUNTEERS,
+        "reporter": getattr(obj, "reporter_id", None),
         "owner": obj.owner_org_id,
         "distribution": obj.distribution,
         "tlp": obj.tlp,
@@ -55,11 +71,15 @@ def may_view(u: dict, r: dict) -> bool:
 def _may_view_own(u: dict, r: dict) -> bool:
     if r["closed_to"] and (not u["vetted"] or u["sector"] in r["closed_to"]):
         return False
+    if u["vetted"] and u["sector"] == "platform" and not r["releasable"]:
+        return False
+    if u["vetted"] and u["volunteer"] and r["own_only"]:
+        return r["reporter"] == u["id"]
     if r["distribution"] == "public":
         return True
     if not u["vetted"]:
         return False
-    if r["distribution"] == "community" or r["owner"] == u["org"]:
+    if not u["volunteer"] and (r["distribution"] == "community" or r["owner"] == u["org"]):
         return True
     if r["distribution"] == "spaces" and r["spaces"] & u["spaces"]:
         return True

@@ -12,8 +12,8 @@ from tests.conftest import CAST_NAMES
 from tests.factories import make_bulletin
 
 OWNERS = {"owner_editor", "owner_reader"}
-SPACE = OWNERS | {"space_member", "space_user"}
-VETTED = SPACE | {"other_sector", "outsider", "grantee"}
+SPACE = OWNERS | {"space_member", "space_user", "volunteer2"}  # volunteer2 is in the space by name
+VETTED = (SPACE - {"volunteer2"}) | {"other_sector", "outsider", "grantee"}  # volunteers read no community records
 EVERYONE = set(CAST_NAMES)
 EXPECTED_VIEW = {
     Distribution.ORGANISATION: OWNERS,

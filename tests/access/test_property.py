@@ -11,11 +11,20 @@ from portal.access.policy import who_can_view
 from portal.access.registry import shareable_entry
 from portal.orgs.models import Membership, Sector, SpaceMember
 from tests.access.oracle import may_view, record_facts, user_facts
+from tests.cases.factories import make_advert, make_case
 from tests.factories import OrganisationFactory, UserFactory, make_bulletin, space
+from tests.lexicon.factories import make_codeword
 from tests.referrals.factories import make_volunteer_report
 
-# A bulletin follows the core rule alone; a volunteer report also never reaches platform members.
-MAKERS = {"bulletin": make_bulletin, "volunteer report": make_volunteer_report}
+# A bulletin follows the core rule alone; a volunteer report also never reaches platform members and is read by
+# a volunteer only when theirs; a code word reaches platforms only when releasable; an advert never goes wider
+# than its case.
+MAKERS = {
+    "bulletin": make_bulletin,
+    "volunteer report": make_volunteer_report,
+    "code word": make_codeword,
+    "advert": make_advert,
+}
 
 MARKINGS = [(d, t) for t in TLP for d in Distribution if d in ALLOWED_DISTRIBUTIONS[t]]
 
@@ -24,8 +33,10 @@ worlds = st.fixed_dictionaries(
         "kind": st.sampled_from(sorted(MAKERS)),
         "orgs": st.integers(min_value=1, max_value=4),
         "users": st.lists(
-            st.tuples(st.integers(0, 3), st.booleans(), st.booleans()), min_size=1, max_size=7
-        ),  # (org index, vetted, active)
+            st.tuples(st.integers(0, 3), st.booleans(), st.booleans(), st.sampled_from(["contributor", "volunteer"])),
+            min_size=1,
+            max_size=7,
+        ),  # (org index, vetted, active, role)
         "spaces": st.lists(
             st.tuples(st.sets(st.integers(0, 3), max_size=3), st.sets(st.integers(0, 6), max_size=2)), max_size=3
         ),  # (member org indexes, member user indexes)
@@ -36,6 +47,9 @@ worlds = st.fixed_dictionaries(
                 st.sets(st.integers(0, 2), max_size=2),  # spaces shared into
                 st.sets(st.integers(0, 6), max_size=2),  # users granted
                 st.sets(st.integers(0, 2), max_size=2),  # spaces granted
+                st.booleans(),  # releasable (code words)
+                st.integers(0, 6),  # reporter (volunteer reports)
+                st.sampled_from(MARKINGS),  # the parent's marking (adverts)
             ),
             min_size=1,
             max_size=8,
@@ -45,14 +59,14 @@ worlds = st.fixed_dictionaries(
 
 
 class VisibilityProperty(TestCase):
-    @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(world=worlds)
     def test_visible_to_and_who_can_view_match_the_oracle(self, world):
         orgs = [OrganisationFactory(sector=list(Sector)[i % len(Sector)]) for i in range(world["orgs"])]
         users = []
-        for org_index, vetted, active in world["users"]:
+        for org_index, vetted, active, role in world["users"]:
             user = UserFactory(is_active=active)
-            Membership.objects.create(user=user, organisation=orgs[org_index % len(orgs)], vetted=vetted)
+            Membership.objects.create(user=user, organisation=orgs[org_index % len(orgs)], vetted=vetted, role=role)
             users.append(user)
         spaces = []
         for org_indexes, user_indexes in world["spaces"]:
@@ -63,16 +77,30 @@ class VisibilityProperty(TestCase):
                 SpaceMember.objects.get_or_create(space=s, user=users[i % len(users)])
             spaces.append(s)
         records = []
-        for n, (owner, (distribution, tlp), shared, granted_users, granted_spaces) in enumerate(world["records"]):
+        for n, row in enumerate(world["records"]):
+            owner, (distribution, tlp), shared, granted_users, granted_spaces, releasable, reporter, parent = row
             into = [spaces[i % len(spaces)] for i in shared] if spaces else []
             if distribution == Distribution.SPACES and not into:
                 distribution = Distribution.ORGANISATION
+            if parent[0] == Distribution.SPACES and not into:
+                parent = (Distribution.ORGANISATION, parent[1])
+            extra = {
+                "code word": {"releasable": releasable},
+                "volunteer report": {"reporter": users[reporter % len(users)]},
+                "advert": {
+                    "case": make_case(
+                        owner_org=orgs[owner % len(orgs)], marker=f"case{n}", distribution=parent[0], tlp=parent[1],
+                        spaces=into if parent[0] == Distribution.SPACES else [],
+                    )
+                },
+            }.get(world["kind"], {})  # fmt: skip
             obj = MAKERS[world["kind"]](
                 owner_org=orgs[owner % len(orgs)],
                 marker=f"r{n}",
                 distribution=distribution,
                 tlp=tlp,
                 spaces=into if distribution == Distribution.SPACES else [],
+                **extra,
             )
             for i in granted_users:
                 _grant(obj, user=users[i % len(users)])

@@ -47,6 +47,15 @@ def build_records(cast, model):
     perm = f"{model._meta.app_label}.view_{model._meta.model_name}"
     assign_perm(perm, cast.grantee, records["red-granted"])
     assign_perm(perm, cast.other_space.group, records["space-granted"])
+    if model._meta.label == "lexicon.CodeWord":
+        # Platforms receive releasable code words only: the community-wide and public words are not releasable.
+        model.unrestricted.filter(pk__in=[records["community"].pk, records["public"].pk]).update(releasable=False)
+        for key in ("community", "public"):
+            records[key].refresh_from_db()
+    if model._meta.label == "referrals.VolunteerReport":
+        # The first volunteer filed the organisation-only report: the one report they may read.
+        model.unrestricted.filter(pk=records["org"].pk).update(reporter=cast.volunteer)
+        records["org"].refresh_from_db()
     return records
 
 
