@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from portal.access.policy import forget_membership
 from portal.accounts.models import ApiToken, Invitation, UserSession
-from portal.audit.services import audit
+from portal.audit.services import audit, client_ip
 from portal.orgs.models import Membership, Role
 
 TOKEN_PREFIX = "wcp_"
@@ -281,7 +281,7 @@ def record_session(request, user) -> None:
         session_key=key,
         defaults={
             "user": user,
-            "ip": request.META.get("REMOTE_ADDR") or None,
+            "ip": client_ip(request),
             "user_agent": request.META.get("HTTP_USER_AGENT", "")[:300],
         },
     )
