@@ -351,20 +351,16 @@ def signup(request):
             email=data["email"],
             full_name=data["full_name"],
             password=data["password1"],
-            organisation=data.get("organisation"),
-            new_organisation=(data.get("new_organisation") or "").strip(),
-            sector=data.get("sector") or "",
+            organisation_name=data["organisation"],
+            sector=data["sector"],
             request=request,
         )
-        messages.info(
-            request,
-            _(
-                "Thank you. An admin of your organisation (or of the portal, for a new organisation) "
-                "will vet the account."
-            ),
-        )
-        return redirect("login")
+        return redirect("accounts:signup-done")
     return render(request, "accounts/signup.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def signup_done(request):
+    return render(request, "accounts/signup_done.html")
 
 
 # --- invitations ------------------------------------------------------------------------------------
