@@ -113,3 +113,12 @@ def cast(db) -> Cast:
         unvetted,
         AnonymousUser(),
     )
+
+
+@pytest.fixture
+def portal_admin(cast):
+    """A portal admin (staff), also a reader of the owner organisation."""
+    user = member(cast.owner_org, role=Role.READER, email="staff@portal.test")
+    user.is_staff = True
+    user.save()
+    return user

@@ -22,14 +22,6 @@ def owner_admin(cast):
     return member(cast.owner_org, role=Role.ADMIN, email="admin@owner.test")
 
 
-@pytest.fixture
-def portal_admin(cast):
-    user = member(cast.owner_org, role=Role.READER, email="staff@portal.test")
-    user.is_staff = True
-    user.save()
-    return user
-
-
 def test_new_account_logs_in_only_after_its_org_admin_approves(client, cast, owner_admin):
     assert "waiting to be vetted" in post_login(client, "new@owner.test").content.decode()
     client.force_login(owner_admin)

@@ -14,14 +14,6 @@ pytestmark = pytest.mark.django_db
 NEW_PASSWORD = "otter-canopy-lantern-fjord"
 
 
-@pytest.fixture
-def portal_admin(cast):
-    user = member(cast.owner_org, role=Role.READER, email="staff@portal.test")
-    user.is_staff = True
-    user.save()
-    return user
-
-
 def ask(name="Brand New NGO", email="boss@neworg.test", sector=Sector.IGO):
     data = {"email": email, "full_name": "New Boss", "organisation": name, "sector": sector}
     response = Client().post(reverse("accounts:signup"), {**data, "password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
