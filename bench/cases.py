@@ -74,7 +74,8 @@ def _seed_people() -> dict:
     sectors = [Sector.ENFORCEMENT] * 12 + [Sector.NGO] * 5 + [Sector.PLATFORM] * 3
     for i, sector in enumerate(sectors):
         orgs[i], _ = Organisation.objects.get_or_create(
-            name=f"{PREFIX} organisation {i}", defaults={"sector": sector, "country": "KE", "acronym": f"BC{i}"}
+            name=f"{PREFIX} organisation {i}",
+            defaults={"sector": sector, "country": "KE", "acronym": f"BC{i}", "approved": True},
         )
     from django.contrib.auth.models import Group
 

@@ -312,7 +312,7 @@ def seed(world: World) -> dict[str, int]:
         truncate(seeded)
         load(
             Organisation,
-            ["id", "name", "acronym", "sector", "country", "website", "created_at"],
+            ["id", "name", "acronym", "sector", "country", "website", "approved", "created_at"],
             (
                 (
                     oid,
@@ -321,6 +321,7 @@ def seed(world: World) -> dict[str, int]:
                     sector,
                     COUNTRIES[oid % len(COUNTRIES)],
                     "",
+                    True,
                     joined,
                 )
                 for oid, sector in enumerate(world.org_sector, start=1)

@@ -10,6 +10,7 @@ from cases.models import Advert, Case, CaseSpecies, Evidence, ModusOperandi, Per
 from lexicon.models import CitesCode, CodeKind, CodeWord, Taxon
 from portal.access.forms import ShareableForm
 from portal.access.services import linked_ids, with_hidden_links
+from portal.orgs.models import Organisation
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -74,6 +75,7 @@ class CaseForm(ShareableForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, user=user, **kwargs)
         self.fields["code_words"].queryset = CodeWord.objects.visible_to(user).order_by("term")
+        self.fields["lead_org"].queryset = Organisation.objects.approved().order_by("name")
         related = Case.objects.visible_to(user).order_by("-created_at")
         if self.instance.pk:
             related = related.exclude(pk=self.instance.pk)

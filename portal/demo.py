@@ -125,7 +125,8 @@ def email_for(local: str, org_key: str) -> str:
 def seed_people(world: DemoWorld) -> None:
     for key, name, acronym, sector, country, website in ORGANISATIONS:
         org, _ = Organisation.objects.update_or_create(
-            name=name, defaults={"acronym": acronym, "sector": sector, "country": country, "website": website}
+            name=name,
+            defaults={"acronym": acronym, "sector": sector, "country": country, "website": website, "approved": True},
         )
         world.orgs[key] = org
     for local, org_key, role, spoc, vetted, full_name in USERS:

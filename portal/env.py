@@ -49,3 +49,14 @@ def env_secret(name: str, *, debug: bool, dev_default: str) -> str:
     if debug:
         return dev_default
     raise ImproperlyConfigured(f"{name} must be set when DEBUG is off")
+
+
+def env_meta_header(name: str) -> str:
+    """An HTTP header's name (X-Forwarded-For) as request.META spells it (HTTP_X_FORWARDED_FOR); "" when unset."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return ""
+    if not all(c.isascii() and (c.isalnum() or c in "-_") for c in raw):
+        raise ImproperlyConfigured(f"{name} must be an HTTP header name such as X-Forwarded-For, not {raw!r}")
+    key = raw.upper().replace("-", "_")
+    return key if key.startswith("HTTP_") or key == "REMOTE_ADDR" else f"HTTP_{key}"

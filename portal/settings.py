@@ -4,10 +4,11 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
-from portal.env import env_bool, env_int, env_list, env_secret, env_str
+from portal.env import env_bool, env_int, env_list, env_meta_header, env_secret, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("PORTAL_VAR_DIR", str(BASE_DIR / "var")))
@@ -104,6 +105,20 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Lockouts, throttle counts and used two-factor codes live in the cache: with several processes (or servers)
+# they must share one, so production sets REDIS_URL; without it each process keeps its own in memory.
+REDIS_URL = env_str("REDIS_URL")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "portal"),
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
 AUTH_USER_MODEL = "orgs.User"
 AUTHENTICATION_BACKENDS = [
     # django-axes first: it refuses a locked-out account and address before any password is checked.
@@ -144,6 +159,13 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_USERNAME_CALLABLE = "portal.accounts.services.axes_username"
+# Behind a reverse proxy every request comes from the proxy's address: the client's is read from the header
+# the proxy sets (e.g. X-Forwarded-For), TRUSTED_PROXY_COUNT proxies deep. Unset: REMOTE_ADDR.
+PORTAL_TRUSTED_PROXY_HEADER = env_meta_header("TRUSTED_PROXY_HEADER")
+PORTAL_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1)
+if PORTAL_TRUSTED_PROXY_COUNT < 1:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 1 or more")
+AXES_CLIENT_IP_CALLABLE = "portal.audit.services.client_ip"
 AXES_ENABLE_ADMIN = False
 AXES_VERBOSE = False
 
@@ -216,7 +238,12 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    # Views opt in with throttle_scope; the counts live in the default cache (CACHES).
+    "DEFAULT_THROTTLE_RATES": {"scan": env_str("SCAN_RATE", "60/min")},
 }
+# One scan request (POST /api/v1/lexicon/scan/): at most this many texts and characters in all.
+PORTAL_SCAN_MAX_TEXTS = env_int("SCAN_MAX_TEXTS", 1000)
+PORTAL_SCAN_MAX_CHARS = env_int("SCAN_MAX_CHARS", 200_000)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Wildlife Cybercrime Intelligence Portal API",
     "DESCRIPTION": "Every list and detail answers only what the caller may see; hidden records answer 404.",

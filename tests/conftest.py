@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
 
 from portal.orgs.models import Role, Sector
 from tests.factories import OrganisationFactory, member, space
@@ -14,6 +15,14 @@ def pytest_configure(config):
 
     # Hashing with the production hasher would dominate the suite's run time.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    # Throttle counts, lockouts and used TOTP codes live in the cache: each test starts with none.
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.hookimpl(wrapper=True)
@@ -114,3 +123,12 @@ def cast(db) -> Cast:
         volunteer,
         volunteer2,
     )
+
+
+@pytest.fixture
+def portal_admin(cast):
+    """A portal admin (staff), also a reader of the owner organisation."""
+    user = member(cast.owner_org, role=Role.READER, email="staff@portal.test")
+    user.is_staff = True
+    user.save()
+    return user

@@ -33,6 +33,7 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     acronym = factory.Sequence(lambda n: f"ORG{n}")
     sector = Sector.ENFORCEMENT
     country = "KE"
+    approved = True
 
 
 class UserFactory(factory.django.DjangoModelFactory):

@@ -17,6 +17,7 @@ from portal.access.policy import redact
 from portal.access.services import linked_ids
 from portal.access.viewsets import ShareableSerializer
 from portal.access.viewsets import my_space_ids as _my_space_ids
+from portal.orgs.models import Organisation
 
 
 class VisibleRelatedField(serializers.PrimaryKeyRelatedField):
@@ -54,6 +55,9 @@ class CaseSerializer(ShareableSerializer):
     destination_countries = serializers.ListField(child=CountryField(), required=False)
     modus_operandi = serializers.ListField(child=serializers.ChoiceField(ModusOperandi.choices), required=False)
     platforms = serializers.PrimaryKeyRelatedField(many=True, queryset=Platform.objects.all(), required=False)
+    lead_org = serializers.PrimaryKeyRelatedField(
+        queryset=Organisation.objects.approved(), required=False, allow_null=True
+    )
     code_words = VisibleRelatedField(model=CodeWord, many=True, required=False)
     related_cases = VisibleRelatedField(model=Case, many=True, required=False)
     species = CaseSpeciesSerializer(many=True, read_only=True)

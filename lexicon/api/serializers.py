@@ -1,3 +1,5 @@
+from django.conf import settings
+from django.utils.translation import gettext as _
 from django_countries.serializer_fields import CountryField
 from rest_framework import serializers
 
@@ -61,7 +63,19 @@ class TaxonSerializer(serializers.ModelSerializer):
 class ScanRequestSerializer(serializers.Serializer):
     texts = serializers.ListField(
         child=serializers.CharField(max_length=20_000, allow_blank=True, trim_whitespace=False),
-        max_length=1000,
         min_length=1,
-        help_text="Up to 1,000 texts per request.",
+        help_text="Up to SCAN_MAX_TEXTS texts (1,000) of SCAN_MAX_CHARS characters (200,000) in all per request.",
     )
+
+    def validate_texts(self, texts):
+        # The scan's time and the answer's size grow with the text: one request must not cost seconds.
+        if len(texts) > settings.PORTAL_SCAN_MAX_TEXTS:
+            raise serializers.ValidationError(
+                _("At most %(max)s texts per request.") % {"max": settings.PORTAL_SCAN_MAX_TEXTS}, code="max_texts"
+            )
+        if sum(len(text) for text in texts) > settings.PORTAL_SCAN_MAX_CHARS:
+            raise serializers.ValidationError(
+                _("At most %(max)s characters in all per request.") % {"max": settings.PORTAL_SCAN_MAX_CHARS},
+                code="max_chars",
+            )
+        return texts

@@ -13,6 +13,7 @@ from lexicon.services import codeword_create, codeword_update
 from portal.access.models import TLP, most_restricted_tlp
 from portal.access.policy import vetted_membership
 from portal.access.viewsets import ShareableViewSet
+from portal.accounts.throttling import ScopedThrottle
 
 
 class CodeWordViewSet(ShareableViewSet):
@@ -109,9 +110,13 @@ def _scan_response(request, texts):
 
 
 class ScanViewSet(viewsets.ViewSet):
-    """Scan up to 1,000 texts for code words, using only those the caller may see (platforms: releasable)."""
+    """Scan up to 1,000 texts for code words, using only those the caller may see (platforms: releasable).
+
+    Throttled per user (a token's user) or, for visitors, per address: the "scan" rate, SCAN_RATE."""
 
     permission_classes = [ScanPermission]
+    throttle_classes = [ScopedThrottle]
+    throttle_scope = "scan"
     serializer_class = ScanRequestSerializer
 
     @extend_schema(request=ScanRequestSerializer)

@@ -13,7 +13,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
 from portal.access.policy import can_change, can_contribute, can_share, capped_count, get_visible_or_404, redact
@@ -233,8 +233,12 @@ class ShareForm(forms.Form):
         if data.get("email"):
             data["user"] = get_user_model().objects.filter(email=data["email"].strip().lower()).first()
             if data["user"] is None:
-                self.add_error("email", _("No vetted member has this e-mail address."))
+                self.add_error("email", NO_SUCH_RECIPIENT)
         return data
+
+
+# Unknown, not vetted, or of a sector the record is closed to: one answer, so the dialog does not tell which.
+NO_SUCH_RECIPIENT = gettext_lazy("No vetted member who may receive this record has this e-mail address.")
 
 
 def _shareable_or_404(label: str):
@@ -288,8 +292,11 @@ def share(request, label, pk):
                 messages.success(request, note)
                 return HttpResponseRedirect(request.path)
         except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
+            if "user" in getattr(error, "error_dict", {}):
+                form.add_error("email", NO_SUCH_RECIPIENT)
+            else:
+                for message in error.messages:
+                    form.add_error(None, message)
     context = {"object": obj, "form": form, "grants": grants_of(obj), "label": label}
     return render(request, "access/share.html", context, status=400 if form.errors else 200)
 

@@ -31,6 +31,7 @@ class AccountsConfig(AppConfig):
             "accounts:session-end",
             "accounts:invitation-accept",
             "accounts:signup",
+            "accounts:signup-done",
             "accounts:leave",
             "admin-login",
         )

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model, password_validation
 from django.utils.translation import gettext_lazy as _
 
-from portal.orgs.models import Organisation, Role, Sector
+from portal.orgs.models import Role, Sector
 
 
 class CodeForm(forms.Form):
@@ -93,15 +93,19 @@ class AcceptInvitationForm(forms.Form):
 
 
 class SignupForm(forms.Form):
-    """A new account: its organisation's admins (or a portal admin, for a new organisation) vet it."""
+    """A new account: its organisation's admins (or a portal admin, for a new organisation) vet it.
+
+    The organisation is typed, not chosen: visitors are not shown which organisations use the portal. A name
+    that is not exactly an approved organisation's asks a portal admin for a new one; the answer is the same."""
 
     email = forms.EmailField(label=_("E-mail"))
     full_name = forms.CharField(label=_("Full name"), max_length=200)
-    organisation = forms.ModelChoiceField(
-        label=_("Organisation"), queryset=Organisation.objects.order_by("name"), required=False
+    organisation = forms.CharField(
+        label=_("Organisation"),
+        max_length=200,
+        help_text=_("Its full name. A portal admin vets an organisation that does not use the portal yet."),
     )
-    new_organisation = forms.CharField(label=_("or a new organisation's name"), max_length=200, required=False)
-    sector = forms.ChoiceField(label=_("Its sector"), choices=[("", "—"), *Sector.choices], required=False)
+    sector = forms.ChoiceField(label=_("Its sector"), choices=[("", "—"), *Sector.choices])
     password1 = forms.CharField(label=_("Password"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
     password2 = forms.CharField(
         label=_("Password again"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
@@ -110,16 +114,11 @@ class SignupForm(forms.Form):
     def clean_email(self):
         return self.cleaned_data["email"].strip().lower()
 
+    def clean_organisation(self):
+        return " ".join(self.cleaned_data["organisation"].split())
+
     def clean(self):
         data = super().clean()
-        org, new = data.get("organisation"), (data.get("new_organisation") or "").strip()
-        if bool(org) == bool(new):
-            raise forms.ValidationError(_("Choose your organisation or name a new one, not both."))
-        if new:
-            if not data.get("sector"):
-                self.add_error("sector", _("Choose the new organisation's sector."))
-            if Organisation.objects.filter(name__iexact=new).exists():
-                self.add_error("new_organisation", _("This organisation exists: choose it in the list."))
         p1, p2 = data.get("password1"), data.get("password2")
         if p1 and p2 and p1 != p2:
             self.add_error("password2", _("The two passwords differ."))

@@ -9,18 +9,20 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.access.policy import forget_membership
 from portal.accounts.models import ApiToken, Invitation, UserSession
-from portal.audit.services import audit
-from portal.orgs.models import Membership, Role
+from portal.audit.services import audit, client_ip
+from portal.orgs.models import Membership, Organisation, Role
 
 TOKEN_PREFIX = "wcp_"
 
@@ -97,14 +99,31 @@ def has_totp(user) -> bool:
 # --- vetting and members ----------------------------------------------------------------------------
 
 
+@transaction.atomic
 def vet(*, actor, membership: Membership, approve: bool, role: str | None = None, request=None) -> None:
-    """Approve an account (in the role the admin gives it, or the one it asked for) or refuse it."""
+    """Approve an account (in the role the admin gives it, or the one it asked for) or refuse it.
+
+    An account that asked for a new organisation is vetted by a portal admin only: approving it approves the
+    organisation too; refusing the last account that asked for it drops the request."""
     if not manageable_memberships(actor).filter(pk=membership.pk, vetted=False).exists():
         raise PermissionDenied(_("You cannot vet this account."))
     if role is not None and role not in Role.values:
         raise ValidationError({"role": _("Choose one of: %s.") % ", ".join(str(label) for label in Role.labels)})
     user, organisation = membership.user, membership.organisation
+    if not organisation.approved and not is_portal_admin(actor):
+        raise PermissionDenied(_("You cannot vet this account."))
     if approve:
+        if not organisation.approved:
+            organisation.approved = True
+            organisation.save(update_fields=["approved"])
+            audit(
+                actor=actor,
+                action="organisation.approve",
+                obj=organisation,
+                organisation=organisation,
+                request=request,
+                detail={"name": organisation.name, "sector": organisation.sector, "with": user.email},
+            )
         membership.vetted, membership.vetted_at, membership.vetted_by = True, timezone.now(), actor
         membership.role = role or membership.role
         membership.save(update_fields=["vetted", "vetted_at", "vetted_by", "role"])
@@ -119,6 +138,14 @@ def vet(*, actor, membership: Membership, approve: bool, role: str | None = None
     else:
         membership.delete()
         audit(actor=actor, action="vetting.reject", obj=user, organisation=organisation, request=request)
+        if not organisation.approved and not organisation.memberships.exists():
+            audit(
+                actor=actor,
+                action="organisation.reject",
+                request=request,
+                detail={"name": organisation.name, "sector": organisation.sector},
+            )
+            organisation.delete()
     forget_membership(user)
 
 
@@ -154,12 +181,15 @@ def leave_organisation(*, user, request=None) -> None:
 
 
 def invite(*, actor, email: str, role: str, request=None) -> tuple[Invitation, str]:
+    """Invite an address to the admin's organisation. An address that has an account elsewhere is answered as
+    any other (the inviter is not told it has one); its owner gets a notice instead of a link."""
     own = admin_membership(actor)
     if own is None:
         raise PermissionDenied(_("Only an admin of an organisation invites people to it."))
     email = email.strip().lower()
-    if get_user_model().objects.filter(email=email).exists():
-        raise ValidationError({"email": _("An account with this e-mail address already exists.")})
+    existing = get_user_model().objects.filter(email=email).first()
+    if existing is not None and Membership.objects.filter(user=existing, organisation=own.organisation).exists():
+        raise ValidationError({"email": _("This person already has an account in your organisation.")})
     if role not in Role.values:
         raise ValidationError({"role": _("Choose a valid role.")})
     raw = secrets.token_urlsafe(32)
@@ -172,13 +202,18 @@ def invite(*, actor, email: str, role: str, request=None) -> tuple[Invitation, s
         expires_at=timezone.now() + timedelta(days=settings.PORTAL_INVITATION_DAYS),
     )
     link = settings.SITE_URL.rstrip("/") + reverse("accounts:invitation-accept", args=[raw])
-    send_mail(
-        _("Invitation to the Wildlife Cybercrime Portal"),
-        _("%(org)s invites you to the portal. This link works once, until %(until)s:\n\n%(link)s")
-        % {"org": own.organisation.name, "until": f"{invitation.expires_at:%Y-%m-%d %H:%M} UTC", "link": link},
-        None,
-        [email],
-    )
+    if existing is None:
+        body = _("%(org)s invites you to the portal. This link works once, until %(until)s:\n\n%(link)s") % {
+            "org": own.organisation.name,
+            "until": f"{invitation.expires_at:%Y-%m-%d %H:%M} UTC",
+            "link": link,
+        }
+    else:
+        body = _(
+            "%(org)s invites you to the portal, but this address already has an account there. To move to "
+            "%(org)s, leave your organisation from your profile and ask its admin to invite you again."
+        ) % {"org": own.organisation.name}
+    send_mail(_("Invitation to the Wildlife Cybercrime Portal"), body, None, [email])
     audit(
         actor=actor,
         action="invitation.create",
@@ -262,6 +297,11 @@ def revoke_token(*, user, token: ApiToken, request=None) -> None:
     audit(actor=user, action="token.revoke", obj=token, request=request)
 
 
+def revoke_tokens(user) -> int:
+    """Revoke every live token of the user (their membership ended or lost its vetting)."""
+    return ApiToken.objects.filter(user_id=user.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
+
+
 def token_lookup(raw: str) -> ApiToken | None:
     token = ApiToken.objects.select_related("user").filter(key_hash=_hash(raw)).first()
     if token is None or not token.active or not token.user.is_active:
@@ -281,7 +321,7 @@ def record_session(request, user) -> None:
         session_key=key,
         defaults={
             "user": user,
-            "ip": request.META.get("REMOTE_ADDR") or None,
+            "ip": client_ip(request),
             "user_agent": request.META.get("HTTP_USER_AGENT", "")[:300],
         },
     )
@@ -303,28 +343,43 @@ def live_sessions(user):
     return UserSession.objects.filter(user_id=user.pk, session_key__in=keys)
 
 
-def sign_up(
-    *, email: str, full_name: str, password: str, organisation=None, new_organisation="", sector="", request=None
-):
-    """A new, unvetted account. The same answer whether or not the e-mail is taken, so the page does not tell
-    who has an account; the existing account's owner is not changed."""
-    from portal.orgs.models import Organisation
+def sign_up(*, email: str, full_name: str, password: str, organisation_name: str, sector: str, request=None):
+    """A new, unvetted account in the approved organisation of exactly that name, or in a request for a new one.
 
+    The same work and the same answer whether or not the e-mail is taken, so neither the page nor its time
+    tells who has an account: the password is hashed and one e-mail goes out either way (to an existing
+    account's owner, a notice; the account is not changed)."""
     User = get_user_model()
     if User.objects.filter(email=email).exists():
+        make_password(password)
+        _send_signup_mail(email, "accounts/signup_existing_email.txt")
         audit(action="account.signup_existing", request=request, detail={"email": email})
         return None
     with transaction.atomic():
-        if organisation is None:
-            organisation = Organisation.objects.create(name=new_organisation, sector=sector)
+        organisation = _organisation_for_signup(organisation_name, sector)
         user = User.objects.create_user(email, password, full_name=full_name)
         Membership.objects.create(user=user, organisation=organisation, role=Role.READER, vetted=False)
+    _send_signup_mail(email, "accounts/signup_email.txt")
     audit(
         actor=None,
         action="account.signup",
         obj=user,
         organisation=organisation,
         request=request,
-        detail={"email": email, "new_organisation": bool(new_organisation)},
+        detail={"email": email, "new_organisation": not organisation.approved},
     )
     return user
+
+
+def _organisation_for_signup(name: str, sector: str):
+    """The approved organisation of that name (case aside), else the pending request for it, else a new request."""
+    match = Organisation.objects.filter(name__iexact=name).order_by("-approved").first()
+    if match is not None:
+        return match
+    return Organisation.objects.create(name=name, sector=sector, approved=False)
+
+
+def _send_signup_mail(email: str, template: str) -> None:
+    context = {"site_url": settings.SITE_URL.rstrip("/"), "login_path": reverse("login")}
+    context["reset_path"] = reverse("accounts:password-reset")
+    send_mail(_("Your request for a portal account"), render_to_string(template, context), None, [email])

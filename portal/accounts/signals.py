@@ -8,7 +8,7 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from portal.accounts.services import axes_username, end_sessions, record_session
+from portal.accounts.services import axes_username, end_sessions, record_session, revoke_tokens
 from portal.audit.services import audit
 from portal.orgs.models import Membership
 
@@ -54,5 +54,13 @@ def on_user_saved(sender, instance, created, **kwargs):
 
 @receiver(post_delete, sender=Membership)
 def on_membership_deleted(sender, instance, **kwargs):
-    # Leaving or being removed from an organisation ends access at once.
+    # Leaving or being removed from an organisation ends access at once: sessions and API tokens.
     end_sessions(instance.user)
+    revoke_tokens(instance.user)
+
+
+@receiver(post_save, sender=Membership)
+def on_membership_saved(sender, instance, created, **kwargs):
+    if not created and not instance.vetted:
+        # Un-vetted: the tokens go with the membership's trust (they would still read public records).
+        revoke_tokens(instance.user)

@@ -30,6 +30,7 @@ urlpatterns = [
     path("sessions/<int:pk>/end/", views.session_end, name="session-end"),
     path("invitation/<str:token>/", views.invitation_accept, name="invitation-accept"),
     path("signup/", views.signup, name="signup"),
+    path("signup/sent/", views.signup_done, name="signup-done"),
     path("organisation/leave/", views.leave, name="leave"),
     path("organisation/vetting/", views.vetting, name="vetting"),
     path("organisation/vetting/<int:pk>/", views.vetting_decide, name="vetting-decide"),

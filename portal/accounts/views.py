@@ -10,6 +10,8 @@ from allauth.mfa.adapter import get_adapter as get_mfa_adapter
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret, validate_totp_code
+from axes.handlers.proxy import AxesProxyHandler
+from axes.helpers import get_lockout_response
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login, update_session_auth_hash
@@ -35,7 +37,7 @@ from portal.accounts.forms import (
     TokenForm,
 )
 from portal.accounts.models import ApiToken, Invitation, UserSession
-from portal.audit.services import audit
+from portal.audit.services import audit, client_ip
 from portal.orgs.models import Role
 
 PENDING = "portal_pending_login"
@@ -153,15 +155,23 @@ def reauth_required(view):
 
 @login_required
 def reauthenticate(request):
+    """The password again, counted by django-axes like a log-in: a stolen session cannot guess it for ever."""
     form = PasswordForm(request.POST or None, user=request.user)
     next_url = request.POST.get("next") or request.GET.get("next") or reverse("orgs:profile")
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
         next_url = reverse("orgs:profile")
     if request.method == "POST":
+        credentials = {"username": request.user.email}
+        if not AxesProxyHandler.is_allowed(request, credentials):
+            # Locked out: no password is tried.
+            return get_lockout_response(request, None, credentials)
         if form.is_valid():
+            AxesProxyHandler.reset_attempts(username=request.user.email, ip_address=client_ip(request))
             request.session[REAUTH_AT] = int(time.time())
             return redirect(next_url)
         audit(actor=request.user, action="reauth.failed", obj=request.user, request=request)
+        # Counts towards the lockout of this account and address; the fifth failure answers the lockout page.
+        user_login_failed.send(sender=__name__, credentials=credentials, request=request)
     return render(
         request, "accounts/reauthenticate.html", {"form": form, "next": next_url}, status=400 if form.errors else 200
     )
@@ -341,20 +351,16 @@ def signup(request):
             email=data["email"],
             full_name=data["full_name"],
             password=data["password1"],
-            organisation=data.get("organisation"),
-            new_organisation=(data.get("new_organisation") or "").strip(),
-            sector=data.get("sector") or "",
+            organisation_name=data["organisation"],
+            sector=data["sector"],
             request=request,
         )
-        messages.info(
-            request,
-            _(
-                "Thank you. An admin of your organisation (or of the portal, for a new organisation) "
-                "will vet the account."
-            ),
-        )
-        return redirect("login")
+        return redirect("accounts:signup-done")
     return render(request, "accounts/signup.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def signup_done(request):
+    return render(request, "accounts/signup_done.html")
 
 
 # --- invitations ------------------------------------------------------------------------------------

@@ -29,7 +29,7 @@ class AuditFilterForm(forms.Form):
     )
     date_to = forms.DateField(label=gettext_lazy("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     organisation = forms.ModelChoiceField(
-        label=gettext_lazy("Organisation"), queryset=Organisation.objects.all(), required=False
+        label=gettext_lazy("Organisation"), queryset=Organisation.objects.approved(), required=False
     )
 
     def __init__(self, *args, portal_admin: bool, **kwargs):

@@ -93,7 +93,9 @@ def recipient_organisations(user):
     if membership is None:
         return Organisation.objects.none()
     with_spoc = Membership.objects.filter(is_spoc=True, vetted=True, user__is_active=True).values("organisation_id")
-    return Organisation.objects.filter(pk__in=with_spoc).exclude(pk=membership.organisation_id).order_by("name")
+    return (
+        Organisation.objects.approved().filter(pk__in=with_spoc).exclude(pk=membership.organisation_id).order_by("name")
+    )
 
 
 def recipient_users(organisation):

@@ -20,6 +20,11 @@ ACCEPTED_LABEL = _("PDF, DOCX, XLSX, ODT, PNG, JPEG, GIF or WebP")
 MAX_ZIP_ENTRIES = 10_000
 
 
+def _is_macro_project(name: str) -> bool:
+    """A VBA project (word/vbaProject.bin, xl/vbaProject.bin, or elsewhere if a relationship points there)."""
+    return name.rsplit("/", 1)[-1].lower() in {"vbaproject.bin", "vbadata.xml"}
+
+
 def _zip_type(fileobj) -> str | None:
     """OOXML and ODF are zip archives: tell them apart by their mandatory members, not by the name."""
     try:
@@ -33,6 +38,9 @@ def _zip_type(fileobj) -> str | None:
                 declared = archive.read("mimetype").decode("ascii", "replace").strip()
                 return ODT if declared == ODT else None
             if "[Content_Types].xml" in names:
+                if any(_is_macro_project(name) for name in names):
+                    # A .docm/.xlsm renamed: Office runs its macros whatever the file is called.
+                    return None
                 if "word/document.xml" in names:
                     return DOCX
                 if "xl/workbook.xml" in names:

@@ -1,13 +1,13 @@
 """Forms for log-in and space membership."""
 
-from axes.handlers.proxy import AxesProxyHandler
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
-from portal.orgs.backends import is_vetted
+from portal.orgs.backends import UNVETTED_WITH_RIGHT_PASSWORD
 from portal.orgs.models import Organisation, SpaceRole
+from portal.orgs.services import NO_ELIGIBLE_PERSON
 
 
 class EmailAuthenticationForm(AuthenticationForm):
@@ -20,28 +20,18 @@ class EmailAuthenticationForm(AuthenticationForm):
         "unvetted": _("Your account is waiting to be vetted by an admin of your organisation."),
     }
 
-    def clean(self):
-        email = (self.cleaned_data.get("username") or "").strip().lower()
-        password = self.cleaned_data.get("password")
-        if self.request is not None and not AxesProxyHandler.is_allowed(self.request, {"username": email}):
-            # Locked out: django-axes answers from authenticate(); no password is tried here.
-            return super().clean()
-        user = get_user_model().objects.filter(email=email).first()
-        # Only someone who knows the password learns that the account exists but is not vetted yet.
-        if (
-            user
-            and password
-            and user.is_active
-            and not user.is_superuser
-            and user.check_password(password)
-            and not is_vetted(user)
-        ):
-            raise forms.ValidationError(self.error_messages["unvetted"], code="unvetted")
-        return super().clean()
+    def get_invalid_login_error(self):
+        # authenticate() checked the password once, as it does (against a dummy) for an unknown address: the
+        # same work either way. Only someone who knew the password learns the account waits for vetting.
+        if self.request is not None and getattr(self.request, UNVETTED_WITH_RIGHT_PASSWORD, False):
+            return forms.ValidationError(self.error_messages["unvetted"], code="unvetted")
+        return super().get_invalid_login_error()
 
 
 class SpaceMemberForm(forms.Form):
-    organisation = forms.ModelChoiceField(queryset=Organisation.objects.all(), required=False, label=_("Organisation"))
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.approved(), required=False, label=_("Organisation")
+    )
     email = forms.EmailField(required=False, label=_("or a single user's e-mail"))
     role = forms.ChoiceField(choices=SpaceRole.choices, initial=SpaceRole.MEMBER, label=_("Role"))
 
@@ -53,6 +43,7 @@ class SpaceMemberForm(forms.Form):
         if email:
             user = get_user_model().objects.filter(email=email).first()
             if user is None:
-                self.add_error("email", _("No user has this e-mail address."))
+                # Non-field, as the service's refusal of an address it may not add: the same answer.
+                self.add_error(None, NO_ELIGIBLE_PERSON)
             data["user"] = user
         return data

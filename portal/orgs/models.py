@@ -82,6 +82,12 @@ class User(AbstractBaseUser, PermissionsMixin):
             return None
 
 
+class OrganisationQuerySet(models.QuerySet):
+    def approved(self) -> "OrganisationQuerySet":
+        """Organisations a portal admin has approved: the only ones any list, choice or page shows."""
+        return self.filter(approved=True)
+
+
 class Organisation(models.Model):
     """An agency, authority, NGO, platform or other body whose vetted members use the portal."""
 
@@ -90,7 +96,11 @@ class Organisation(models.Model):
     sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices, db_index=True)
     country = CountryField(_("country"), blank=True)
     website = models.URLField(_("website"), blank=True)
+    # A sign-up naming an unknown organisation only asks for it; a portal admin approves it with its first account.
+    approved = models.BooleanField(_("approved"), default=False, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = OrganisationQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

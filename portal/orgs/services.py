@@ -3,10 +3,21 @@
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from portal.access.policies import space_policy, vetted_membership
 from portal.audit.services import audit
 from portal.orgs.models import Sector, Space, SpaceMember, SpaceRole
+
+# The one answer to "add this e-mail address" when no one it may add has it: whether an account exists, is
+# vetted or in which sector is not told (to an organisation admin, about their own organisation, it is).
+NO_ELIGIBLE_PERSON = gettext_lazy("No vetted member who may join this space has this e-mail address.")
+
+
+def administers(user, organisation_id: int) -> bool:
+    """The user is a vetted admin of that organisation."""
+    membership = vetted_membership(user)
+    return membership is not None and membership.role == Role.ADMIN and membership.organisation_id == organisation_id
 
 
 def is_space_member(user, space: Space) -> bool:
@@ -27,8 +38,14 @@ def space_add_member(*, actor, space: Space, organisation=None, user=None, role=
         raise ValidationError(_("Add either an organisation or a single user."))
     if user is not None:
         membership = vetted_membership(user)
-        if membership is None:
-            raise ValidationError({"user": _("%(user)s is not a vetted member of an organisation.") % {"user": user}})
+        if membership is None or not space.sector_allowed(membership.organisation.sector):
+            if membership is not None and administers(actor, membership.organisation_id):
+                raise ValidationError(
+                    _("%(space)s is not open to the %(sector)s sector of your organisation.")
+                    % {"space": space, "sector": Sector(membership.organisation.sector).label}
+                )
+            # Not vetted, or of a sector the space is closed to: the answer to an unknown address.
+            raise ValidationError(NO_ELIGIBLE_PERSON)
         sector = membership.organisation.sector
     else:
         sector = organisation.sector

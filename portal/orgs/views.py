@@ -39,13 +39,13 @@ class PortalLoginView(LoginView):
 
 @login_required
 def organisation_list(request):
-    organisations = Organisation.objects.order_by("sector", "name")
+    organisations = Organisation.objects.approved().order_by("sector", "name")
     return render(request, "orgs/organisation_list.html", {"organisations": organisations})
 
 
 @login_required
 def organisation_detail(request, pk):
-    organisation = get_object_or_404(Organisation, pk=pk)
+    organisation = get_object_or_404(Organisation.objects.approved(), pk=pk)
     own = request.user.membership.organisation_id == organisation.pk
     members = (
         Membership.objects.filter(organisation=organisation, vetted=True).select_related("user")

@@ -76,3 +76,25 @@ def test_user_cannot_revoke_someone_elses_token(client, cast):
     client.force_login(cast.outsider)
     assert client.post(reverse("accounts:token-revoke", args=[token.pk])).status_code == 404
     assert ApiToken.objects.get().revoked_at is None
+
+
+@pytest.mark.parametrize("how", ["removed", "unvetted", "left"])
+def test_tokens_are_revoked_when_the_membership_ends(client, cast, how):
+    from portal.accounts.services import leave_organisation, remove_member
+    from portal.orgs.models import Membership, Role
+    from tests.factories import member
+
+    make_bulletin(owner_org=cast.owner_org, marker="PUBLIC-b1", distribution=Distribution.PUBLIC)
+    _, raw = create_token(user=cast.space_member, name="feed", days=30)
+    assert api(client, raw).status_code == 200
+    membership = Membership.objects.get(user=cast.space_member)
+    if how == "removed":
+        admin = member(cast.space_org, role=Role.ADMIN, email="admin@space.test")
+        remove_member(actor=admin, membership=membership)
+    elif how == "unvetted":
+        membership.vetted = False
+        membership.save()
+    else:
+        leave_organisation(user=cast.space_member)
+    assert api(client, raw).status_code == 401
+    assert not ApiToken.objects.get(user=cast.space_member).active

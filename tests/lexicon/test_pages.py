@@ -180,3 +180,36 @@ def test_species_plus_sync_applies_the_recorded_sample(db):
         sync(token="", names=["x"], fetch=fetch)
     with pytest.raises(SpeciesPlusError):
         sync(token="t", names=["x"], fetch=lambda url, token: {"error": "nope"})
+
+
+def test_scan_api_caps_the_characters_of_one_request_naming_the_field(cast, settings):
+    client = client_for(cast.outsider)
+    url = reverse("api:lexicon-scan-list")
+    settings.PORTAL_SCAN_MAX_CHARS = 1000
+    assert client.post(url, {"texts": ["x" * 500] * 2}, content_type="application/json").status_code == 200
+    too_long = client.post(url, {"texts": ["x" * 500, "x" * 501]}, content_type="application/json")
+    assert too_long.status_code == 400 and too_long.json().keys() == {"texts"}
+    assert "1000 characters" in too_long.json()["texts"][0]
+    settings.PORTAL_SCAN_MAX_TEXTS = 3
+    too_many = client.post(url, {"texts": ["x"] * 4}, content_type="application/json")
+    assert too_many.status_code == 400 and "At most 3 texts" in too_many.json()["texts"][0]
+
+
+def test_scan_api_is_throttled_per_user_and_per_token(cast, monkeypatch):
+    from rest_framework.throttling import ScopedRateThrottle
+
+    from portal.accounts.services import create_token
+
+    monkeypatch.setitem(ScopedRateThrottle.THROTTLE_RATES, "scan", "2/min")
+    url = reverse("api:lexicon-scan-list")
+    session = client_for(cast.outsider)
+    assert [session.post(url, {"texts": ["x"]}, content_type="application/json").status_code for _ in range(3)] == [
+        200,
+        200,
+        429,
+    ]
+    # A token is its user: it shares the user's count, another user has their own.
+    _, raw = create_token(user=cast.outsider, name="monitor", days=1)
+    by_token = Client().post(url, {"texts": ["x"]}, content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {raw}")
+    assert by_token.status_code == 429
+    assert client_for(cast.grantee).post(url, {"texts": ["x"]}, content_type="application/json").status_code == 200

@@ -35,6 +35,10 @@ def zip_bytes(members: dict, first: str | None = None) -> bytes:
 
 DOCX_BYTES = zip_bytes({"[Content_Types].xml": "<Types/>", "word/document.xml": "<w:document/>"})
 XLSX_BYTES = zip_bytes({"[Content_Types].xml": "<Types/>", "xl/workbook.xml": "<workbook/>"})
+# A macro-enabled document (.docm) named .docx: Word would run its VBA project.
+DOCM_BYTES = zip_bytes(
+    {"[Content_Types].xml": "<Types/>", "word/document.xml": "<w:document/>", "word/vbaProject.bin": "VBA"}
+)
 ODT_BYTES = zip_bytes({"mimetype": ODT, "content.xml": "<office/>"}, first="mimetype")
 
 
@@ -71,6 +75,7 @@ def form_data(**overrides):
         (DOCX_BYTES, DOCX),
         (XLSX_BYTES, XLSX),
         (ODT_BYTES, ODT),
+        (DOCM_BYTES, None),
         (EXE_BYTES, None),
         (b"PK\x03\x04 not really a zip", None),
         (zip_bytes({"a.txt": "x"}), None),
@@ -103,6 +108,7 @@ def test_upload_with_files_stores_hash_type_and_size(client, cast):
         ("empty.pdf", b"", "empty.pdf is empty"),
         ("report.pdf", EXE_BYTES, "report.pdf is not an accepted file type"),
         ("notes.docx", zip_bytes({"a.txt": "x"}), "notes.docx is not an accepted file type"),
+        ("macros.docx", DOCM_BYTES, "macros.docx is not an accepted file type"),
         ("big.pdf", PDF_BYTES + b"x" * 2048, "big.pdf is larger than"),
     ],
 )
