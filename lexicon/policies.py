@@ -23,6 +23,14 @@ class CodeWordPolicy(SharePolicy):
         q = super().visible_q(user)
         return q & Q(releasable=True) if receives_releasable_only(user) else q
 
+    def _extra_audience_words(self, obj) -> list[str]:
+        from django.utils.translation import gettext as _
+
+        words = super()._extra_audience_words(obj)
+        if obj.releasable:
+            return [*words, _("Releasable: online platforms that can see it receive it")]
+        return [*words, _("Not releasable: never online platforms")]
+
     def audience(self, obj):
         users = super().audience(obj)
         return users if obj.releasable else users.exclude(membership__organisation__sector=Sector.PLATFORM)

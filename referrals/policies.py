@@ -29,6 +29,12 @@ class VolunteerReportPolicy(SharePolicy):
         reporter = get_user_model().objects.filter(pk=obj.reporter_id, is_active=True, membership__vetted=True)
         return get_user_model().objects.filter(Q(pk__in=staff.values("pk")) | Q(pk__in=reporter.values("pk")))
 
+    def _extra_audience_words(self, obj) -> list[str]:
+        from django.utils.translation import gettext as _
+
+        words = super()._extra_audience_words(obj)
+        return [*words, _("Of the scheme's volunteers, only the one who reported it")]
+
     def is_coordinator(self, user, obj) -> bool:
         """The scheme's own staff: members of the owner organisation who are not themselves volunteers."""
         membership = vetted_membership(user)

@@ -253,6 +253,71 @@ class SharePolicy:
             shown.append(revision)
         return shown
 
+    def describe_audience(self, user, obj) -> list[str]:
+        """Who can see this record, in words, as the reader may know it: the "Who can see this" panel of every
+        record page and the share dialog. Spaces the reader is not in are counted, not named; named people are
+        named to the owner organisation only."""
+        from django.utils.translation import gettext as _
+        from django.utils.translation import ngettext
+
+        from portal.orgs.models import Space
+
+        owner = obj.owner_org
+        lines = [_("Members of %(org)s, the owner organisation") % {"org": owner.name}]
+        if obj.distribution == Distribution.PUBLIC:
+            lines.append(_("Anyone, signed in or not: the record is public"))
+        elif obj.distribution == Distribution.COMMUNITY:
+            lines.append(self._community_words())
+        space_ids = set(obj.spaces.values_list("pk", flat=True)) if obj.distribution == Distribution.SPACES else set()
+        if obj.tlp != TLP.RED:
+            space_ids |= set(
+                self.entry.group_grants.objects.filter(
+                    content_object_id=obj.pk, group__space__isnull=False
+                ).values_list("group__space__pk", flat=True)
+            )
+        if space_ids:
+            mine = set(Space.objects.filter(pk__in=user_space_ids(user)).values_list("pk", flat=True))
+            owner_view = self.is_owner_editor(user, obj)
+            named = Space.objects.filter(pk__in=space_ids if owner_view else space_ids & mine).order_by("name")
+            names = [space.name for space in named]
+            others = len(space_ids) - len(names)
+            if names:
+                lines.append(_("Members of the spaces: %(names)s") % {"names": ", ".join(names)})
+            if others:
+                lines.append(
+                    ngettext("Members of %(n)d other space", "Members of %(n)d other spaces", others) % {"n": others}
+                )
+        grantees = self.entry.user_grants.objects.filter(content_object_id=obj.pk).values_list("user_id", flat=True)
+        people = set(grantees)
+        if people:
+            if self.is_owner_editor(user, obj):
+                from django.contrib.auth import get_user_model
+
+                names = sorted(u.full_name or u.email for u in get_user_model().objects.filter(pk__in=people))
+                lines.append(_("Named people: %(names)s") % {"names": ", ".join(names)})
+            else:
+                lines.append(ngettext("%(n)d named person", "%(n)d named people", len(people)) % {"n": len(people)})
+        lines += self._extra_audience_words(obj)
+        return lines
+
+    def _community_words(self) -> str:
+        from django.utils.translation import gettext as _
+
+        if Sector.PLATFORM in self.closed_to:
+            return _("Every vetted member of the portal except online platforms")
+        return _("Every vetted member of the portal, online platforms included")
+
+    def _extra_audience_words(self, obj) -> list[str]:
+        """A model's own limits on the audience above, in words (a subclass adds them)."""
+        from django.utils.translation import gettext as _
+
+        words = []
+        if self.closed_to and obj.distribution != Distribution.COMMUNITY:
+            words.append(_("Never online platforms, whatever is shared"))
+        if obj.tlp == TLP.RED:
+            words.append(_("TLP:RED: named people only, never a whole space"))
+        return words
+
     # -- Helpers -----------------------------------------------------------------------------------------
 
     def _codenames(self) -> list[str]:
@@ -279,6 +344,16 @@ class ChildPolicy(SharePolicy):
     def visible_q(self, user) -> Q:
         parent_visible = self.parent_model().objects.visible_to(user).values("pk")
         return super().visible_q(user) & Q(**{f"{self.parent_field}__in": parent_visible})
+
+    def _extra_audience_words(self, obj) -> list[str]:
+        from django.utils.translation import gettext as _
+
+        parent = getattr(obj, self.parent_field)
+        return [
+            *super()._extra_audience_words(obj),
+            _("Only those who can also see %(parent)s: a record is never more visible than its %(kind)s")
+            % {"parent": parent, "kind": parent._meta.verbose_name},
+        ]
 
     def audience(self, obj):
         from portal.access.registry import policy_for

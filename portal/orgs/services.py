@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy
 
 from portal.access.policies import space_policy, vetted_membership
 from portal.audit.services import audit
-from portal.orgs.models import Sector, Space, SpaceMember, SpaceRole
+from portal.orgs.models import Role, Sector, Space, SpaceMember, SpaceRole
 
 # The one answer to "add this e-mail address" when no one it may add has it: whether an account exists, is
 # vetted or in which sector is not told (to an organisation admin, about their own organisation, it is).

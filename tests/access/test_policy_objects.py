@@ -270,3 +270,30 @@ class TestAdminGoesThroughThePolicy:
         assert not space_policy.can(cast.outsider, "administer", cast.space)
         SpaceMember.objects.filter(space=cast.space, user=cast.space_user).update(role=SpaceRole.ADMIN)
         assert space_policy.can(cast.space_user, "administer", cast.space)
+
+
+class TestWhoCanSeeThis:
+    """Hole (issue 15.5): "Selected spaces" never named them; "community" hid that platforms are in it."""
+
+    def test_record_pages_say_who_can_see_them(self, cast):
+        community = make_bulletin(owner_org=cast.owner_org, marker="c", distribution=Distribution.COMMUNITY,
+                                  tlp=TLP.GREEN)  # fmt: skip
+        body = client_for(cast.outsider).get(reverse("bulletins:detail", kwargs={"pk": community.pk})).content
+        assert "online platforms included" in body.decode()
+        secret_room = SpaceMember.objects.create(
+            space=type(cast.space).objects.create(name="Undercover room 9"), organisation=cast.owner_org
+        ).space
+        spaced = make_bulletin(owner_org=cast.owner_org, marker="s", distribution=Distribution.SPACES,
+                               spaces=[cast.space, secret_room])  # fmt: skip
+        url = reverse("bulletins:detail", kwargs={"pk": spaced.pk})
+        member_view = client_for(cast.space_member).get(url).content.decode()
+        assert "Task force" in member_view and "Undercover room 9" not in member_view
+        assert "1 other space" in member_view
+        owner_view = client_for(cast.owner_editor).get(url).content.decode()
+        assert "Task force" in owner_view and "Undercover room 9" in owner_view
+
+    def test_a_case_record_says_it_is_no_wider_than_its_case(self, cast):
+        case = make_case(owner_org=cast.owner_org, marker="Parent case 4411")
+        advert = make_advert(owner_org=cast.owner_org, marker="ad", case=case)
+        body = client_for(cast.owner_reader).get(reverse("cases:advert-detail", kwargs={"pk": advert.pk})).content
+        assert "never more visible than its case" in body.decode()

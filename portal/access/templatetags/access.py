@@ -40,3 +40,12 @@ def distribution_badge(obj):
 @register.filter
 def is_redacted(value) -> bool:
     return value == REDACTED
+
+
+@register.inclusion_tag("access/who_can_see.html", takes_context=True)
+def who_can_see(context, obj):
+    """The "Who can see this" panel, computed from the record's policy."""
+    from portal.access.registry import policy_for
+
+    user = context["request"].user
+    return {"lines": policy_for(type(obj)).describe_audience(user, obj)}
