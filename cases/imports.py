@@ -24,6 +24,7 @@ from cases.models import Advert, AdvertImport, AdvertStatus, Case, Identifier, I
 from portal.access.models import Distribution
 from portal.access.policy import can_change, vetted_membership
 from portal.audit.services import audit
+from portal.spreadsheets import SafeCsvWriter, xlsx_row
 
 # (column, required, help)
 COLUMNS = [
@@ -71,7 +72,7 @@ class ImportFileError(Exception):
 
 def template_csv() -> bytes:
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = SafeCsvWriter(buffer)
     writer.writerow(COLUMN_NAMES)
     writer.writerow([EXAMPLE[name] for name in COLUMN_NAMES])
     return buffer.getvalue().encode("utf-8-sig")
@@ -83,12 +84,12 @@ def template_xlsx() -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "adverts"
-    sheet.append(COLUMN_NAMES)
-    sheet.append([EXAMPLE[name] for name in COLUMN_NAMES])
+    sheet.append(xlsx_row(sheet, COLUMN_NAMES))
+    sheet.append(xlsx_row(sheet, [EXAMPLE[name] for name in COLUMN_NAMES]))
     help_sheet = workbook.create_sheet("columns")
     help_sheet.append(["column", "required", "meaning"])
     for name, required, text in COLUMNS:
-        help_sheet.append([name, "yes" if required else "no", str(text)])
+        help_sheet.append(xlsx_row(help_sheet, [name, "yes" if required else "no", text]))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -1,7 +1,6 @@
 """Case pages: list with filters, detail with each kind of record, create and edit with inline adverts and
 seizures, pages of each record, evidence download, exports and blind deconfliction; all through the policy."""
 
-import csv
 import datetime
 import functools
 import io
@@ -44,6 +43,7 @@ from portal.access.policy import can, can_change, can_contribute, get_visible_or
 from portal.access.services import EditConflict
 from portal.access.views import PolicyDetailView, PolicyListView, ShareableFormMixin
 from portal.audit.services import audit
+from portal.spreadsheets import SafeCsvWriter, xlsx_row
 
 CONFLICT = _(
     "Someone else saved this record (now version %(v)s) while you were editing. Your changes are still in the "
@@ -397,7 +397,7 @@ def _export_rows(request):
 def export_csv(request):
     table, tlp = _export_rows(request)
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = SafeCsvWriter(buffer)
     writer.writerow([f"TLP:{tlp.upper()}"])
     writer.writerow([name for name, _attr in EXPORT_COLUMNS])
     writer.writerows(table)
@@ -464,7 +464,7 @@ def export_xlsx(request):
         sheet.append([f"TLP:{tlp.upper()}"])
         sheet.append([name for name, _attr in columns])
         for row in rows:
-            sheet.append(row)
+            sheet.append(xlsx_row(sheet, row))
     buffer = io.BytesIO()
     workbook.save(buffer)
     response = HttpResponse(

@@ -1,6 +1,5 @@
 """Lexicon pages: code words (list, detail, create, edit), the scan page and the export for filter systems."""
 
-import csv
 import io
 import json
 
@@ -25,6 +24,7 @@ from portal.access.policy import redact_all, vetted_membership
 from portal.access.registry import policy_for
 from portal.access.views import PolicyCreateView, PolicyDetailView, PolicyListView, PolicyUpdateView
 from portal.audit.services import audit
+from portal.spreadsheets import SafeCsvWriter
 
 
 class CodeWordListView(PolicyListView):
@@ -92,7 +92,7 @@ def _results_csv(listings, results) -> HttpResponse:
     tlp = most_restricted_tlp(hit.entry.tlp for result in results for hit in result.hits)
     buffer = io.StringIO()
     buffer.write(f"# {TLP(tlp).label}: the most restrictive marking of the code words matched below\n")
-    writer = csv.writer(buffer)
+    writer = SafeCsvWriter(buffer)
     writer.writerow(["row", "url", "posted_at", "score", "matched", "code_words", "meanings", "taxa", "tlp", "text"])
     for number, (listing, result) in enumerate(zip(listings, results, strict=True), start=1):
         writer.writerow(
@@ -206,10 +206,10 @@ def export(request, fmt: str):
             "owner",
             "updated_at",
         ]
-        writer = csv.DictWriter(buffer, fieldnames=columns)
-        writer.writeheader()
+        writer = SafeCsvWriter(buffer)
+        writer.writerow(columns)
         for record in records:
-            writer.writerow({**record, "patterns": " | ".join(record["patterns"])})
+            writer.writerow([" | ".join(record[name]) if name == "patterns" else record[name] for name in columns])
         response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["X-TLP"] = TLP(tlp).label

@@ -4,14 +4,14 @@ Columns follow the CITES annual illegal trade report format (Notification No. 20
 columns the portal does not record are left empty for the Management Authority to complete.
 """
 
-import csv
 import io
 
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from portal.access.models import TLP, TLP_ORDER, tlp_rank
 from portal.orgs.models import CitesParty
-from reports.charts import safe_cell
+from portal.spreadsheets import SafeCsvWriter, xlsx_row
 from reports.models import PartyReport, ReportStatus
 from reports.sources import optional_model, redact_for_report, visible
 
@@ -64,12 +64,13 @@ def consenting_parties(viewer, year: int) -> list:
     return [party for party in parties if iccwc_consent(viewer, party, year)]
 
 
-def seizure_rows(viewer, party, year: int | None) -> list[list]:
-    """The seizures of the Party's organisations that the viewer may see, redacted; [] without the cases app."""
+def seizure_rows(viewer, party, year: int | None, max_tlp: str) -> list[tuple[str, list]]:
+    """(TLP, row) of the seizures of the Party's organisations that the viewer may see, marked at most max_tlp,
+    redacted; [] without the cases app."""
     Seizure = optional_model("cases.Seizure")
     if Seizure is None:
         return []
-    qs = visible(Seizure, viewer).filter(owner_org__country=party.code)
+    qs = visible(Seizure, viewer).filter(owner_org__country=party.code, tlp__in=TLP_ORDER[: tlp_rank(max_tlp) + 1])
     if year:
         qs = qs.filter(date__year=year)
     qs = qs.select_related("taxon", "term_code", "unit", "owner_org").order_by("date", "pk")
@@ -78,51 +79,56 @@ def seizure_rows(viewer, party, year: int | None) -> list[list]:
     for seizure in qs:
         redact_for_report(viewer, seizure)
         rows.append(
-            [
-                party.name,
-                seizure.date.isoformat() if seizure.date else "",
-                seizure.place,
-                seizure.owner_org.name,
-                seizure.taxon.scientific_name if seizure.taxon else "",
-                seizure.taxon.cites_appendix if seizure.taxon else "",
-                seizure.term_code.code if seizure.term_code else "",
-                seizure.quantity if seizure.quantity is not None else "",
-                seizure.unit.code if seizure.unit else "",
-                "",
-                "",
-                "",
-                "",
-                seizure.get_detection_method_display(),
-                seizure.get_transport_mode_display(),
-                seizure.concealment,
-                seizure.estimated_value if seizure.estimated_value is not None else "",
-                seizure.value_currency,
-                "",
-                "",
-                "",
-                str(consent),
-            ]
+            (
+                seizure.tlp,
+                [
+                    party.name,
+                    seizure.date.isoformat() if seizure.date else "",
+                    seizure.place,
+                    seizure.owner_org.name,
+                    seizure.taxon.scientific_name if seizure.taxon else "",
+                    seizure.taxon.cites_appendix if seizure.taxon else "",
+                    seizure.term_code.code if seizure.term_code else "",
+                    seizure.quantity if seizure.quantity is not None else "",
+                    seizure.unit.code if seizure.unit else "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    seizure.get_detection_method_display(),
+                    seizure.get_transport_mode_display(),
+                    seizure.concealment,
+                    seizure.estimated_value if seizure.estimated_value is not None else "",
+                    seizure.value_currency,
+                    "",
+                    "",
+                    "",
+                    str(consent),
+                ],
+            )
         )
     return rows
 
 
-def as_csv(rows) -> str:
+def as_csv(rows, tlp: str) -> str:
+    """The report's rows under a first line with the most restrictive TLP among them."""
     out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow([str(c) for c in COLUMNS])
-    for row in rows:
-        writer.writerow([safe_cell(str(v)) for v in row])
+    writer = SafeCsvWriter(out)
+    writer.writerow([TLP(tlp).label])
+    writer.writerow(COLUMNS)
+    writer.writerows(rows)
     return out.getvalue()
 
 
-def as_xlsx(rows) -> bytes:
+def as_xlsx(rows, tlp: str) -> bytes:
     from openpyxl import Workbook
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet("Illegal trade report")
-    sheet.append([str(c) for c in COLUMNS])
+    sheet.append([TLP(tlp).label])
+    sheet.append(xlsx_row(sheet, COLUMNS))
     for row in rows:
-        sheet.append([safe_cell(v) if isinstance(v, str) else (float(v) if hasattr(v, "as_tuple") else v) for v in row])
+        sheet.append(xlsx_row(sheet, row))
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -44,8 +44,10 @@ class ReportsConfig(AppConfig):
 
         Seizure = optional_model("cases.Seizure")
         if Seizure is not None:
-            # The export names each seizure by its place, the seizure's sweep marker.
-            register_paths(SweepPath("reports:trade-report", Seizure, "list", query={"party": "KE", "format": "csv"}))
+            # The export names each seizure by its place, the seizure's sweep marker; up to RED, as the sweep's
+            # records go up to RED (without max_tlp the export leaves RED rows out).
+            query = {"party": "KE", "format": "csv", "max_tlp": "red"}
+            register_paths(SweepPath("reports:trade-report", Seizure, "list", query=query))
         else:
             exempt_urls("illegal trade report rows: no seizure model installed, so no record", "reports:trade-report")
         exempt_urls("audit-log aggregates for portal admins (is_staff); no shared record", "reports:usage")

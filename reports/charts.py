@@ -1,12 +1,13 @@
 """Charts as SVG made on the server by pygal, each with the table it was drawn from."""
 
 import base64
-import csv
 import io
 from dataclasses import dataclass, field
 
 import pygal
 from pygal.style import Style
+
+from portal.spreadsheets import SafeCsvWriter
 
 STYLE = Style(
     background="white",
@@ -59,13 +60,7 @@ class Chart:
 
     def csv(self) -> str:
         out = io.StringIO()
-        writer = csv.writer(out)
-        writer.writerow([str(c) for c in self.columns])
-        for label, value in self.rows:
-            writer.writerow([safe_cell(str(label)), value])
+        writer = SafeCsvWriter(out)
+        writer.writerow(self.columns)
+        writer.writerows((str(label), value) for label, value in self.rows)
         return out.getvalue()
-
-
-def safe_cell(text: str) -> str:
-    """Keep a spreadsheet from reading a cell as a formula (CSV injection)."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

@@ -78,7 +78,14 @@ class TradeReportForm(forms.Form):
         label=_("or every Party that consented to sharing its data with ICCWC partners for the year"), required=False
     )
     year = forms.IntegerField(label=_("year (empty: every year)"), min_value=1975, max_value=2100, required=False)
+    # The file is made to be passed on: RED rows only when the exporter asks for them.
+    max_tlp = forms.ChoiceField(
+        label=_("highest TLP to include"), choices=TLP.choices, initial=TLP.AMBER_STRICT, required=False
+    )
     format = forms.ChoiceField(choices=[("csv", "CSV"), ("xlsx", "XLSX")], initial="csv")
+
+    def clean_max_tlp(self):
+        return self.cleaned_data["max_tlp"] or TLP.AMBER_STRICT
 
     def clean(self):
         data = super().clean()

@@ -12,7 +12,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from portal.access.models import TLP
+from portal.access.models import TLP, most_restricted_tlp
 from portal.access.policy import can_change, get_visible_or_404, vetted_membership
 from portal.access.views import PolicyCreateView, PolicyDetailView, PolicyListView, PolicyUpdateView
 from portal.audit.services import audit
@@ -271,24 +271,28 @@ def trade_report(request):
         status = 400 if form.is_bound else 200
         return render(request, "reports/trade_report.html", {"form": form}, status=status)
     party, year, fmt = form.cleaned_data["party"], form.cleaned_data["year"], form.cleaned_data["format"]
+    max_tlp = form.cleaned_data["max_tlp"]
     parties = [party] if party else aitr.consenting_parties(request.user, year)
-    rows = [row for each in parties for row in aitr.seizure_rows(request.user, each, year)]
+    marked = [row for each in parties for row in aitr.seizure_rows(request.user, each, year, max_tlp)]
+    tlp = most_restricted_tlp(row_tlp for row_tlp, _cells in marked)
+    rows = [cells for _tlp, cells in marked]
     codes = [each.code for each in parties]
     audit(
         actor=request.user,
         action="reports.aitr_export",
         request=request,
         detail={"party": party.code if party else "consenting", "parties": codes, "year": year, "rows": len(rows),
-                "format": fmt},
+                "format": fmt, "tlp": tlp, "max_tlp": max_tlp},
     )  # fmt: skip
     name = f"illegal-trade-report-{party.code if party else 'ICCWC'}-{year or 'all'}"
     if fmt == "xlsx":
         response = HttpResponse(
-            aitr.as_xlsx(rows), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            aitr.as_xlsx(rows, tlp), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         )
         response["Content-Disposition"] = content_disposition_header(True, f"{name}.xlsx")
     else:
-        response = HttpResponse(aitr.as_csv(rows), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(aitr.as_csv(rows, tlp), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = content_disposition_header(True, f"{name}.csv")
+    response["X-TLP"] = TLP(tlp).label
     response["Cache-Control"] = "private, no-store"
     return response

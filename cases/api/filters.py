@@ -2,6 +2,7 @@ import django_filters
 
 from cases.models import Advert, AdvertCodeWordHit, Case, Evidence, Person, Platform, Prosecution, Seizure
 from lexicon.models import CodeWord
+from portal.filters import UTCDateTimeFilter
 
 
 class CaseFilter(django_filters.FilterSet):
@@ -27,7 +28,7 @@ def child_filter(model, extra=()):
 
 class AdvertFilter(ChildFilter):
     code_word = django_filters.NumberFilter(method="filter_code_word", label="Code word id (one you may see)")
-    posted_after = django_filters.IsoDateTimeFilter(field_name="posted_at", lookup_expr="gte")
+    posted_after = UTCDateTimeFilter(field_name="posted_at", lookup_expr="gte")
 
     class Meta:
         model = Advert

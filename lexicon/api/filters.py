@@ -1,12 +1,13 @@
 import django_filters
 
 from lexicon.models import CodeWord, Taxon
+from portal.filters import UTCDateTimeFilter
 
 
 class CodeWordFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(field_name="term", lookup_expr="icontains", label="Term contains")
     taxon = django_filters.ModelChoiceFilter(queryset=Taxon.objects.all())
-    updated_after = django_filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
+    updated_after = UTCDateTimeFilter(field_name="updated_at", lookup_expr="gte")
 
     class Meta:
         model = CodeWord

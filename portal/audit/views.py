@@ -1,6 +1,5 @@
 """The audit log: portal admins see all of it, organisation admins their own organisation's; filters and CSV."""
 
-import csv
 import json
 from datetime import datetime, time
 
@@ -17,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from portal.audit.models import AuditEvent
 from portal.audit.services import audit
 from portal.orgs.models import Membership, Organisation, Role
+from portal.spreadsheets import SafeCsvWriter
 
 EXPORT_CAP = 100_000
 
@@ -78,12 +78,6 @@ def audit_log(request):
     )
 
 
-def _cell(value) -> str:
-    """A CSV cell that a spreadsheet will not run as a formula."""
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 class _Echo:
     def write(self, value):
         return value
@@ -95,7 +89,7 @@ def audit_export(request):
     if form.is_bound and not form.is_valid():
         return render(request, "audit/audit_log.html", {"form": form, "page": None, "query": ""}, status=400)
     audit(actor=request.user, action="audit.export", request=request, detail={"filters": request.GET.dict()})
-    writer = csv.writer(_Echo())
+    writer = SafeCsvWriter(_Echo())
 
     def rows():
         yield writer.writerow(["at", "actor", "organisation", "action", "object_type", "object_id", "ip", "detail"])
@@ -110,7 +104,7 @@ def audit_export(request):
                 e.ip or "",
                 json.dumps(e.detail, ensure_ascii=False),
             ]
-            yield writer.writerow([_cell(v) for v in values])
+            yield writer.writerow(values)
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="audit-log.csv"'

@@ -284,6 +284,7 @@ def trade_report(page, party, name) -> list[dict]:
     path = Path(f"{SHOTS}-{name}.csv")
     download.value.save_as(path)
     with path.open(encoding="utf-8") as rows:
+        assert rows.readline().startswith("TLP:")  # the file's marking comes first, then the report's columns
         return list(csv.DictReader(rows))
 
 

@@ -64,14 +64,16 @@ def test_trade_report_rows_follow_the_policy_and_carry_the_consent(cast):
     client.force_login(cast.outsider)
     response = client.get(reverse("reports:trade-report"), {"party": "KE", "year": 2026, "format": "csv"})
     assert response.status_code == 200
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = list(csv.reader(io.StringIO(response.content.decode())))[1:]  # after the TLP line
     assert rows[0][0] == "Reporting Party" and rows[0][-1] == "Consent to share with ICCWC"
     assert [row[2] for row in rows[1:]] == ["Mombasa port"]
     assert rows[1][-1] == "yes" and rows[1][14] == "vessel" and rows[1][15].startswith("'=")
     client.force_login(cast.owner_reader)
-    response = client.get(reverse("reports:trade-report"), {"party": "KE", "year": 2026, "format": "xlsx"})
+    response = client.get(
+        reverse("reports:trade-report"), {"party": "KE", "year": 2026, "format": "xlsx", "max_tlp": "red"}
+    )
     sheet = load_workbook(io.BytesIO(response.content)).active
-    places = [row[2] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    places = [row[2] for row in sheet.iter_rows(min_row=3, values_only=True)]
     assert sorted(places) == ["Mombasa port", "Secret airport"]
     bad = client.get(reverse("reports:trade-report"), {"party": "KE", "year": "twenty"})
     assert bad.status_code == 400 and "year" in bad.content.decode()
@@ -119,7 +121,62 @@ def test_the_secretariat_exports_every_consenting_party_at_once(cast):
     response = client.get(url, {"consenting": "on", "year": 2026, "format": "csv"})
     assert response.status_code == 200 and "ICCWC-2026" in response["Content-Disposition"]
     rows = list(csv.reader(io.StringIO(response.content.decode())))
-    assert [(row[0], row[2], row[-1]) for row in rows[1:]] == [("Kenya", "Mombasa port", "yes")]
+    assert [(row[0], row[2], row[-1]) for row in rows[2:]] == [("Kenya", "Mombasa port", "yes")]
     assert client.get(url, {"consenting": "on", "format": "csv"}).status_code == 400  # consent is per year
     both = client.get(url, {"party": "KE", "consenting": "on", "year": 2026})
     assert both.status_code == 400 and "Choose one Party, or every Party that consented." in both.content.decode()
+
+
+class TestTradeReportTlp:
+    """The file is made to be passed on: its most restrictive TLP heads it, and RED rows come only when asked for."""
+
+    @pytest.fixture
+    def owner(self, cast):
+        from tests.cases.factories import make_seizure
+
+        kenya()
+        for place, tlp in (("Green port", TLP.GREEN), ("Amber port", TLP.AMBER), ("Red airport", TLP.RED)):
+            make_seizure(owner_org=cast.owner_org, marker=place, tlp=tlp, date=datetime.date(2026, 5, 1))
+        client = Client()
+        client.force_login(cast.owner_reader)
+        return client
+
+    def export(self, client, fmt, **query) -> list[list]:
+        response = client.get(reverse("reports:trade-report"), {"party": "KE", "format": fmt, **query})
+        assert response.status_code == 200
+        if fmt == "xlsx":
+            rows = [list(row) for row in load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True)]
+        else:
+            rows = list(csv.reader(io.StringIO(response.content.decode())))
+        assert response["X-TLP"] == rows[0][0]
+        return rows
+
+    @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+    def test_red_rows_stay_out_by_default(self, owner, fmt):
+        rows = self.export(owner, fmt)
+        assert rows[0][0] == "TLP:AMBER" and rows[1][0] == "Reporting Party"
+        assert sorted(row[2] for row in rows[2:]) == ["Amber port", "Green port"]
+
+    @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+    def test_the_exporter_chooses_the_highest_tlp(self, owner, fmt):
+        rows = self.export(owner, fmt, max_tlp="red")
+        assert rows[0][0] == "TLP:RED"
+        assert sorted(row[2] for row in rows[2:]) == ["Amber port", "Green port", "Red airport"]
+        rows = self.export(owner, fmt, max_tlp="green")
+        assert rows[0][0] == "TLP:GREEN" and [row[2] for row in rows[2:]] == ["Green port"]
+
+    def test_an_empty_file_is_clear(self, owner):
+        assert self.export(owner, "csv", max_tlp="clear")[0] == ["TLP:CLEAR"]
+
+    def test_a_bad_tlp_is_a_400_naming_the_field(self, owner):
+        response = owner.get(reverse("reports:trade-report"), {"party": "KE", "format": "csv", "max_tlp": "purple"})
+        body = response.content.decode()
+        assert response.status_code == 400
+        assert "highest TLP to include" in body and "purple is not one of the available choices" in body
+
+    def test_the_export_is_audited_with_its_tlp(self, owner):
+        from portal.audit.models import AuditEvent
+
+        self.export(owner, "csv")
+        event = AuditEvent.objects.get(action="reports.aitr_export")
+        assert event.detail["tlp"] == TLP.AMBER and event.detail["max_tlp"] == TLP.AMBER_STRICT

@@ -2,6 +2,7 @@ import django_filters
 from django.db.models import Q
 from django_countries import countries
 
+from portal.filters import UTCDateTimeFilter
 from portal.library.models import Document, DocumentKind
 
 
@@ -9,7 +10,7 @@ class DocumentFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_text", label="Title, summary, body or tags contain")
     kind = django_filters.ChoiceFilter(choices=DocumentKind.choices)
     country = django_filters.ChoiceFilter(choices=list(countries), method="filter_country", label="Country (ISO code)")
-    created_after = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
+    created_after = UTCDateTimeFilter(field_name="created_at", lookup_expr="gte")
 
     class Meta:
         model = Document
