@@ -1,14 +1,12 @@
-"""The one search: candidates from the index, newest first, each source's own rule deciding what the user sees.
+"""The one search: candidates from the index, newest first, then each source's own rule decides what the user sees.
 
 The index holds no copy of who may see what. Candidates are read from the index newest first across every
 source at once, a slice of months at a time (the GIN index intersects the query's words with the months'
 tokens, so a common word costs the matching rows of recent months, not every row that holds it; a rare word
-passes through the slices in a few cheap look-ups). The candidate query itself keeps only the rows of records
-the user may see: `source.visible_records(user)` (the model's policy, `visible_to`, or the app's own selector
-for contacts) is a subquery of it, so a hidden record's row is never read and a search for a word that many
-hidden records hold costs what a search for an unused word costs. For each chunk of CHUNK candidates and each
-source, one more query reads the columns of the page's records. Reading stops once the page is full and
-enough hits are counted.
+passes through the slices in a few cheap look-ups). For each chunk of CHUNK candidates and each source,
+`source.visible_records(user)` (the model's policy, `visible_to`, or the app's own selector for contacts)
+keeps the ones the user may see, in one query that also reads the columns of the page's records. Reading
+stops once the page is full and enough hits are counted.
 
 Counts and facets are taken over the visible hits read (at most COUNT_CAP, and beyond the page at most
 EFFORT candidates): exact when the index was read to its end, otherwise shown as "N+" with a note that they
@@ -234,17 +232,8 @@ def _entries(filters: Filters, tokens: list[str], type_ids):
     return entries
 
 
-def _only_visible(entries, visible: "_LazyVisible"):
-    """The index rows of records the user may see: each source's rule (visible_to) is a subquery of the candidate
-    query, so a hidden record's row is never read, and the work a search does does not grow with hidden matches."""
-    allowed = Q(pk__in=[])
-    for type_id in visible.by_type:
-        allowed |= Q(content_type_id=type_id, object_id__in=visible[type_id].values("pk"))
-    return entries.filter(allowed)
-
-
 class _LazyVisible(dict):
-    """visible_hits() of each source, built once per search (on first use)."""
+    """visible_hits() of each source, built on first use: only sources that have candidates pay for it."""
 
     def __init__(self, user, filters: Filters, by_type: dict):
         super().__init__()
@@ -397,8 +386,7 @@ def search(user, filters: Filters, *, page: int = 1, per_page: int = 20, facets:
     records: dict = {}
     read, complete = 0, not by_type
     if by_type:
-        candidates = _only_visible(_entries(filters, tokens, list(by_type)), visible)
-        for part, last in _batches(_chunks(candidates, bool(tokens))):
+        for part, last in _batches(_chunks(_entries(filters, tokens, list(by_type)), bool(tokens))):
             read += len(part)
             hits.extend(_visible_rows(visible, part, records))
             if last:
