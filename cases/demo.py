@@ -187,7 +187,7 @@ def seed_cases(world) -> None:
         case = Case.unrestricted.create(
             owner_org=org,
             author=author,
-            reference=next_reference(country, detected.year),
+            reference=next_reference(org, country, detected.year),
             country=country,
             title=title,
             summary=(

@@ -74,9 +74,9 @@ class ModusOperandi(models.TextChoices):
 
 
 class Case(Shareable):
-    """An investigation of wildlife crime linked to the Internet, with a generated reference (KE-2026-0042)."""
+    """An investigation of wildlife crime linked to the Internet, with a generated reference (KE-KWS-2026-0042)."""
 
-    reference = models.CharField(_("reference"), max_length=20, unique=True, editable=False)
+    reference = models.CharField(_("reference"), max_length=40, unique=True, editable=False)
     country = CountryField(_("country of the case"))
     title = models.CharField(_("title"), max_length=200)
     summary = models.TextField(_("summary"), blank=True)
@@ -159,17 +159,21 @@ class CaseStatusChange(models.Model):
 
 
 class CaseReferenceCounter(models.Model):
-    """The last case number given for one country and year; locked while a reference is generated."""
+    """The last case number one organisation (by its label) gave for a country and year; locked while it is used."""
 
     country = models.CharField(max_length=2)
+    # The owner organisation's label in its references; empty on counters from before references were per organisation.
+    label = models.CharField(max_length=20, default="", blank=True)
     year = models.PositiveIntegerField()
     last = models.PositiveIntegerField(default=0)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["country", "year"], name="case_reference_country_year")]
+        constraints = [
+            models.UniqueConstraint(fields=["country", "label", "year"], name="case_reference_country_label_year")
+        ]
 
     def __str__(self) -> str:
-        return f"{self.country}-{self.year}: {self.last}"
+        return f"{self.country}-{self.label}-{self.year}: {self.last}"
 
 
 class CaseChild(Shareable):

@@ -1,5 +1,7 @@
 """Writes to cases and their records: references, status history, markings no wider than the case, audit."""
 
+import re
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -12,6 +14,7 @@ from portal.access.models import TLP, Distribution, check_marking, tlp_rank
 from portal.access.policy import can_change, vetted_membership
 from portal.access.services import check_spaces, set_links, shareable_create, shareable_update
 from portal.audit.services import audit
+from portal.orgs.models import Organisation
 
 DISTRIBUTION_ORDER = [Distribution.ORGANISATION, Distribution.SPACES, Distribution.COMMUNITY, Distribution.PUBLIC]
 
@@ -20,21 +23,41 @@ def distribution_rank(value: str) -> int:
     return DISTRIBUTION_ORDER.index(value)
 
 
-def next_reference(country: str, year: int) -> str:
-    """The next free reference for a country and year; call inside the transaction that saves the case."""
+def reference_label(organisation) -> str:
+    """The organisation's part of its case references: its acronym in capitals and digits (KWS, CNASB), else ORG<pk>.
+
+    An acronym that another organisation also uses gets the primary key too, so that no two organisations share
+    a sequence (and learn from it how many cases the other opened).
+    """
+    label = re.sub(r"[^A-Z0-9]", "", (organisation.acronym or "").upper())[:12]
+    if not label:
+        return f"ORG{organisation.pk}"
+    if Organisation.objects.filter(acronym__iexact=organisation.acronym).exclude(pk=organisation.pk).exists():
+        return f"{label}{organisation.pk}"
+    return label
+
+
+def next_reference(organisation, country: str, year: int) -> str:
+    """The owner organisation's next reference for a country and year (KE-KWS-2026-0003).
+
+    Numbered per organisation, not per country: a country-wide sequence told every reader, from its gaps, how
+    many cases other organisations had opened that the reader may not see. Call inside the transaction that
+    saves the case: the counter row stays locked until it commits, so two cases created at once never collide.
+    """
     country = (country or "XX").upper()
+    label = reference_label(organisation)
     for _attempt in range(3):
         try:
             with transaction.atomic():
                 counter, _created = CaseReferenceCounter.objects.select_for_update().get_or_create(
-                    country=country, year=year
+                    country=country, label=label, year=year
                 )
                 break
         except IntegrityError:  # two first cases of a year at once: the other one created the row
             continue
     counter.last += 1
     counter.save(update_fields=["last"])
-    return f"{country}-{year}-{counter.last:04d}"
+    return f"{country}-{label}-{year}-{counter.last:04d}"
 
 
 def _record_status(case, *, actor, from_status: str) -> None:
@@ -49,7 +72,10 @@ def case_create(*, actor, data: dict, spaces=(), species=(), m2m: dict | None = 
     data = dict(data)
     country = str(data.get("country") or (membership.organisation.country if membership else "") or "XX")
     data["country"] = country
-    data["reference"] = next_reference(country, (data.get("date_detected") or timezone.localdate()).year)
+    if membership is None:
+        raise PermissionDenied(_("Only contributors and admins of a vetted organisation can share records."))
+    year = (data.get("date_detected") or timezone.localdate()).year
+    data["reference"] = next_reference(membership.organisation, country, year)
     case = shareable_create(actor=actor, model=Case, data=data, spaces=spaces, request=request)
     for name, values in (m2m or {}).items():
         set_links(case, name, values)

@@ -84,7 +84,11 @@ def compilation_context(viewer, start: datetime.date, end: datetime.date) -> dic
     parties = [r for r in reports if r.owner_org.sector != "igo"]
     headings = []
     for name, heading in NARRATIVE_SECTIONS:
-        entries = [{"party": r.party.name, "text": getattr(r, name)} for r in parties if getattr(r, name).strip()]
+        entries = [
+            {"party": r.party.name, "organisation": r.owner_org.name, "text": getattr(r, name)}
+            for r in parties
+            if getattr(r, name).strip()
+        ]
         headings.append({"heading": heading, "entries": entries})
     partners = [
         {"organisation": r.owner_org.name, "heading": heading, "text": getattr(r, name)}

@@ -3,7 +3,7 @@
 import datetime
 
 from portal.access.models import TLP, Distribution
-from portal.orgs.models import CitesParty, Space, SpaceMember, SpaceRole
+from portal.orgs.models import Space, SpaceMember, SpaceRole, party_of
 from reports.models import PartyReport, PartyReportVersion
 from reports.services import secretariat_space_name
 
@@ -20,7 +20,7 @@ def seed_reports(world) -> None:
     if secretariat is not None:
         SpaceMember.objects.get_or_create(space=space, organisation=secretariat, defaults={"role": SpaceRole.ADMIN})
     authority = world.orgs.get("ke-ma")
-    party = CitesParty.objects.filter(code="KE").first()
+    party = party_of(authority)
     if authority is None or party is None:
         return
     author = world.users.get("officer@ke-ma.demo") or next(

@@ -15,7 +15,6 @@ class PartyReportForm(ShareableForm):
     class Meta:
         model = PartyReport
         fields = (
-            "party",
             "title",
             "period_start",
             "period_end",
@@ -30,7 +29,6 @@ class PartyReportForm(ShareableForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["party"].queryset = CitesParty.objects.order_by("name")
         for name, _heading in NARRATIVE_SECTIONS:
             self.fields[name].widget.attrs["rows"] = 6
         if not self.instance.pk:

@@ -10,7 +10,7 @@ from portal.access.models import TLP
 from portal.access.policy import can_change, vetted_membership
 from portal.access.services import grant, shareable_create, shareable_update
 from portal.audit.services import audit
-from portal.orgs.models import Space
+from portal.orgs.models import CitesParty, Space, party_of
 from reports.models import NARRATIVE_SECTIONS, BuildKind, PartyReport, PartyReportVersion, ReportBuild, ReportStatus
 
 
@@ -49,9 +49,36 @@ def _check_period(data: dict) -> None:
         raise ValidationError({"period_end": _("The period must end after it starts.")})
 
 
+def report_party(actor) -> CitesParty:
+    """The Party a report by the actor is for: the Party of the actor's organisation, never one the actor names."""
+    membership = vetted_membership(actor)
+    if membership is None:
+        raise PermissionDenied(_("Only contributors and admins of a vetted organisation can share records."))
+    party = party_of(membership.organisation)
+    if party is None:
+        raise ValidationError(
+            {
+                "party": _(
+                    "%(org)s is not the body of a CITES Party (its country is not set or is not a Party), "
+                    "so it cannot write a Party report."
+                )
+                % {"org": membership.organisation.name}
+            }
+        )
+    return party
+
+
+def _refuse_party(data: dict) -> None:
+    # Otherwise one Party's authority could write (and submit) a report in another Party's name.
+    if "party" in data:
+        raise ValidationError({"party": _("A Party report is for the Party of its author's organisation.")})
+
+
 @transaction.atomic
 def report_create(*, actor, data: dict, spaces=(), request=None) -> PartyReport:
+    _refuse_party(data)
     _check_period(data)
+    data = {**data, "party": report_party(actor)}
     report = shareable_create(actor=actor, model=PartyReport, data=data, spaces=spaces, request=request)
     _keep_version(report, actor)
     return report
@@ -59,6 +86,7 @@ def report_create(*, actor, data: dict, spaces=(), request=None) -> PartyReport:
 
 @transaction.atomic
 def report_update(*, actor, report, data: dict, expected_version: int, spaces=None, request=None) -> PartyReport:
+    _refuse_party(data)
     _check_period({"period_start": report.period_start, "period_end": report.period_end, **data})
     if report.status != ReportStatus.DRAFT:
         raise PermissionDenied(_("A submitted report is kept as submitted; start a new draft instead."))

@@ -16,11 +16,12 @@ from portal.access.models import TLP, most_restricted_tlp
 from portal.access.policy import can_change, get_visible_or_404, vetted_membership
 from portal.access.views import PolicyCreateView, PolicyDetailView, PolicyListView, PolicyUpdateView
 from portal.audit.services import audit
+from portal.orgs.models import party_of
 from reports import aitr, builders, usage
 from reports.content import Collected, Filters, case_statistics, party_documents, prefill_text, takedown_metrics
 from reports.forms import CompilationForm, PartyReportForm, StatisticsFilterForm, TradeReportForm
 from reports.models import NARRATIVE_SECTIONS, BuildKind, PartyReport, ReportBuild
-from reports.services import build_request, report_create, report_submit, report_update
+from reports.services import build_request, report_create, report_party, report_submit, report_update
 
 # Files up to this size are sent in one piece; larger ones stream from storage.
 INLINE_DOWNLOAD_BYTES = 10 * 1024 * 1024
@@ -37,11 +38,20 @@ class PartyReportCreateView(PolicyCreateView):
     form_class = PartyReportForm
     template_name = "reports/party_form.html"
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["party"] = party_of(getattr(vetted_membership(self.request.user), "organisation", None))
+        return context
+
     def form_valid(self, form):
         data, spaces = form.shareable_data()
+        try:
+            party = report_party(self.request.user)
+        except ValidationError as error:
+            return self._apply_validation_error(form, error)
         # Prefill the narrative from the Party's documents the author may see, at or below the chosen TLP.
         filters = Filters(start=data["period_start"], end=data["period_end"], max_tlp=data["tlp"], released=True)
-        documents = party_documents(self.request.user, data["party"], filters, Collected())
+        documents = party_documents(self.request.user, party, filters, Collected())
         for name, _heading in NARRATIVE_SECTIONS:
             data[name] = prefill_text(documents[name])
         try:

@@ -144,6 +144,12 @@ class CitesParty(models.Model):
         return self.name
 
 
+def party_of(organisation: "Organisation | None") -> CitesParty | None:
+    """The CITES Party an organisation acts for: its country's, or the EU's for an EU body (country "EU"); or none."""
+    code = organisation.country.code if organisation is not None else ""
+    return CitesParty.objects.filter(code=code).first() if code else None
+
+
 class ReportCountryCode(models.Model):
     """A country code used in CITES reports that is not an ISO country (XX unknown, ZZ introduction from the sea)."""
 

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from portal.access.policy import capped_count, redact_all
+from portal.access.policy import capped_count, redact_all, vetted_membership
 from portal.access.registry import shareable_models
 from portal.orgs.forms import EmailAuthenticationForm, SpaceMemberForm
 from portal.orgs.models import Membership, Organisation, Space, SpaceMember
@@ -46,7 +46,9 @@ def organisation_list(request):
 @login_required
 def organisation_detail(request, pk):
     organisation = get_object_or_404(Organisation.objects.approved(), pk=pk)
-    own = request.user.membership.organisation_id == organisation.pk
+    # A portal superuser may have no membership at all: then no organisation is their own.
+    membership = vetted_membership(request.user)
+    own = membership is not None and membership.organisation_id == organisation.pk
     members = (
         Membership.objects.filter(organisation=organisation, vetted=True).select_related("user")
         if own

@@ -129,6 +129,7 @@ def visible_hits(user, source: SearchSource, filters: Filters):
         # Personal data shows to the owner organisation and to enforcement, CITES authority and IGO viewers
         # (policy.sees_personal_data); for anyone else a person's record is only findable in their own org.
         membership = vetted_membership(user)
+        # policy: personal-data rule
         if membership.organisation.sector not in PERSONAL_DATA_SECTORS:
             qs = qs.filter(owner_org_id=membership.organisation_id)
     return qs

@@ -148,7 +148,7 @@ def test_an_authority_drafts_builds_and_submits_its_party_report(page, live_serv
     log_in(page, base, OFFICER)  # a CITES authority's member sets up two-factor first
     open_reports(page)
     page.get_by_role("link", name="New Party report").click()
-    page.get_by_label("CITES Party").select_option(label="Kenya")
+    assert "For the CITES Party: Kenya (the Party of your organisation)" in main_text(page)  # not chosen
     page.get_by_label("Title").fill(f"Kenya: wildlife crime linked to the Internet, {YEAR}")
     page.get_by_label("Period start").fill(f"{YEAR}-01-01")
     page.get_by_label("Period end").fill(f"{YEAR}-12-31")
@@ -231,7 +231,7 @@ def authority(country, name, email):
 def party_report(actor, party_code, *, submit=True, **data):
     report = report_create(
         actor=actor,
-        data={"party": CitesParty.objects.get(code=party_code), "title": f"{party_code} submission {YEAR}",
+        data={"title": f"{party_code} submission {YEAR}",
               "period_start": datetime.date(YEAR, 1, 1), "period_end": datetime.date(YEAR, 12, 31),
               "distribution": Distribution.ORGANISATION, "tlp": TLP.GREEN, **data},
     )  # fmt: skip
@@ -298,13 +298,14 @@ def test_the_secretariat_compiles_the_submissions_and_exports_consenting_parties
     page.get_by_label("to", exact=True).fill(f"{YEAR}-12-31")
     page.get_by_role("button", name="Show reports").click()
     page.screenshot(path=f"{SHOTS}-7-compilation.png", full_page=True)
-    rows = {row.locator("td").first.inner_text(): row.locator("td").nth(2).inner_text()
+    rows = {row.locator("td").first.inner_text(): (row.locator("td").nth(2).inner_text(),
+                                                  row.locator("td").nth(3).inner_text())
             for row in page.locator("tbody tr").all()}  # fmt: skip
-    assert rows == {
-        f"KE submission {YEAR}": "Submitted to the Secretariat",
-        f"TZ submission {YEAR}": "Submitted to the Secretariat",
-        f"FR submission {YEAR}": "Submitted to the Secretariat",
-        f"UG submission {YEAR}": "Draft (not included)",
+    assert rows == {  # each report with the organisation that wrote it
+        f"KE submission {YEAR}": ("Kenya CITES Management Authority", "Submitted to the Secretariat"),
+        f"TZ submission {YEAR}": ("Tanzania CITES Management Authority", "Submitted to the Secretariat"),
+        f"FR submission {YEAR}": ("INTERPOL", "Submitted to the Secretariat"),
+        f"UG submission {YEAR}": ("Uganda CITES Management Authority", "Draft (not included)"),
     }
 
     page.get_by_role("button", name="Build the compilation PDF").click()
@@ -316,8 +317,10 @@ def test_the_secretariat_compiles_the_submissions_and_exports_consenting_parties
                 "d) Results of research", "e) Trends", "Information provided by International Consortium"]  # fmt: skip
     positions = [flat.rindex(h) for h in headings]  # after the table of contents
     assert positions == sorted(positions)
-    assert positions[0] < flat.index(f"Kenya: {KENYA_LAW}") < positions[1]  # under its heading, with the Party
-    assert positions[4] < flat.index(f"{tanzania}: {TANZANIA_TREND}") < positions[5]
+    kenya_entry = f"Kenya (submitted by Kenya CITES Management Authority): {KENYA_LAW}"
+    assert positions[0] < flat.index(kenya_entry) < positions[1]  # under its heading, with the Party and its author
+    tanzania_entry = f"{tanzania} (submitted by Tanzania CITES Management Authority): {TANZANIA_TREND}"
+    assert positions[4] < flat.index(tanzania_entry) < positions[5]
     assert positions[5] < flat.index(f"INTERPOL — Results of research: {PARTNER_NOTE}")
     assert UGANDA_DRAFT not in flat and "Uganda" not in flat  # the draft stays out
 

@@ -1,8 +1,10 @@
 """Cases end to end: redaction, concurrent edits, child markings, references, deconfliction, query counts."""
 
 import datetime
+import threading
 
 import pytest
+from django.db import connections
 from django.urls import reverse
 
 from cases.models import Advert, Case, Person
@@ -11,7 +13,7 @@ from portal.access.models import TLP, Distribution
 from portal.access.policy import REDACTED
 from portal.audit.models import AuditEvent
 from tests.cases.factories import make_advert, make_case, make_person
-from tests.factories import client_for, count_queries
+from tests.factories import OrganisationFactory, client_for, count_queries, member
 
 pytestmark = pytest.mark.django_db
 
@@ -218,21 +220,86 @@ def test_narrowing_a_case_narrows_its_records(cast):
 # References -------------------------------------------------------------------------------------------------
 
 
-def test_references_are_sequential_per_country_and_year(cast):
-    def new(country, year):
+def test_references_are_sequential_per_organisation_country_and_year(cast):
+    def new(country, year, actor=cast.owner_editor):
         data = {"title": "t", "country": country, "date_detected": datetime.date(year, 5, 1),
                 "distribution": "organisation", "tlp": "amber"}  # fmt: skip
-        return case_create(actor=cast.owner_editor, data=data).reference
+        return case_create(actor=actor, data=data).reference
 
+    label = cast.owner_org.acronym.upper()
     assert [new("KE", 2026), new("KE", 2026), new("GB", 2026), new("KE", 2025), new("KE", 2026)] == [
-        "KE-2026-0001",
-        "KE-2026-0002",
-        "GB-2026-0001",
-        "KE-2025-0001",
-        "KE-2026-0003",
+        f"KE-{label}-2026-0001",
+        f"KE-{label}-2026-0002",
+        f"GB-{label}-2026-0001",
+        f"KE-{label}-2025-0001",
+        f"KE-{label}-2026-0003",
     ]
     references = list(Case.unrestricted.values_list("reference", flat=True))
     assert len(references) == len(set(references))
+
+
+def test_another_organisations_references_say_nothing_of_hidden_cases(cast):
+    """Cases another organisation opened (hidden from the reader) leave no gap in the reader's organisation's
+    numbers, and the reader's own numbers start at 1 whatever others opened."""
+
+    def new(actor, distribution="organisation"):
+        data = {"title": "t", "country": "KE", "date_detected": datetime.date(2026, 5, 1),
+                "distribution": distribution, "tlp": "amber" if distribution == "organisation" else "green"}  # fmt: skip
+        return case_create(actor=actor, data=data)
+
+    shown = new(cast.owner_editor, "community")
+    for _hidden in range(3):
+        new(cast.owner_editor)
+    shown_after = new(cast.owner_editor, "community")
+    other = OrganisationFactory(name="Other Agency", country="KE")
+    reader = member(other, email="reader-refs@other.test")
+    visible = set(Case.objects.visible_to(reader).values_list("reference", flat=True))
+    assert visible == {shown.reference, shown_after.reference}
+    own = new(reader)
+    assert own.reference == f"KE-{other.acronym.upper()}-2026-0001"
+
+
+def test_organisations_sharing_an_acronym_keep_their_own_unique_references(cast):
+    twin = OrganisationFactory(name="Twin Agency", acronym=cast.owner_org.acronym, country="KE")
+    twin_editor = member(twin, email="editor@twin.test")
+    data = {"title": "t", "country": "KE", "date_detected": datetime.date(2026, 5, 1),
+            "distribution": "organisation", "tlp": "amber"}  # fmt: skip
+    first = case_create(actor=cast.owner_editor, data=data).reference
+    second = case_create(actor=twin_editor, data=data).reference
+    assert first != second and second == f"KE-{cast.owner_org.acronym.upper()}{twin.pk}-2026-0001"
+    blank = OrganisationFactory(name="No Acronym", acronym="", country="KE")
+    assert case_create(actor=member(blank, email="b@blank.test"), data=data).reference == f"KE-ORG{blank.pk}-2026-0001"
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # keeps the reference data for later tests
+def test_two_cases_created_at_once_in_one_organisation_get_different_references(cast):
+    """Both transactions want the first number of a new year: the counter row is created once and locked."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("two writers at once need PostgreSQL")
+    barrier = threading.Barrier(2)
+    references, errors = [], []
+
+    def create():
+        try:
+            barrier.wait(timeout=10)
+            data = {"title": "at once", "country": "KE", "date_detected": datetime.date(2031, 5, 1),
+                    "distribution": "organisation", "tlp": "amber"}  # fmt: skip
+            references.append(case_create(actor=cast.owner_editor, data=data).reference)
+        except Exception as error:  # noqa: BLE001 - reported by the assertion below
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=create) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    label = cast.owner_org.acronym.upper()
+    assert not errors
+    assert sorted(references) == [f"KE-{label}-2031-0001", f"KE-{label}-2031-0002"]
 
 
 def test_the_reference_cannot_be_set_through_the_api(client, cast):
@@ -245,7 +312,7 @@ def test_the_reference_cannot_be_set_through_the_api(client, cast):
     )  # fmt: skip
     assert response.status_code == 201, response.content
     year = datetime.date.today().year
-    assert response.json()["reference"] == f"TZ-{year}-0001"
+    assert response.json()["reference"] == f"TZ-{cast.owner_org.acronym.upper()}-{year}-0001"
 
 
 # Deconfliction -----------------------------------------------------------------------------------------------

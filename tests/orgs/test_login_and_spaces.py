@@ -1,6 +1,7 @@
 """Log-in of vetted members only, access ending with the membership, and space membership rules."""
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from portal.orgs.models import Membership, Sector, SpaceMember
@@ -101,3 +102,30 @@ def test_a_request_reads_the_membership_once(client, cast):
         assert client.get(reverse("bulletins:list")).status_code == 200
     reads = [q["sql"] for q in ctx.captured_queries if 'FROM "orgs_membership"' in q["sql"]]
     assert len(reads) == 1, reads
+
+
+def test_a_superuser_with_no_membership_gets_pages_not_errors():
+    """A portal superuser may have no organisation: every orgs and spaces page answers, none fails."""
+    from django.contrib.auth import get_user_model
+
+    root = get_user_model().objects.create_superuser("root@portal.test", PASSWORD)
+    assert not Membership.objects.filter(user=root).exists()
+    org = OrganisationFactory(name="Visited Org", sector=Sector.NGO)
+    spoc = member(org, spoc=True, email="spoc@visited.test", full_name="Visible Spoc")
+    member(org, email="plain@visited.test", full_name="Hidden Plain")
+    open_space, secret_space = space(org, spoc), space(org, confidential=True)
+    row = SpaceMember.objects.filter(space=open_space, user=spoc).get()
+    client = Client(raise_request_exception=True)
+    client.force_login(root)
+    page = client.get(reverse("orgs:organisation-detail", args=[org.pk]))
+    assert page.status_code == 200
+    assert "Visible Spoc" in page.content.decode() and "Hidden Plain" not in page.content.decode()
+    for name, args in (("orgs:organisation-list", []), ("orgs:space-list", []), ("orgs:profile", []),
+                       ("orgs:space-detail", [open_space.pk]), ("orgs:space-detail", [secret_space.pk])):  # fmt: skip
+        assert client.get(reverse(name, args=args)).status_code == 200, name
+    add = client.post(
+        reverse("orgs:space-member-add", args=[open_space.pk]), {"organisation": org.pk, "role": "member"}
+    )
+    assert add.status_code in (403, 404)
+    remove = client.post(reverse("orgs:space-member-remove", args=[open_space.pk, row.pk]))
+    assert remove.status_code in (403, 404) and SpaceMember.objects.filter(pk=row.pk).exists()

@@ -11,11 +11,11 @@ from django.urls import reverse
 
 from portal.access.models import TLP, Distribution
 from portal.audit.models import AuditEvent
-from portal.orgs.models import Role, Sector
+from portal.orgs.models import CitesParty, Role, Sector, party_of
 from reports.builders import party_report_context
 from reports.models import BuildKind, BuildStatus, PartyReport, ReportBuild, ReportStatus
 from reports.pdf import StaticOnlyFetcher, render_pdf
-from reports.services import build_request, report_submit, secretariat_space_name
+from reports.services import build_request, report_create, report_submit, report_update, secretariat_space_name
 from reports.sources import referral_model
 from tests.factories import OrganisationFactory, make_document, member, space
 from tests.reports.factories import kenya, make_party_report
@@ -262,3 +262,79 @@ def test_a_report_never_widens_what_another_organisation_shared_with_a_space(aut
     titles = {d.title for n in party_report_context(report)["narratives"] for d in n["documents"]}
     assert "COMMUNITY-LAW" in titles
     assert "SPACE-ONLY-LAW" not in titles  # the author sees it, but the report may be shared more widely
+
+
+def _new_report_form(title: str, **extra) -> dict:
+    return {
+        "title": title, "period_start": "2026-01-01", "period_end": "2026-12-31",
+        "distribution": "organisation", "tlp": "green", "pap": "green", **extra,
+    }  # fmt: skip
+
+
+def test_a_party_report_is_for_the_party_of_its_authors_organisation(authority):
+    org, officer = authority
+    tanzania = CitesParty.objects.get(code="TZ")
+    client = Client()
+    client.force_login(officer)
+    page = client.get(reverse("reports:party-create")).content.decode()
+    assert "For the CITES Party: <strong>Kenya</strong>" in page and 'name="party"' not in page
+    response = client.post(reverse("reports:party-create"), _new_report_form("Posing as Tanzania", party=tanzania.pk))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    report = PartyReport.unrestricted.get(title="Posing as Tanzania")
+    assert report.party.code == "KE" and report.owner_org == org
+    edit = {**_new_report_form("Posing as Tanzania", party=tanzania.pk), "version": report.version}
+    assert client.post(reverse("reports:party-edit", args=[report.pk]), edit).status_code == 302
+    report.refresh_from_db()
+    assert report.party.code == "KE"
+    # Through the service, naming a Party is refused, naming the field.
+    with pytest.raises(ValidationError) as refused:
+        report_create(actor=officer, data={"party": tanzania, "title": "Via the service", "period_start":
+                      datetime.date(2026, 1, 1), "period_end": datetime.date(2026, 12, 31)})  # fmt: skip
+    assert "party" in refused.value.error_dict
+    with pytest.raises(ValidationError) as refused:
+        report_update(actor=officer, report=report, data={"party": tanzania}, expected_version=report.version)
+    assert "party" in refused.value.error_dict
+    report.refresh_from_db()
+    assert report.party.code == "KE"
+
+
+def test_an_organisation_with_no_party_cannot_write_a_party_report(db):
+    nowhere = OrganisationFactory(name="Stateless NGO", sector=Sector.NGO, country="")
+    writer = member(nowhere, role=Role.CONTRIBUTOR, email="writer@stateless.test")
+    client = Client()
+    client.force_login(writer)
+    assert "cannot write a Party report" in client.get(reverse("reports:party-create")).content.decode()
+    response = client.post(reverse("reports:party-create"), _new_report_form("No Party", party=kenya().pk))
+    assert response.status_code == 200 and "Stateless NGO is not the body of a CITES Party" in response.content.decode()
+    assert not PartyReport.unrestricted.filter(title="No Party").exists()
+
+
+def test_party_of_maps_a_country_and_an_eu_body(db):
+    assert party_of(OrganisationFactory(name="KE body", country="KE")).code == "KE"
+    assert party_of(OrganisationFactory(name="EU body", country="EU")).code == "EU"
+    assert party_of(OrganisationFactory(name="No country", country="")) is None
+    assert party_of(None) is None
+
+
+def test_the_compilation_names_the_submitting_organisation(authority, secretariat):
+    org, officer = authority
+    _sec_org, sec_officer, _space = secretariat
+    report = report_create(
+        actor=officer,
+        data={"title": "KE named", "period_start": datetime.date(2026, 1, 1), "period_end": datetime.date(2026, 12, 31),
+              "distribution": Distribution.ORGANISATION, "tlp": TLP.GREEN},
+    )  # fmt: skip
+    PartyReport.unrestricted.filter(pk=report.pk).update(legislation="KENYA-NAMED-LAW")
+    report_submit(actor=officer, report=report)
+    client = Client()
+    client.force_login(sec_officer)
+    page = client.get(reverse("reports:compilation"), {"start": "2026-01-01", "end": "2026-12-31"}).content.decode()
+    assert "<td>Kenya</td><td>Kenya CITES MA</td>" in page
+    listing = client.get(reverse("reports:party-list")).content.decode()
+    assert "<td>Kenya</td><td>Kenya CITES MA</td>" in listing
+    build = build_request(
+        actor=sec_officer, kind=BuildKind.COMPILATION, params={"start": "2026-01-01", "end": "2026-12-31"}
+    )
+    with default_storage.open(build.file.name, "rb") as handle:
+        text = " ".join(pdf_text(handle.read()).split())
+    assert "Kenya (submitted by Kenya CITES MA): KENYA-NAMED-LAW" in text
