@@ -112,15 +112,15 @@ def generic_tables() -> Iterator[None]:
 def baseline_queryset(user, klass=None):
     """guardian's answer to "which bulletins may this user view", on the generic tables (inside generic_tables()).
 
-    klass defaults to the unrestricted manager rather than a queryset: given a QuerySet, guardian also
+    klass defaults to the bypass_policy manager rather than a queryset: given a QuerySet, guardian also
     narrows both permission subqueries with `object_pk IN (SELECT id::text FROM bulletins_bulletin)`,
     a full scan that only makes the baseline slower; given the manager it builds the same queryset
-    (Bulletin.unrestricted.all()) without that filter. The queryset form is timed too, for the record.
+    (Bulletin.bypass_policy.all()) without that filter. The queryset form is timed too, for the record.
     """
     return get_objects_for_user(
         user,
         PERM,
-        klass=Bulletin.unrestricted if klass is None else klass,
+        klass=Bulletin.bypass_policy if klass is None else klass,
         use_groups=True,
         with_superuser=False,
         accept_global_perms=False,

@@ -125,7 +125,7 @@ def world_tables() -> list[str]:
 
 def _seeded(w: world.World) -> bool:
     return (
-        Bulletin.unrestricted.count() == len(w.owner)
+        Bulletin.bypass_policy.count() == len(w.owner)
         and SearchEntry.objects.count() == len(w.owner)
         and User.objects.count() == len(w.user_org)
     )
@@ -174,7 +174,7 @@ def index_bulletins() -> int:
     n, last = 0, 0
     values = ("pk", "title", "body", "links", "countries", "created_at")
     while True:
-        chunk = list(Bulletin.unrestricted.filter(pk__gt=last).order_by("pk").values_list(*values)[:CHUNK])
+        chunk = list(Bulletin.bypass_policy.filter(pk__gt=last).order_by("pk").values_list(*values)[:CHUNK])
         if not chunk:
             break
         last = chunk[-1][0]
@@ -193,12 +193,12 @@ def index_bulletins() -> int:
 
 def check_cjk_recall() -> None:
     """Every bulletin holding 象牙 is a candidate of the index: the trap that full-text search fell into."""
-    holding = Bulletin.unrestricted.filter(body__contains="象牙").count()
+    holding = Bulletin.bypass_policy.filter(body__contains="象牙").count()
     found = SearchEntry.objects.filter(tokens__has_tokens=["象牙"]).count()
     emit("search.cjk_recall", f"{found}/{holding}", "rows")
     if found != holding:
         raise SystemExit(f"CJK recall failed: the index finds {found} of {holding} rows holding 象牙")
-    either_script = Bulletin.unrestricted.filter(Q(body__contains="手镯") | Q(body__contains="手鐲")).count()
+    either_script = Bulletin.bypass_policy.filter(Q(body__contains="手镯") | Q(body__contains="手鐲")).count()
     found = SearchEntry.objects.filter(tokens__has_tokens=query_tokens("手鐲")).count()
     emit("search.cjk_traditional_recall", f"{found}/{either_script}", "rows")
     if found != either_script:

@@ -11,7 +11,7 @@ from lexicon.scanner import Entry, Scanner
 
 def full_scanner() -> Scanner:
     """A scanner over all active code words, for indexing (not for showing results to a user)."""
-    rows = CodeWord.unrestricted.filter(status=Status.ACTIVE).order_by("pk").values_list("pk", "term", "confidence")
+    rows = CodeWord.bypass_policy.filter(status=Status.ACTIVE).order_by("pk").values_list("pk", "term", "confidence")
     return Scanner(Entry(code_word_id=pk, term=term, confidence=confidence) for pk, term, confidence in rows)
 
 
@@ -42,7 +42,7 @@ def rescan_all_adverts(batch_size: int = 2000) -> int:
     """Rescan every advert, e.g. after the lexicon changed; the lexicon may call this later."""
     scanner = full_scanner()
     total = 0
-    qs = Advert.unrestricted.order_by("pk").only("pk", "title", "text")
+    qs = Advert.bypass_policy.order_by("pk").only("pk", "title", "text")
     last = 0
     while True:
         batch = list(qs.filter(pk__gt=last)[:batch_size])

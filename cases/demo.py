@@ -179,12 +179,12 @@ def seed_cases(world) -> None:
         status = list(CaseStatus)[i % len(CaseStatus)]
         author = next((u for u in world.users.values() if u.membership.organisation_id == org.pk), None)
         rng_state = rng.random()
-        case = Case.unrestricted.filter(owner_org=org, title=title).first()
+        case = Case.bypass_policy.filter(owner_org=org, title=title).first()
         if case is not None:
             continue
         origin, transit, destination = ROUTES[i % len(ROUTES)]
         taxon = taxa.get(taxon_name)
-        case = Case.unrestricted.create(
+        case = Case.bypass_policy.create(
             owner_org=org,
             author=author,
             reference=next_reference(org, country, detected.year),
@@ -227,7 +227,7 @@ def seed_cases(world) -> None:
             person_marking = dict(marking)
             if k == 2:
                 person_marking.update(distribution=Distribution.ORGANISATION, tlp=TLP.RED)
-            person = Person.unrestricted.create(
+            person = Person.bypass_policy.create(
                 case=case,
                 role=list(PersonRole)[(i + k) % len(PersonRole)],
                 description=f"{list(PersonRole)[(i + k) % len(PersonRole)].label} near {city} (demo)",
@@ -250,7 +250,7 @@ def seed_cases(world) -> None:
             posted = timezone.make_aware(posted + timedelta(hours=rng.choice([0, 1, 2, 3, 22, 23, 14]), minutes=k))
             words = f" {code_word}" if code_word and k % 2 == 0 else ""
             removed = posted + timedelta(days=rng.randrange(1, 30)) if k % 3 == 0 else None
-            advert = Advert.unrestricted.create(
+            advert = Advert.bypass_policy.create(
                 case=case,
                 platform=platform,
                 url=f"https://{platform.domains[0]}/item/{i}{k}{rng.randrange(1000, 9999)}",
@@ -273,7 +273,7 @@ def seed_cases(world) -> None:
             index_identifiers(advert)
             new_adverts.append(advert)
         if i % 2 == 0:
-            seizure = Seizure.unrestricted.create(
+            seizure = Seizure.bypass_policy.create(
                 case=case,
                 date=detected + timedelta(days=rng.randrange(1, 90)),
                 place=f"{rng.choice(['Airport', 'Port', 'Post office', 'Border post'])} of {city} (demo)",
@@ -296,7 +296,7 @@ def seed_cases(world) -> None:
                 seizure.spaces.set(spaces)
         if status in (CaseStatus.PROSECUTED, CaseStatus.CLOSED):
             convicted = rng_state > 0.3
-            prosecution = Prosecution.unrestricted.create(
+            prosecution = Prosecution.bypass_policy.create(
                 case=case,
                 court=COURTS[country],
                 jurisdiction=country,

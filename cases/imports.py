@@ -250,10 +250,10 @@ def check_rows(rows) -> tuple[list[dict], list[dict]]:
 
 def importable_cases(user):
     """Cases the user may add adverts to: visible, and changeable (owner organisation's editors)."""
-    from portal.access.policy import EDITOR_ROLES
+    from portal.access.policy import can_contribute
 
     membership = vetted_membership(user)
-    if membership is None or membership.role not in EDITOR_ROLES:
+    if not can_contribute(user):
         return Case.objects.none()
     return Case.objects.visible_to(user).filter(owner_org=membership.organisation).order_by("-created_at", "-id")
 
@@ -308,7 +308,7 @@ def start_commit(*, actor, obj: AdvertImport, request=None) -> AdvertImport:
     if obj.errors:
         raise ValidationError(_("Fix the errors in the file and upload it again: nothing was imported."))
     stored_content(obj)
-    if obj.case_id is not None and not can_change(actor, Case.unrestricted.get(pk=obj.case_id)):
+    if obj.case_id is not None and not can_change(actor, Case.bypass_policy.get(pk=obj.case_id)):
         raise PermissionDenied(_("You may not change this case."))
     updated = AdvertImport.objects.filter(pk=obj.pk, status=ImportStatus.PREVIEWED).update(
         status=ImportStatus.RUNNING, done_rows=0
@@ -369,7 +369,7 @@ def run_commit(import_id: int) -> None:
     try:
         with transaction.atomic():
             if obj.case_id is not None:
-                case = Case.unrestricted.select_for_update().get(pk=obj.case_id)
+                case = Case.bypass_policy.select_for_update().get(pk=obj.case_id)
                 if not can_change(actor, case):
                     raise PermissionDenied(_("You may not change this case."))
             else:
@@ -387,7 +387,7 @@ def run_commit(import_id: int) -> None:
                     Advert(**data, **marking, case=case, owner_org_id=case.owner_org_id, author=actor)
                     for data in good[start : start + BATCH]
                 ]
-                Advert.unrestricted.bulk_create(adverts)
+                Advert.bypass_policy.bulk_create(adverts)
                 if spaces:
                     through = Advert.spaces.through
                     through.objects.bulk_create(

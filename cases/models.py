@@ -104,10 +104,10 @@ class Case(Shareable):
     related_cases = models.ManyToManyField("self", blank=True, verbose_name=_("related cases"))
 
     objects = PolicyManager()
-    unrestricted = models.Manager()
+    bypass_policy = models.Manager()
 
     class Meta(Shareable.Meta):
-        base_manager_name = "unrestricted"
+        base_manager_name = "bypass_policy"
         default_manager_name = "objects"
         indexes = [models.Index(fields=["-created_at", "-id"], name="case_newest")]
 
@@ -182,11 +182,11 @@ class CaseChild(Shareable):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+", verbose_name=_("case"))
 
     objects = PolicyManager()
-    unrestricted = models.Manager()
+    bypass_policy = models.Manager()
 
     class Meta(Shareable.Meta):
         abstract = True
-        base_manager_name = "unrestricted"
+        base_manager_name = "bypass_policy"
         default_manager_name = "objects"
 
     def get_absolute_url(self) -> str:

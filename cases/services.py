@@ -178,7 +178,7 @@ def child_create(*, actor, model, case: Case, data: dict, spaces=None, m2m=None,
 @transaction.atomic
 def child_update(*, actor, obj, data: dict, expected_version: int, spaces=None, m2m=None, request=None):
     """Update a case's record with optimistic locking; its marking stays within the case's."""
-    case = Case.unrestricted.get(pk=obj.case_id)
+    case = Case.bypass_policy.get(pk=obj.case_id)
     data = {k: v for k, v in data.items() if k != "case"}
     distribution = data.get("distribution", obj.distribution)
     tlp = data.get("tlp", obj.tlp)
@@ -200,7 +200,7 @@ def narrow_children(case: Case) -> int:
     case_spaces = set(case.spaces.values_list("pk", flat=True))
     changed = 0
     for model in CHILD_MODELS:
-        for child in model.unrestricted.filter(case=case).prefetch_related("spaces"):
+        for child in model.bypass_policy.filter(case=case).prefetch_related("spaces"):
             new = {}
             if distribution_rank(child.distribution) > distribution_rank(case.distribution):
                 new["distribution"] = case.distribution
@@ -260,7 +260,7 @@ def evidence_add(*, actor, case: Case, data: dict, spaces, upload, request=None)
     data = {**data, "name": name, "content_type": content_type, "size": upload.size, "sha256": digest.hexdigest()}
     evidence = child_create(actor=actor, model=Evidence, case=case, data=data, spaces=spaces, request=request)
     evidence.file.save("upload", File(upload), save=False)
-    Evidence.unrestricted.filter(pk=evidence.pk).update(file=evidence.file.name)
+    Evidence.bypass_policy.filter(pk=evidence.pk).update(file=evidence.file.name)
     return evidence
 
 

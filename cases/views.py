@@ -258,7 +258,7 @@ class ChildFormView(ShareableFormMixin, TemplateView):
             target = self.case
         else:
             self.object = get_visible_or_404(self.model, request.user, pk=kwargs["pk"])
-            self.case = Case.unrestricted.get(pk=self.object.case_id)
+            self.case = get_visible_or_404(Case, request.user, pk=self.object.case_id)
             target = self.object
         if not can_change(request.user, target):
             raise PermissionDenied(_("You may view this record but not change it."))

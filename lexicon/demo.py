@@ -308,7 +308,7 @@ def seed_lexicon(world) -> None:
          distribution, tlp, space_keys, platforms, countries, source) = row  # fmt: skip
         org = world.orgs[org_key]
         author = next((u for u in world.users.values() if u.membership.organisation_id == org.pk), None)
-        word, created = CodeWord.unrestricted.get_or_create(
+        word, created = CodeWord.bypass_policy.get_or_create(
             owner_org=org,
             term=term,
             defaults={

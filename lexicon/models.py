@@ -148,10 +148,10 @@ class CodeWord(Shareable):
     is_demo = models.BooleanField(_("demo data"), default=False, editable=False)
 
     objects = PolicyManager()
-    unrestricted = models.Manager()
+    bypass_policy = models.Manager()
 
     class Meta(Shareable.Meta):
-        base_manager_name = "unrestricted"
+        base_manager_name = "bypass_policy"
         default_manager_name = "objects"
         ordering = ["term"]
         indexes = [models.Index(fields=["-created_at", "-id"], name="codeword_newest")]

@@ -64,7 +64,7 @@ def codeword_create(*, actor, data: dict, spaces=(), request=None) -> CodeWord:
 @transaction.atomic
 def codeword_update(*, actor, obj, data: dict, expected_version: int, spaces=None, request=None) -> CodeWord:
     """Update through the shared service (policy, locking, audit), then record which fields changed."""
-    before = _snapshot(CodeWord.unrestricted.get(pk=obj.pk))
+    before = _snapshot(CodeWord.bypass_policy.get(pk=obj.pk))
     updated = shareable_update(
         actor=actor, obj=obj, data=data, expected_version=expected_version, spaces=spaces, request=request
     )

@@ -17,7 +17,6 @@ from cases.api.views import (
 )
 from lexicon.api.views import CodeWordViewSet, ScanViewSet, TaxonViewSet
 from portal.access.admin import site as admin_site
-from portal.access.registry import exempt_urls
 from portal.bulletins.api.views import BulletinViewSet
 from portal.library.api.views import DocumentViewSet, LegislationEntryViewSet
 from portal.orgs.views import PortalLoginView
@@ -70,33 +69,3 @@ urlpatterns = [
     path("admin/", admin_site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
-
-exempt_urls("authentication pages", "login", "logout")
-exempt_urls("API index and schema: no records", "api:api-root", "api:schema", "api:docs")
-exempt_urls("language switch", "set_language")
-exempt_urls("forms that create a record; no record is shown", "bulletins:create")
-exempt_urls(
-    "organisation directory, spaces and profile: no shared record (space pages list records via the sweep)",
-    "orgs:organisation-list",
-    "orgs:organisation-detail",
-    "orgs:space-list",
-    "orgs:space-member-add",
-    "orgs:space-member-remove",
-    "orgs:profile",
-)
-exempt_urls(
-    "admin pages that show no shared record or are superuser-only",
-    "admin:index",
-    "admin:login",
-    "admin:logout",
-    "admin:password_change",
-    "admin:password_change_done",
-    "admin:jsi18n",
-    "admin:app_list",
-    "admin:autocomplete",
-    "admin:auth_user_password_change",
-    "admin:orgs_user_password_change",
-    # The admin's catch-all (404 or add-slash redirect) and its old-style redirect to a change page.
-    "admin:<unnamed (?P<url>.*)$>",
-    "admin:<unnamed <path:object_id>/>",
-)

@@ -47,7 +47,7 @@ REPORTS = [
 def seed_referrals(world) -> None:
     owner = world.orgs["kws"]
     officer = world.users.get("analyst@kws.demo")
-    if Referral.unrestricted.filter(owner_org=owner, reason__startswith="[demo]").exists():
+    if Referral.bypass_policy.filter(owner_org=owner, reason__startswith="[demo]").exists():
         return
     platforms = {p.name: p for p in Platform.objects.filter(name__in={row[0] for row in PLAN})}
     for name, org_key in (("MarketHub", "markethub"), ("ChatLine", "chatline")):
@@ -57,8 +57,8 @@ def seed_referrals(world) -> None:
             platforms[name].organisation = world.orgs[org_key]
             platforms[name].save(update_fields=["organisation"])
     adverts = list(
-        Advert.unrestricted.filter(owner_org=owner, pap__in=(PAP.CLEAR, PAP.GREEN), platform__in=platforms.values())
-        .exclude(case__in=Case.unrestricted.filter(pap__in=(PAP.AMBER, PAP.RED)))
+        Advert.bypass_policy.filter(owner_org=owner, pap__in=(PAP.CLEAR, PAP.GREEN), platform__in=platforms.values())
+        .exclude(case__in=Case.bypass_policy.filter(pap__in=(PAP.AMBER, PAP.RED)))
         .exclude(url="")
         .order_by("pk")[: len(PLAN)]
     )
@@ -66,7 +66,7 @@ def seed_referrals(world) -> None:
     for i, (platform_name, state, answer_h, removal_h, relisted) in enumerate(PLAN):
         advert = adverts[i] if i < len(adverts) and adverts[i].platform.name == platform_name else None
         sent = now - datetime.timedelta(days=5 + 9 * i, hours=i)
-        referral = Referral.unrestricted.create(
+        referral = Referral.bypass_policy.create(
             owner_org=owner,
             author=officer,
             distribution=Distribution.ORGANISATION,
@@ -109,7 +109,7 @@ def seed_referrals(world) -> None:
     spotter = world.users.get("spotter@traffic.demo")
     first = None
     for url, platform_name, listing, text in REPORTS:
-        report = VolunteerReport.unrestricted.create(
+        report = VolunteerReport.bypass_policy.create(
             owner_org=scheme,
             author=spotter,
             reporter=spotter,
@@ -139,13 +139,13 @@ def _seed_known_listing(owner, platform) -> None:
     from cases.identifiers import index_identifiers
 
     case = (
-        Case.unrestricted.filter(owner_org=owner, distribution=Distribution.COMMUNITY, pap__in=(PAP.CLEAR, PAP.GREEN))
+        Case.bypass_policy.filter(owner_org=owner, distribution=Distribution.COMMUNITY, pap__in=(PAP.CLEAR, PAP.GREEN))
         .order_by("pk")
         .first()
     )
     if case is None:
         return
-    advert = Advert.unrestricted.create(
+    advert = Advert.bypass_policy.create(
         case=case,
         owner_org=owner,
         distribution=case.distribution,

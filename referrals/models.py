@@ -72,10 +72,10 @@ class Referral(Shareable):
     platform_note = models.TextField(_("platform's note"), blank=True)
 
     objects = PolicyManager()
-    unrestricted = models.Manager()
+    bypass_policy = models.Manager()
 
     class Meta(Shareable.Meta):
-        base_manager_name = "unrestricted"
+        base_manager_name = "bypass_policy"
         default_manager_name = "objects"
         indexes = [models.Index(fields=["platform", "-sent_at"], name="referral_platform_sent")]
 
@@ -151,10 +151,10 @@ class VolunteerReport(Shareable):
     personal_fields = ("reporter_name",)
 
     objects = PolicyManager()
-    unrestricted = models.Manager()
+    bypass_policy = models.Manager()
 
     class Meta(Shareable.Meta):
-        base_manager_name = "unrestricted"
+        base_manager_name = "bypass_policy"
         default_manager_name = "objects"
         indexes = [models.Index(fields=["owner_org", "listing_id"], name="report_listing")]
 

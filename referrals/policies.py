@@ -26,7 +26,10 @@ class VolunteerReportPolicy(SharePolicy):
     def audience(self, obj):
         # A volunteer is in the audience of their own report only, never of their colleagues' reports.
         staff = super().audience(obj).exclude(membership__role=Role.VOLUNTEER)
-        reporter = get_user_model().objects.filter(pk=obj.reporter_id, is_active=True, membership__vetted=True)
+        # The reporter reads it as a volunteer; a reporter who is staff elsewhere follows the marking like anyone.
+        reporter = get_user_model().objects.filter(
+            pk=obj.reporter_id, is_active=True, membership__vetted=True, membership__role=Role.VOLUNTEER
+        )
         return get_user_model().objects.filter(Q(pk__in=staff.values("pk")) | Q(pk__in=reporter.values("pk")))
 
     def _extra_audience_words(self, obj) -> list[str]:

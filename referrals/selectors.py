@@ -40,7 +40,7 @@ QUEUE_FIELDS = (
 def referral_queue_for(user):
     """Rows (dicts of QUEUE_FIELDS) of referrals to the platforms of the user's vetted organisation."""
     membership = vetted_membership(user)
-    qs = Referral.unrestricted.order_by("-sent_at", "-id")
+    qs = Referral.bypass_policy.order_by("-sent_at", "-id")
     if not member_policy.can(user, "read_referral_queue"):
         return qs.none().values(*QUEUE_FIELDS)
     return qs.filter(platform__organisation_id=membership.organisation_id).values(*QUEUE_FIELDS)
@@ -83,7 +83,7 @@ def duplicates_of(*, owner_org_id, normalised_url: str, platform_id, listing_id:
     match = Q(normalised_url=normalised_url)
     if listing_id:
         match |= Q(listing_id=listing_id, platform_id=platform_id)
-    qs = VolunteerReport.unrestricted.filter(match, owner_org_id=owner_org_id)
+    qs = VolunteerReport.bypass_policy.filter(match, owner_org_id=owner_org_id)
     if exclude_pk:
         qs = qs.exclude(pk=exclude_pk)
     return qs.order_by("created_at", "id")

@@ -49,7 +49,7 @@ def _referrer(actor):
 
 def pap_refusal(advert: Advert) -> str | None:
     """Why this advert may not be referred to its platform, or None: PAP amber or red on it or its case."""
-    case = Case.unrestricted.filter(pk=advert.case_id).only("pap", "reference").first()
+    case = Case.bypass_policy.filter(pk=advert.case_id).only("pap", "reference").first()
     if advert.pap in BLOCKING_PAP:
         return _("The advert is marked %(pap)s: it may not be reported to the platform.") % {
             "pap": PAP(advert.pap).label
@@ -86,7 +86,7 @@ def _new_referral(*, actor, membership, platform, url, listing_id, fields, batch
     if platform is None or platform.organisation_id is None:
         raise ValidationError({"platform": _("This platform has no organisation in the portal to refer to.")})
     now = timezone.now()
-    referral = Referral.unrestricted.create(
+    referral = Referral.bypass_policy.create(
         owner_org_id=membership.organisation_id,
         author=actor,
         distribution=Distribution.ORGANISATION,
@@ -143,7 +143,7 @@ def referral_create(*, actor, adverts, data: dict, request=None) -> list[Referra
                 request=request,
             )
         )
-        Advert.unrestricted.filter(pk=advert.pk, status=AdvertStatus.ONLINE).update(status=AdvertStatus.REPORTED)
+        Advert.bypass_policy.filter(pk=advert.pk, status=AdvertStatus.ONLINE).update(status=AdvertStatus.REPORTED)
     return out
 
 
@@ -160,7 +160,7 @@ def referral_answer(*, actor, pk, state: str, note: str = "", request=None) -> R
     membership = vetted_membership(actor)
     try:
         referral = (
-            Referral.unrestricted.select_for_update()
+            Referral.bypass_policy.select_for_update()
             .filter(pk=int(pk), platform__organisation_id=membership.organisation_id if membership else None)
             .first()
         )
@@ -179,7 +179,7 @@ def referral_answer(*, actor, pk, state: str, note: str = "", request=None) -> R
     if state in TAKEN_DOWN and referral.removed_at is None:
         referral.removed_at = now
         if referral.advert_id:
-            Advert.unrestricted.filter(pk=referral.advert_id, removed_at__isnull=True).update(
+            Advert.bypass_policy.filter(pk=referral.advert_id, removed_at__isnull=True).update(
                 removed_at=now, status=AdvertStatus.REMOVED
             )
     if note:
@@ -201,7 +201,7 @@ def referral_mark_relisted(*, actor, referral: Referral, note: str = "", request
     """The referring organisation saw the same listing or seller again after removal."""
     if not can_change(actor, referral):
         raise PermissionDenied(_("You may not change this referral."))
-    locked = Referral.unrestricted.select_for_update().get(pk=referral.pk)
+    locked = Referral.bypass_policy.select_for_update().get(pk=referral.pk)
     now = timezone.now()
     before = locked.state
     _record(locked, to_state=ReferralState.RELISTED, by_platform=False, note=note, at=now)
@@ -274,7 +274,7 @@ def report_submit(*, actor, data: dict, upload=None, request=None) -> VolunteerR
     report.save()
     if upload is not None:
         report.screenshot.save("upload", File(upload), save=False)
-        VolunteerReport.unrestricted.filter(pk=report.pk).update(screenshot=report.screenshot.name)
+        VolunteerReport.bypass_policy.filter(pk=report.pk).update(screenshot=report.screenshot.name)
     audit(actor=actor, action="report.submit", obj=report, request=request, detail={"duplicate": bool(first)})
     return report
 
@@ -282,7 +282,7 @@ def report_submit(*, actor, data: dict, upload=None, request=None) -> VolunteerR
 def _triage_lock(actor, report):
     if not can(actor, "triage", report):
         raise PermissionDenied(_("You may not triage this report."))
-    return VolunteerReport.unrestricted.select_for_update().get(pk=report.pk)
+    return VolunteerReport.bypass_policy.select_for_update().get(pk=report.pk)
 
 
 @transaction.atomic
@@ -307,7 +307,7 @@ def report_to_referral(*, actor, report, data: dict, request=None) -> Referral:
     if locked.platform_id is None:
         raise ValidationError({"platform": _("The report names no platform.")})
     if locked.advert_id:
-        refusal = pap_refusal(Advert.unrestricted.get(pk=locked.advert_id))
+        refusal = pap_refusal(Advert.bypass_policy.get(pk=locked.advert_id))
         if refusal:
             raise ValidationError({"adverts": [refusal]})
     referral = _new_referral(

@@ -27,7 +27,7 @@ def seed_reports(world) -> None:
         (u for u in world.users.values() if getattr(u.membership_or_none, "organisation_id", None) == authority.pk),
         None,
     )
-    report, created = PartyReport.unrestricted.get_or_create(
+    report, created = PartyReport.bypass_policy.get_or_create(
         owner_org=authority,
         title="Kenya: submission on wildlife crime linked to the Internet, 2026 (demo)",
         defaults={

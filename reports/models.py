@@ -45,10 +45,10 @@ class PartyReport(Shareable):
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
 
     objects = PolicyManager()
-    unrestricted = models.Manager()
+    bypass_policy = models.Manager()
 
     class Meta(Shareable.Meta):
-        base_manager_name = "unrestricted"
+        base_manager_name = "bypass_policy"
         default_manager_name = "objects"
         indexes = [models.Index(fields=["-created_at", "-id"], name="partyreport_newest")]
 

@@ -63,7 +63,7 @@ def removal_times() -> list[dict]:
     from referrals.models import Referral
 
     by_platform: dict[str, list] = defaultdict(list)
-    for name, sent, removed in Referral.unrestricted.values_list("platform__name", "sent_at", "removed_at"):
+    for name, sent, removed in Referral.bypass_policy.values_list("platform__name", "sent_at", "removed_at"):
         by_platform[name].append((removed - sent).total_seconds() / 3600 if removed and sent else None)
     rows = []
     for name, hours in sorted(by_platform.items()):

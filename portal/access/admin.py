@@ -30,7 +30,7 @@ class ShareableAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         model = self.model
         if request.user.is_superuser:
-            return model.unrestricted.all().select_related("owner_org")
+            return model.bypass_policy.all().select_related("owner_org")
         return model.objects.visible_to(request.user).select_related("owner_org")
 
     def get_object(self, request, object_id, from_field=None):

@@ -87,7 +87,7 @@ class PolicyQuerySet(models.QuerySet):
 
 
 class PolicyManager(models.Manager.from_queryset(PolicyQuerySet)):
-    """Default manager of shareable models; writes and internals use the model's `unrestricted` manager."""
+    """Default manager of shareable models; writes and internals use the model's `bypass_policy` manager."""
 
 
 def can(user, action: str, obj) -> bool:

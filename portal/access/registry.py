@@ -1,18 +1,15 @@
-"""What the core knows about the apps: their shareable models and the paths that serve them.
+"""What the core knows about the apps: their shareable models, with their grant tables and policy objects.
 
-Apps register here from their AppConfig.ready(), the way models register with Django's admin, so the
-core never imports a domain app and the access sweep can find every path that serves a record.
+Apps register here from their AppConfig.ready(), the way models register with Django's admin, so the core
+never imports a domain app. (The paths the access sweep walks are test scaffolding: tests/access/paths.py.)
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import models
 
 _shareables: dict[str, "ShareableEntry"] = {}
-_paths: list["SweepPath"] = []
-_exempt: dict[str, str] = {}
 
 
 @dataclass(frozen=True)
@@ -28,25 +25,6 @@ class ShareableEntry:
     @property
     def closed_to(self) -> frozenset[str]:
         return self.policy.closed_to
-
-
-@dataclass(frozen=True)
-class SweepPath:
-    """One URL that serves records of a shareable model, for the access sweep.
-
-    kind is "list" (the body names each visible record and no hidden one) or "detail" (200 when
-    visible, 404 otherwise). url_kwargs builds the URL arguments from a record; marker gives the text
-    that names a record in a response; query adds GET parameters; staff_only marks admin paths.
-    """
-
-    url_name: str
-    model: type[models.Model]
-    kind: str
-    url_kwargs: Callable[[Any], dict] | None = None
-    marker: Callable[[Any], str] = field(default=lambda obj: obj.sweep_marker())
-    query: dict | None = None
-    staff_only: bool = False
-    method: str = "get"
 
 
 def register_shareable(model, *, user_grants, group_grants, parent_field: str | None = None, policy=None) -> None:
@@ -85,21 +63,3 @@ def child_entries(model) -> list[ShareableEntry]:
 
 def shareable_models() -> list[type[models.Model]]:
     return [entry.model for entry in _shareables.values()]
-
-
-def register_paths(*paths: SweepPath) -> None:
-    _paths.extend(paths)
-
-
-def sweep_paths() -> list[SweepPath]:
-    return list(_paths)
-
-
-def exempt_urls(reason: str, *url_names: str) -> None:
-    """Declare URL names that serve no shareable record, with the reason, so the sweep can tell."""
-    for name in url_names:
-        _exempt[name] = reason
-
-
-def exempt_url_names() -> dict[str, str]:
-    return dict(_exempt)

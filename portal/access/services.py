@@ -10,7 +10,15 @@ from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
 from portal.access.models import TLP, Distribution, check_marking
-from portal.access.policy import REDACTED, can_change, can_share, can_view, user_space_ids, vetted_membership
+from portal.access.policy import (
+    REDACTED,
+    can_change,
+    can_share,
+    can_view,
+    member_policy,
+    user_space_ids,
+    vetted_membership,
+)
 from portal.access.registry import child_entries, policy_for, shareable_entry
 from portal.audit.services import audit
 from portal.orgs.models import Sector, Space, SpaceMember
@@ -76,7 +84,7 @@ def _validate(obj, *, actor, spaces, current_spaces=()) -> None:
 def shareable_create(*, actor, model, data: dict, spaces=(), request=None):
     """Create a record owned by the actor's organisation; the actor must be a vetted contributor."""
     membership = vetted_membership(actor)
-    if membership is None or membership.role not in ("admin", "contributor"):
+    if not member_policy.can(actor, "contribute"):
         raise PermissionDenied(_("Only contributors and admins of a vetted organisation can share records."))
     obj = model(**data, owner_org_id=membership.organisation_id, author=actor)
     _validate(obj, actor=actor, spaces=spaces)
@@ -90,7 +98,7 @@ def shareable_create(*, actor, model, data: dict, spaces=(), request=None):
 def shareable_update(*, actor, obj, data: dict, expected_version: int, spaces=None, request=None):
     """Update a record if nobody else saved it since expected_version; marking changes need can_share."""
     model = type(obj)
-    locked = model.unrestricted.select_for_update().get(pk=obj.pk)
+    locked = model.bypass_policy.select_for_update().get(pk=obj.pk)
     if not can_change(actor, locked):
         raise PermissionDenied(_("You may not change this record."))
     if locked.version != expected_version:

@@ -137,7 +137,7 @@ def seed_bulletins(world) -> None:
     for org_key, title, distribution, tlp, pap, space_keys, countries, persons in BULLETINS:
         org = world.orgs[org_key]
         author = next((u for u in world.users.values() if u.membership.organisation_id == org.pk), None)
-        bulletin, created = Bulletin.unrestricted.get_or_create(
+        bulletin, created = Bulletin.bypass_policy.get_or_create(
             owner_org=org,
             title=title,
             defaults={
@@ -153,10 +153,10 @@ def seed_bulletins(world) -> None:
         if created:
             bulletin.spaces.set([world.spaces[k] for k in space_keys])
     # A RED record widened to one named outsider, who may also co-edit it.
-    red = Bulletin.unrestricted.get(title="Internal: undercover purchase scheduled")
+    red = Bulletin.bypass_policy.get(title="Internal: undercover purchase scheduled")
     outsider = world.users["analyst@interpol.demo"]
     assign_perm("bulletins.view_bulletin", outsider, red)
     assign_perm("bulletins.change_bulletin", outsider, red)
     # An organisation-only record shared with one space by a per-record grant.
-    notes = Bulletin.unrestricted.get(title="Survey of online bushmeat trade in Nairobi")
+    notes = Bulletin.bypass_policy.get(title="Survey of online bushmeat trade in Nairobi")
     assign_perm("bulletins.view_bulletin", world.spaces["eastafrica"].group, notes)

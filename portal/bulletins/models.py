@@ -27,10 +27,10 @@ class Bulletin(Shareable):
     personal_fields = ("persons_of_interest",)
 
     objects = PolicyManager()
-    unrestricted = models.Manager()
+    bypass_policy = models.Manager()
 
     class Meta(Shareable.Meta):
-        base_manager_name = "unrestricted"
+        base_manager_name = "bypass_policy"
         default_manager_name = "objects"
         indexes = [models.Index(fields=["-created_at", "-id"], name="bulletin_newest")]
 

@@ -8,7 +8,7 @@ class LibraryConfig(AppConfig):
     verbose_name = _("Library")
 
     def ready(self):
-        from portal.access.registry import SweepPath, exempt_urls, register_paths, register_shareable
+        from portal.access.registry import register_shareable
         from portal.demo import register_seeder
         from portal.library.demo import seed_assistance_requests, seed_library
         from portal.library.models import (
@@ -36,47 +36,6 @@ class LibraryConfig(AppConfig):
             taxon_field="taxa",
         )
         register_contacts_search()
-        by_pk = lambda obj: {"pk": obj.pk}  # noqa: E731
-        register_paths(
-            SweepPath("library:list", Document, "list"),
-            SweepPath("library:list", Document, "list", query={"versions": "all", "q": "SWEEP"}),
-            SweepPath("library:detail", Document, "detail", url_kwargs=by_pk),
-            SweepPath("library:edit", Document, "detail", url_kwargs=by_pk, method="edit"),
-            SweepPath("library:new-version", Document, "detail", url_kwargs=by_pk, method="edit"),
-            SweepPath(
-                "library:attachment-download",
-                Document,
-                "detail",
-                # The sweep factory writes the record's marker into its one small PDF.
-                url_kwargs=lambda obj: {"pk": obj.pk, "attachment_pk": obj.attachments.first().pk},
-            ),
-            SweepPath("api:document-list", Document, "list"),
-            SweepPath("api:document-detail", Document, "detail", url_kwargs=by_pk),
-            SweepPath("library:matrix", LegislationEntry, "list"),
-            SweepPath("library:matrix-detail", LegislationEntry, "detail", url_kwargs=by_pk),
-            SweepPath("library:matrix-edit", LegislationEntry, "detail", url_kwargs=by_pk, method="edit"),
-            SweepPath("api:legislationentry-list", LegislationEntry, "list"),
-            SweepPath("api:legislationentry-detail", LegislationEntry, "detail", url_kwargs=by_pk),
-        )
-        exempt_urls("forms that create a record; no record is shown", "library:create", "library:matrix-create")
-        exempt_urls(
-            "SPOC directory: contact details of vetted SPOCs, not a shared record; every vetted member sees all of "
-            "them and nobody else does (tested in tests/library/test_spoc.py)",
-            "library:spoc-list",
-            "library:spoc-export",
-            "library:spoc-vcard",
-            "library:spoc-edit",
-        )
-        exempt_urls(
-            "requests for assistance: two-party message threads, not a shared record; only the sender (and their "
-            "organisation's admins) and the recipient organisation's SPOCs and admins see one, everyone else gets "
-            "404; a record in question is resolved through the policy (tested in tests/library/test_assistance.py)",
-            "library:request-list",
-            "library:request-create",
-            "library:request-detail",
-            "library:request-status",
-            "library:request-share",
-        )
 
 
 def register_contacts_search() -> None:

@@ -116,7 +116,7 @@ def seed_library(world) -> None:
         if distribution == Distribution.SPACES and space_key is None:
             distribution = Distribution.COMMUNITY
         author = _author(world, org)
-        doc, created = Document.unrestricted.get_or_create(
+        doc, created = Document.bypass_policy.get_or_create(
             owner_org=org,
             title=title,
             defaults={
@@ -145,8 +145,8 @@ def seed_library(world) -> None:
                 _attach(doc, author)
     # A newer version of one guideline: the first stays readable, the list shows the newer one.
     first = created_docs["Guidelines on CITES permits shown in online adverts"]
-    if not Document.unrestricted.filter(supersedes=first).exists():
-        newer = Document.unrestricted.create(
+    if not Document.bypass_policy.filter(supersedes=first).exists():
+        newer = Document.bypass_policy.create(
             owner_org=first.owner_org,
             author=first.author,
             kind=first.kind,
@@ -163,7 +163,7 @@ def seed_library(world) -> None:
         _attach(newer, first.author)
     # A French translation of a public document, linked both ways.
     english = created_docs["Awareness: think before you buy exotic pets online"]
-    french, _ = Document.unrestricted.get_or_create(
+    french, _ = Document.bypass_policy.get_or_create(
         owner_org=english.owner_org,
         title="Sensibilisation : réfléchissez avant d'acheter un animal exotique en ligne",
         defaults={
@@ -231,7 +231,7 @@ def seed_matrix(world) -> None:
             values[name] = answer
             values[f"{name}_reference"] = "Demo data: fictional reference"
             values[f"{name}_date"] = datetime.date(2026, 6, 1)
-        entry, created = LegislationEntry.unrestricted.get_or_create(
+        entry, created = LegislationEntry.bypass_policy.get_or_create(
             owner_org=world.orgs[org_key],
             party=party,
             defaults={
@@ -245,8 +245,8 @@ def seed_matrix(world) -> None:
         )
         if created and distribution == Distribution.SPACES:
             entry.spaces.set([world.spaces["cites"]])
-    kenya_law = Document.unrestricted.filter(title__startswith="Wildlife Conservation and Management Act").first()
-    LegislationEntry.unrestricted.filter(party__code="KE", online_offer_offence_source=None).update(
+    kenya_law = Document.bypass_policy.filter(title__startswith="Wildlife Conservation and Management Act").first()
+    LegislationEntry.bypass_policy.filter(party__code="KE", online_offer_offence_source=None).update(
         online_offer_offence_source=kenya_law
     )
 
@@ -332,7 +332,7 @@ def seed_assistance_requests(world) -> None:
         recipient_org = world.orgs.get(org_key)
         if sender is None or recipient_org is None:
             continue
-        record = Document.unrestricted.filter(title=doc_title).first() if doc_title else None
+        record = Document.bypass_policy.filter(title=doc_title).first() if doc_title else None
         thread, created = AssistanceRequest.objects.get_or_create(
             sender=sender,
             recipient_org=recipient_org,

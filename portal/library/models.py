@@ -55,10 +55,10 @@ class Document(Shareable):
     )
 
     objects = PolicyManager()
-    unrestricted = models.Manager()
+    bypass_policy = models.Manager()
 
     class Meta(Shareable.Meta):
-        base_manager_name = "unrestricted"
+        base_manager_name = "bypass_policy"
         default_manager_name = "objects"
         indexes = [models.Index(fields=["-created_at", "-id"], name="document_newest")]
 
@@ -189,10 +189,10 @@ class LegislationEntry(Shareable):
     platform_mou_source = _source()
 
     objects = PolicyManager()
-    unrestricted = models.Manager()
+    bypass_policy = models.Manager()
 
     class Meta(Shareable.Meta):
-        base_manager_name = "unrestricted"
+        base_manager_name = "bypass_policy"
         default_manager_name = "objects"
         verbose_name = _("legislation matrix entry")
         verbose_name_plural = _("legislation matrix entries")

@@ -99,7 +99,7 @@ def document_create(*, actor, data: dict, spaces=(), files=(), translations=(), 
         supersedes = get_visible_or_404(Document.objects.select_for_update(), actor, pk=supersedes.pk)
         if not can_change(actor, supersedes):
             raise PermissionDenied(_("You may not issue a new version of this document."))
-        if Document.unrestricted.filter(supersedes=supersedes).exists():
+        if Document.bypass_policy.filter(supersedes=supersedes).exists():
             raise ValidationError(_("This version has already been superseded; open its newest version."))
         data = {**data, "supersedes": supersedes}
     document = shareable_create(actor=actor, model=Document, data=data, spaces=spaces, request=request)
@@ -130,11 +130,11 @@ def version_history(document: Document, user) -> list[Document]:
     older = document.supersedes_id
     while older is not None and len(chain_ids) < 100:
         chain_ids.append(older)
-        older = Document.unrestricted.filter(pk=older).values_list("supersedes_id", flat=True).first()
-    newer = Document.unrestricted.filter(supersedes_id=document.pk).values_list("pk", flat=True).first()
+        older = Document.bypass_policy.filter(pk=older).values_list("supersedes_id", flat=True).first()
+    newer = Document.bypass_policy.filter(supersedes_id=document.pk).values_list("pk", flat=True).first()
     while newer is not None and len(chain_ids) < 200:
         chain_ids.append(newer)
-        newer = Document.unrestricted.filter(supersedes_id=newer).values_list("pk", flat=True).first()
+        newer = Document.bypass_policy.filter(supersedes_id=newer).values_list("pk", flat=True).first()
     return list(Document.objects.visible_to(user).filter(pk__in=chain_ids).order_by("-created_at", "-id"))
 
 

@@ -8,15 +8,7 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notifications")
 
     def ready(self):
-        from portal.access.registry import exempt_urls
         from portal.demo import register_seeder
         from portal.notifications.demo import seed_subscriptions
 
         register_seeder(95, "subscriptions", seed_subscriptions)
-
-        exempt_urls(
-            "subscriptions and unsubscribe pages: the user's own follows, no shared record",
-            "notifications:subscriptions",
-            "notifications:subscription-delete",
-            "notifications:unsubscribe",
-        )

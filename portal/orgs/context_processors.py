@@ -1,6 +1,6 @@
 """Puts the user's membership in every template, for navigation by role."""
 
-from portal.access.policy import vetted_membership
+from portal.access.policy import can_contribute, vetted_membership
 
 
 def membership(request):
@@ -9,5 +9,5 @@ def membership(request):
     return {
         "membership": m,
         "user_sector": m.organisation.sector if m else "",
-        "user_can_contribute": bool(m and m.role in ("admin", "contributor")),
+        "user_can_contribute": can_contribute(user) if m else False,
     }

@@ -143,28 +143,6 @@ def register_search_source(
     from portal.search.indexing import connect_signals
 
     connect_signals(source)
-    if source.shareable and not personal:
-        _register_sweep_paths(model)
-
-
-# The sweep's markers look like SWEEP-<model>-<key>-7f3a: "7f3a" is one index token of every one of them.
-SWEEP_QUERY = "7f3a"
-
-
-def _register_sweep_paths(model) -> None:
-    """The search page, the search API and the notifications feed list records of every source.
-
-    A personal source is left out: its hits depend on the viewer's sector too, which the sweep's oracle
-    does not model; tests/search covers it. So is a source that is not a shareable record (contacts), whose
-    rule is not the policy's; tests/search/test_contacts.py sweeps the cast over it.
-    """
-    from portal.access.registry import SweepPath, register_paths
-
-    register_paths(
-        SweepPath("search:results", model, "list", query={"q": SWEEP_QUERY}),
-        SweepPath("api:search", model, "list", query={"q": SWEEP_QUERY}),
-        SweepPath("notifications:list", model, "list", query={"view": "all"}),
-    )
 
 
 def search_sources() -> list[SearchSource]:

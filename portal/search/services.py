@@ -25,7 +25,8 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from portal.access.policy import PERSONAL_DATA_SECTORS, redact, vetted_membership
+from portal.access.policy import redact, vetted_membership
+from portal.access.registry import policy_for
 from portal.search.models import InArray, SearchEntry
 from portal.search.registry import SearchSource, search_sources
 from portal.search.tokens import highlight_terms, month_number, month_tokens, query_tokens
@@ -126,12 +127,8 @@ def visible_hits(user, source: SearchSource, filters: Filters):
     if filters.space:
         qs = qs.filter(spaces__id=filters.space)
     if source.personal:
-        # Personal data shows to the owner organisation and to enforcement, CITES authority and IGO viewers
-        # (policy.sees_personal_data); for anyone else a person's record is only findable in their own org.
-        membership = vetted_membership(user)
-        # policy: personal-data rule
-        if membership.organisation.sector not in PERSONAL_DATA_SECTORS:
-            qs = qs.filter(owner_org_id=membership.organisation_id)
+        # A record is found by its personal data only by those who may read it (the policy's personal-data rule).
+        qs = qs.filter(policy_for(source.model).personal_data_q(user))
     return qs
 
 

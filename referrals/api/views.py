@@ -31,7 +31,7 @@ class ReferralQueueViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
     serializer_class = QueueRowSerializer
     permission_classes = [permissions.IsAuthenticated]
     filter_backends: list = []
-    queryset = Referral.unrestricted.none()
+    queryset = Referral.objects.none()
 
     def get_queryset(self):
         return referral_queue_for(self.request.user)

@@ -98,9 +98,9 @@ class TestWhatAVolunteerReads:
         report = make_volunteer_report(
             owner_org=cast.owner_org, marker="r", reporter=cast.volunteer, distribution=Distribution.COMMUNITY
         )
-        assert redact(cast.outsider, type(report).unrestricted.get(pk=report.pk)).reporter_name == "[redacted]"
-        assert redact(cast.owner_reader, type(report).unrestricted.get(pk=report.pk)).reporter_name != "[redacted]"
-        assert redact(cast.volunteer, type(report).unrestricted.get(pk=report.pk)).reporter_name != "[redacted]"
+        assert redact(cast.outsider, type(report).bypass_policy.get(pk=report.pk)).reporter_name == "[redacted]"
+        assert redact(cast.owner_reader, type(report).bypass_policy.get(pk=report.pk)).reporter_name != "[redacted]"
+        assert redact(cast.volunteer, type(report).bypass_policy.get(pk=report.pk)).reporter_name != "[redacted]"
 
 
 class TestReleasableCodeWords:
@@ -121,10 +121,10 @@ def coedited_case(cast):
     person = make_person(
         owner_org=cast.owner_org, marker="suspect", case=case, names="Juma Secretname", phone_numbers="+254700999888"
     )
-    Person.unrestricted.filter(pk=person.pk).update(deconfliction_opt_out=True)
+    Person.bypass_policy.filter(pk=person.pk).update(deconfliction_opt_out=True)
     advert = make_advert(owner_org=cast.owner_org, marker="ad", case=case, seller_handle="@hidden_seller")
     grant(actor=cast.owner_editor, obj=case, user=cast.space_member, can_edit=True, with_records=True)
-    return case, Person.unrestricted.get(pk=person.pk), advert
+    return case, Person.bypass_policy.get(pk=person.pk), advert
 
 
 class TestCoEditorsReadWhatTheyMayRead:

@@ -53,7 +53,7 @@ def test_unknown_model_label_answers_404(client, cast):
 
 def _detail_pages():
     """The HTML detail page of each shareable model (not its API, downloads or edit pages)."""
-    from portal.access.registry import sweep_paths
+    from tests.access.paths import sweep_paths
 
     pages = {}
     for path in sweep_paths():
@@ -106,7 +106,7 @@ def test_a_case_is_shared_with_its_records_when_asked(client, cast):
     client.post(url, {"revoke_user": cast.outsider.pk})
     assert not any(can_view(cast.outsider, r) for r in (case, advert, person, red))
     assert AuditEvent.objects.filter(action="grant.remove", detail__user=cast.outsider.pk).count() == 4
-    assert Advert.unrestricted.filter(pk=advert.pk).exists() and Person.unrestricted.filter(pk=red.pk).exists()
+    assert Advert.bypass_policy.filter(pk=advert.pk).exists() and Person.bypass_policy.filter(pk=red.pk).exists()
 
 
 def test_the_marking_badge_names_the_owner_not_my_organisation(cast):

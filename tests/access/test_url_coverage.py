@@ -4,7 +4,8 @@ from django.test import RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from portal.access.admin import site
-from portal.access.registry import exempt_url_names, shareable_models, sweep_paths
+from portal.access.registry import shareable_models
+from tests.access.paths import exempt_url_names, sweep_paths
 
 
 def _names(patterns, namespace=""):

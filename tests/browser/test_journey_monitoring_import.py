@@ -152,7 +152,7 @@ def test_ngo_researcher_uploads_a_trend_report_and_a_month_of_adverts(page, live
     assert "Saved." in body and REPORT_TITLE in body
     assert "TLP:GREEN" in body and "All vetted members" in body and "trend-report-march.pdf" in body
     page.screenshot(path="var/test/journey3-trend-report.png", full_page=True)
-    report = Document.unrestricted.get(title=REPORT_TITLE)
+    report = Document.bypass_policy.get(title=REPORT_TITLE)
     assert (report.distribution, report.tlp, report.kind) == (Distribution.COMMUNITY, TLP.GREEN, "trend_report")
 
     # A member of another sector (an online platform) finds it in the library and downloads the same bytes.
@@ -191,7 +191,7 @@ def test_ngo_researcher_uploads_a_trend_report_and_a_month_of_adverts(page, live
     forced = page.request.post(f"{base}/cases/import/{rejected.pk}/commit/", form={"csrfmiddlewaretoken": token})
     assert forced.status == 400
     assert "Fix the errors in the file and upload it again: nothing was imported." in forced.text()
-    assert not Advert.unrestricted.exists() and not Case.unrestricted.filter(title=CASE_TITLE).exists()
+    assert not Advert.bypass_policy.exists() and not Case.bypass_policy.filter(title=CASE_TITLE).exists()
 
     # She fixes the dates and uploads the file again: a clean preview with the import button.
     page.get_by_role("link", name="Upload another file").click()
@@ -213,10 +213,10 @@ def test_ngo_researcher_uploads_a_trend_report_and_a_month_of_adverts(page, live
     page.screenshot(path="var/test/journey3-import-done.png", full_page=True)
     assert committed_in < 30, f"the commit of {ADVERTS} rows took {committed_in:.1f} s"
 
-    case = Case.unrestricted.get(title=CASE_TITLE)
+    case = Case.bypass_policy.get(title=CASE_TITLE)
     assert case.owner_org == cast.space_org and case.distribution == Distribution.ORGANISATION
-    assert Advert.unrestricted.filter(case=case).count() == ADVERTS
-    assert Advert.unrestricted.filter(case=case, posted_at__month=3, captured_at__month=3).count() == ADVERTS
+    assert Advert.bypass_policy.filter(case=case).count() == ADVERTS
+    assert Advert.bypass_policy.filter(case=case, posted_at__month=3, captured_at__month=3).count() == ADVERTS
     page.get_by_role("link", name="Open the case").click()
     page.wait_for_url(f"{base}{case.get_absolute_url()}")
     adverts_table = page.get_by_role("heading", name="Adverts").locator("xpath=following-sibling::table[1]")
@@ -230,7 +230,7 @@ def test_ngo_researcher_uploads_a_trend_report_and_a_month_of_adverts(page, live
     assert f"Shared. {ADVERTS} of its records too." in main_text(page)
     assert "Space: Enforcement network" in page.locator(".list-group").inner_text()
     page.screenshot(path="var/test/journey3-share-enforcement.png", full_page=True)
-    advert = Advert.unrestricted.get(case=case, listing_id="J0007")
+    advert = Advert.bypass_policy.get(case=case, listing_id="J0007")
 
     # An officer of an enforcement agency in that space reads the adverts, seller handles included.
     officer = new_context().new_page()

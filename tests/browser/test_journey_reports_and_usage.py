@@ -96,7 +96,7 @@ def kenya_authority(db):
     space(secretariat, name=secretariat_space_name())
     green = {"distribution": Distribution.ORGANISATION, "tlp": TLP.GREEN}
 
-    LegislationEntry.unrestricted.create(
+    LegislationEntry.bypass_policy.create(
         owner_org=authority, author=officer, party=party, title="Wildlife Conservation and Management Act 2013",
         online_offer_offence="yes", online_offer_offence_reference="Section 92", max_penalties="Life imprisonment",
         **green,
@@ -134,7 +134,7 @@ def kenya_authority(db):
     sokoni = Platform.objects.create(name="Sokoni")
     sent = datetime.datetime(YEAR, 6, 1, 9, tzinfo=datetime.UTC)
     for n, hours in enumerate((4, 10, None)):  # removed after 4 and 10 hours (median 7), one still online
-        Referral.unrestricted.create(
+        Referral.bypass_policy.create(
             owner_org=authority, author=officer, platform=sokoni, url=f"https://sokoni.example/item/{n}",
             reason="Ivory offered", legal_basis="Section 92", sent_at=sent,
             state=ReferralState.REMOVED if hours else ReferralState.SENT,
@@ -388,7 +388,7 @@ def activity(db):
 
     sent = timezone.now() - datetime.timedelta(days=3)
     for platform, hours in (("Sokoni", 2), ("Sokoni", 6), ("Sokoni", 40), ("Soko Huru", 30)):
-        Referral.unrestricted.create(
+        Referral.bypass_policy.create(
             owner_org=kws, author=ranger, platform=Platform.objects.get_or_create(name=platform)[0],
             url="https://sokoni.example/item/1", reason="Ivory offered", legal_basis="Section 92", sent_at=sent,
             state=ReferralState.REMOVED, removed_at=sent + datetime.timedelta(hours=hours),

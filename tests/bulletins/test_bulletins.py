@@ -32,7 +32,7 @@ def form_data(**overrides):
 def test_create_through_the_page_shares_into_a_space(client, cast):
     client.force_login(cast.owner_editor)
     response = client.post(reverse("bulletins:create"), form_data(spaces=[cast.space.pk]))
-    obj = Bulletin.unrestricted.get()
+    obj = Bulletin.bypass_policy.get()
     assert response.status_code == 302 and response.url == obj.get_absolute_url()
     assert obj.owner_org == cast.owner_org and obj.author == cast.owner_editor
     assert list(obj.spaces.all()) == [cast.space] and obj.links == ["https://example.org/ad/1"]
@@ -52,14 +52,14 @@ def test_bad_input_is_a_form_error_and_saves_nothing(client, cast, overrides, fi
     response = client.post(reverse("bulletins:create"), form_data(**overrides))
     assert response.status_code == 200
     assert field in response.context["form"].errors or response.context["form"].non_field_errors()
-    assert not Bulletin.unrestricted.exists()
+    assert not Bulletin.bypass_policy.exists()
 
 
 def test_a_space_the_user_is_not_in_cannot_be_chosen(client, cast):
     client.force_login(cast.owner_editor)
     response = client.post(reverse("bulletins:create"), form_data(spaces=[cast.other_space.pk]))
     assert "spaces" in response.context["form"].errors
-    assert not Bulletin.unrestricted.exists()
+    assert not Bulletin.bypass_policy.exists()
 
 
 def test_readers_cannot_create_and_get_403_on_edit_of_a_visible_record(client, cast):
@@ -83,14 +83,14 @@ def test_second_editor_gets_a_conflict_and_loses_nothing(client, cast):
     assert response.status_code == 200
     assert "Someone else saved this record" in response.content.decode()
     assert "My careful rewrite" in response.content.decode()
-    assert Bulletin.unrestricted.get(pk=obj.pk).title == "Changed by a colleague"
+    assert Bulletin.bypass_policy.get(pk=obj.pk).title == "Changed by a colleague"
     # Saving again from the refreshed form succeeds.
     response = client.post(
         reverse("bulletins:edit", args=[obj.pk]),
         form_data(title="My careful rewrite", distribution="organisation", version=form_version + 1),
     )
     assert response.status_code == 302
-    assert Bulletin.unrestricted.get(pk=obj.pk).title == "My careful rewrite"
+    assert Bulletin.bypass_policy.get(pk=obj.pk).title == "My careful rewrite"
 
 
 def test_co_editor_may_edit_content_but_not_the_marking(client, cast):
@@ -102,7 +102,7 @@ def test_co_editor_may_edit_content_but_not_the_marking(client, cast):
         form_data(title="Edited by the partner", distribution="community", tlp="green", version=obj.version),
     )
     assert response.status_code == 302
-    obj = Bulletin.unrestricted.get(pk=obj.pk)
+    obj = Bulletin.bypass_policy.get(pk=obj.pk)
     assert (obj.title, obj.distribution, obj.tlp) == ("Edited by the partner", "organisation", "red")
 
 
@@ -115,7 +115,7 @@ def test_personal_data_is_redacted_for_other_sectors_in_page_and_api(client, cas
     assert api["persons_of_interest"] == REDACTED
     client.force_login(cast.space_user)  # enforcement, named in the space
     assert client.get(reverse("api:bulletin-detail", args=[obj.pk])).json()["persons_of_interest"].startswith("Seller")
-    assert Bulletin.unrestricted.get(pk=obj.pk).persons_of_interest.startswith("Seller")
+    assert Bulletin.bypass_policy.get(pk=obj.pk).persons_of_interest.startswith("Seller")
 
 
 def test_api_create_update_and_conflicts(client, cast):
@@ -144,7 +144,7 @@ def test_api_create_update_and_conflicts(client, cast):
     assert stale.status_code == 409
     bad = client.patch(detail, {"distribution": "public", "version": version + 1}, content_type="application/json")
     assert bad.status_code == 400 and "distribution" in bad.json()
-    assert Bulletin.unrestricted.get(pk=pk).title == "v2"
+    assert Bulletin.bypass_policy.get(pk=pk).title == "v2"
 
 
 def test_api_refuses_writes_from_readers_and_hides_records(client, cast):

@@ -16,7 +16,7 @@ def make_case(
 ):
     n = next(_numbers)
     fields.setdefault("country", "KE")
-    obj = Case.unrestricted.create(
+    obj = Case.bypass_policy.create(
         owner_org=owner_org, author=author, reference=f"ZZ-2026-{n:05d}", title=marker,
         summary="Summary of " + marker, distribution=distribution, tlp=tlp, **fields,
     )  # fmt: skip

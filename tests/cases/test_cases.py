@@ -174,7 +174,7 @@ def test_a_record_cannot_be_wider_than_its_case_in_the_page(client, cast, case_m
     response = client.post(reverse("cases:person-create", args=[case.pk]), data)
     assert response.status_code == 400
     assert field in response.context["form"].errors
-    assert not Person.unrestricted.exists()
+    assert not Person.bypass_policy.exists()
 
 
 def test_a_record_cannot_be_wider_than_its_case_in_the_api(client, cast):
@@ -186,7 +186,7 @@ def test_a_record_cannot_be_wider_than_its_case_in_the_api(client, cast):
         content_type="application/json",
     )
     assert response.status_code == 400 and "distribution" in response.json()
-    assert not Advert.unrestricted.exists()
+    assert not Advert.bypass_policy.exists()
 
 
 def test_a_record_cannot_go_into_a_space_its_case_is_not_in(cast):
@@ -234,7 +234,7 @@ def test_references_are_sequential_per_organisation_country_and_year(cast):
         f"KE-{label}-2025-0001",
         f"KE-{label}-2026-0003",
     ]
-    references = list(Case.unrestricted.values_list("reference", flat=True))
+    references = list(Case.bypass_policy.values_list("reference", flat=True))
     assert len(references) == len(set(references))
 
 

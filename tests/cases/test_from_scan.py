@@ -40,9 +40,9 @@ def test_ticked_texts_become_adverts_of_a_new_case(client, cast):
     response = client.post(reverse("cases:from-scan"), {**_rows((URL, "Scales, 2 kg, DM me"), ("", "Horn powder by courier")),
                                                         "confirm": "1", "new_case_title": "Scan of market X"})  # fmt: skip
     assert response.status_code == 302
-    case = Case.unrestricted.get(title="Scan of market X")
+    case = Case.bypass_policy.get(title="Scan of market X")
     assert (case.owner_org, case.distribution, case.tlp) == (cast.owner_org, Distribution.ORGANISATION, "amber")
-    adverts = list(Advert.unrestricted.filter(case=case).order_by("pk"))
+    adverts = list(Advert.bypass_policy.filter(case=case).order_by("pk"))
     assert [(a.url, a.text) for a in adverts] == [(URL, "Scales, 2 kg, DM me"), ("", "Horn powder by courier")]
     assert all(a.tlp == case.tlp and a.distribution == case.distribution for a in adverts)
 
@@ -53,9 +53,9 @@ def test_texts_join_an_existing_case_the_user_may_change_only(client, cast):
     client.force_login(cast.owner_editor)
     data = {**_rows((URL, "Ivory bangles")), "confirm": "1"}
     refused = client.post(reverse("cases:from-scan"), {**data, "case": other.pk})
-    assert refused.status_code == 400 and not Advert.unrestricted.filter(case=other).exists()
+    assert refused.status_code == 400 and not Advert.bypass_policy.filter(case=other).exists()
     assert client.post(reverse("cases:from-scan"), {**data, "case": own.pk}).status_code == 302
-    advert = Advert.unrestricted.get(case=own)
+    advert = Advert.bypass_policy.get(case=own)
     assert advert.distribution == Distribution.COMMUNITY and advert.text == "Ivory bangles"
 
 
@@ -72,9 +72,9 @@ def test_texts_join_an_existing_case_the_user_may_change_only(client, cast):
 )
 def test_bad_input_is_a_400_and_writes_nothing(client, cast, data):
     client.force_login(cast.owner_editor)
-    before = Advert.unrestricted.count()
+    before = Advert.bypass_policy.count()
     assert client.post(reverse("cases:from-scan"), data).status_code == 400
-    assert Advert.unrestricted.count() == before
+    assert Advert.bypass_policy.count() == before
 
 
 def test_readers_and_anonymous_cannot_add(client, cast):
@@ -84,4 +84,4 @@ def test_readers_and_anonymous_cannot_add(client, cast):
     client.logout()
     assert client.post(reverse("cases:from-scan"), data).status_code == 302  # to the log-in page
     assert client.get(reverse("cases:from-scan")).status_code in (302, 405)
-    assert not Case.unrestricted.filter(title="Nope").exists()
+    assert not Case.bypass_policy.filter(title="Nope").exists()

@@ -95,7 +95,7 @@ def test_two_bad_dates_are_listed_and_the_commit_refused(client, cast, platform,
     assert "errors to fix, nothing can be imported" in page and "waiting to be imported" not in page
     refused = client.post(reverse("cases:import-commit", args=[obj.pk]))
     assert refused.status_code == 400
-    assert not Advert.unrestricted.exists()
+    assert not Advert.bypass_policy.exists()
     obj.refresh_from_db()
     assert obj.status == "previewed"
 
@@ -114,7 +114,7 @@ def test_a_fixed_file_commits_every_row(client, cast, platform, case):
     assert response.status_code == 302
     obj.refresh_from_db()
     assert obj.status == "done" and obj.done_rows == 20
-    adverts = Advert.unrestricted.filter(case=case)
+    adverts = Advert.bypass_policy.filter(case=case)
     assert adverts.count() == 20
     first = adverts.get(listing_id="1")
     assert first.platform == platform and first.currency == "USD" and first.owner_org == cast.owner_org
@@ -130,7 +130,7 @@ def test_a_fixed_file_commits_every_row(client, cast, platform, case):
     assert search(cast.outsider, Filters(q=first.title)).hits == []
     # A second commit of the same upload does nothing.
     assert client.post(reverse("cases:import-commit", args=[obj.pk])).status_code == 400
-    assert Advert.unrestricted.count() == 20
+    assert Advert.bypass_policy.count() == 20
     assert "20 adverts were imported" in client.get(obj.get_absolute_url()).content.decode()
 
 
@@ -141,9 +141,9 @@ def test_an_xlsx_file_into_a_new_case(client, cast, platform):
     assert response.status_code == 302 and obj.errors == [] and obj.file_format == "xlsx"
     client.post(reverse("cases:import-commit", args=[obj.pk]))
     obj.refresh_from_db()
-    case = Case.unrestricted.get(title="Lagos scales monitoring")
+    case = Case.bypass_policy.get(title="Lagos scales monitoring")
     assert obj.status == "done" and obj.case == case and case.owner_org == cast.owner_org
-    assert Advert.unrestricted.filter(case=case).count() == 5 and case.distribution == Distribution.ORGANISATION
+    assert Advert.bypass_policy.filter(case=case).count() == 5 and case.distribution == Distribution.ORGANISATION
 
 
 @pytest.mark.parametrize(
@@ -195,7 +195,7 @@ def test_another_user_cannot_see_or_commit_an_upload(client, cast, platform, cas
     client.force_login(colleague)
     assert client.get(obj.get_absolute_url()).status_code == 404
     assert client.post(reverse("cases:import-commit", args=[obj.pk])).status_code == 404
-    assert not Advert.unrestricted.exists()
+    assert not Advert.bypass_policy.exists()
 
 
 def test_a_lost_upload_gives_a_clear_error(client, cast, platform, case):
@@ -205,7 +205,7 @@ def test_a_lost_upload_gives_a_clear_error(client, cast, platform, case):
     default_storage.delete(obj.file)
     response = client.post(reverse("cases:import-commit", args=[obj.pk]))
     assert response.status_code == 400 and "no longer available" in response.content.decode()
-    assert not Advert.unrestricted.exists()
+    assert not Advert.bypass_policy.exists()
 
 
 def test_the_status_fragment_for_htmx_polling(client, cast, platform, case):
@@ -262,7 +262,7 @@ def test_progress_is_written_outside_the_import_transaction(cast, platform):
     report, close = progress_reporter(running.pk)
     try:
         with transaction.atomic():
-            Advert.unrestricted.none()  # the import's own transaction is open here
+            Advert.bypass_policy.none()  # the import's own transaction is open here
             report(4)
             # Seen from outside at once, though this transaction has not committed.
             assert AdvertImport.objects.get(pk=running.pk).done_rows == 4

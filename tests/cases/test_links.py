@@ -95,7 +95,7 @@ def test_the_prosecution_form_shows_its_defendants_and_keeps_them_when_saved(cli
     data["defendants"] = [shown.pk]
     data["spaces"] = []
     assert client.post(url, data).status_code == 302
-    assert linked_ids(Prosecution.unrestricted.get(pk=obj.pk), "defendants") == {shown.pk}
+    assert linked_ids(Prosecution.bypass_policy.get(pk=obj.pk), "defendants") == {shown.pk}
 
 
 def test_evidence_keeps_its_file_when_edited(client, cast):
@@ -115,4 +115,4 @@ def test_revoking_with_a_bad_id_is_a_400(client, cast):
     client.force_login(cast.owner_editor)
     url = reverse("access:share", args=["cases.case", case.pk])
     assert client.post(url, {"revoke_user": "abc"}).status_code == 400
-    assert Case.unrestricted.filter(pk=case.pk).exists()
+    assert Case.bypass_policy.filter(pk=case.pk).exists()

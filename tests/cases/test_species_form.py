@@ -38,7 +38,7 @@ def test_species_are_added_on_create_and_replaced_on_edit(client, cast, codes):
     data.update(_species([{"taxon": first.pk, "term_code": term.pk, "unit": unit.pk, "quantity": "12.5"}, {}]))
     response = client.post(reverse("cases:create"), data)
     assert response.status_code == 302, response.content.decode()[:2000]
-    case = Case.unrestricted.get(title="Scales from Lagos")
+    case = Case.bypass_policy.get(title="Scales from Lagos")
     assert list(case.species.values_list("taxon", "quantity")) == [(first.pk, decimal.Decimal("12.500"))]
 
     page = client.get(reverse("cases:edit", args=[case.pk])).content.decode()

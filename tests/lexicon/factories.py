@@ -1,8 +1,13 @@
 """How the access sweep and the lexicon tests make a code word."""
 
-from lexicon.apps import SWEEP_TAXON, SWEEP_TERM
 from lexicon.models import CodeWord, Taxon
 from portal.access.models import TLP, Distribution
+
+# The access sweep gives every swept code word this term, so that a scan of this text names each visible code
+# word (by its meaning) and no hidden one; and this taxon, so that the taxon page can be swept too.
+SWEEP_TERM = "sweepterm"
+SWEEP_SCAN_TEXT = f"offer {SWEEP_TERM} today"
+SWEEP_TAXON = "Sweepia markeri"
 
 
 def make_codeword(
@@ -19,7 +24,7 @@ def make_codeword(
 ):
     """A code word whose meaning is the marker; the sweep's scans look for SWEEP_TERM, its taxon page SWEEP_TAXON."""
     fields.setdefault("taxon", Taxon.objects.get_or_create(scientific_name=SWEEP_TAXON)[0])
-    obj = CodeWord.unrestricted.create(
+    obj = CodeWord.bypass_policy.create(
         owner_org=owner_org,
         author=author,
         term=term,

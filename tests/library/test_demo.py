@@ -12,17 +12,17 @@ pytestmark = pytest.mark.django_db
 
 def test_seeding_twice_gives_every_kind_and_distribution_once():
     seed_all()
-    counts = (Document.unrestricted.count(), Attachment.objects.count())
+    counts = (Document.bypass_policy.count(), Attachment.objects.count())
     seed_all()
-    assert (Document.unrestricted.count(), Attachment.objects.count()) == counts
-    assert LegislationEntry.unrestricted.values("party").distinct().count() >= 8
+    assert (Document.bypass_policy.count(), Attachment.objects.count()) == counts
+    assert LegislationEntry.bypass_policy.values("party").distinct().count() >= 8
     spocs = Membership.objects.filter(is_spoc=True, user__email__endswith=".demo")
     assert spocs.exists() and not spocs.filter(spoc_profile__isnull=True).exists()
-    docs = list(Document.unrestricted.all())
+    docs = list(Document.bypass_policy.all())
     assert len(docs) >= 30
     assert {d.kind for d in docs} == set(DocumentKind.values)
     assert {d.distribution for d in docs} == set(Distribution.values)
-    assert Document.unrestricted.filter(supersedes__isnull=False).exists()
+    assert Document.bypass_policy.filter(supersedes__isnull=False).exists()
     assert Document.translations.through.objects.exists()
     for doc in docs:
         doc.full_clean(exclude=["owner_org", "author", "spaces"])  # markings obey the TLP rules

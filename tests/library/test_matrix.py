@@ -39,7 +39,7 @@ def test_a_cites_authority_creates_an_entry_with_a_source(client, authority):
     source = make_document(owner_org=authority.membership.organisation, marker="The Act")
     client.force_login(authority)
     response = client.post(reverse("library:matrix-create"), entry_data(online_offer_offence_source=source.pk))
-    entry = LegislationEntry.unrestricted.get()
+    entry = LegislationEntry.bypass_policy.get()
     assert response.status_code == 302 and response.url == entry.get_absolute_url()
     assert entry.owner_org == authority.membership.organisation and entry.online_offer_offence_source == source
     assert entry.party.code == "KE" and entry.max_penalties == "Up to 5 years"
@@ -49,7 +49,7 @@ def test_other_sectors_may_not_keep_the_matrix(client, cast):
     client.force_login(cast.owner_editor)  # enforcement
     assert client.get(reverse("library:matrix-create")).status_code == 403
     assert client.post(reverse("library:matrix-create"), entry_data()).status_code == 403
-    assert not LegislationEntry.unrestricted.exists()
+    assert not LegislationEntry.bypass_policy.exists()
 
 
 @pytest.mark.parametrize(
@@ -71,7 +71,7 @@ def test_a_source_the_author_cannot_see_is_refused(client, authority, cast):
     client.force_login(authority)
     response = client.post(reverse("library:matrix-create"), entry_data(platform_mou_source=hidden.pk))
     assert "platform_mou_source" in response.context["form"].errors
-    assert not LegislationEntry.unrestricted.exists()
+    assert not LegislationEntry.bypass_policy.exists()
 
 
 def test_a_hidden_source_is_not_named_in_the_table_detail_or_api(client, authority, cast):
@@ -79,7 +79,7 @@ def test_a_hidden_source_is_not_named_in_the_table_detail_or_api(client, authori
     secret = make_document(owner_org=ma, marker="MA internal memo")
     open_doc = make_document(owner_org=ma, marker="Gazette", distribution=Distribution.COMMUNITY, tlp=TLP.GREEN)
     entry = make_legislation_entry(owner_org=ma, marker="KE entry", distribution=Distribution.COMMUNITY, tlp=TLP.GREEN)
-    LegislationEntry.unrestricted.filter(pk=entry.pk).update(
+    LegislationEntry.bypass_policy.filter(pk=entry.pk).update(
         online_offer_offence_source=secret, platform_mou_source=open_doc
     )
     client.force_login(cast.outsider)
@@ -97,7 +97,7 @@ def test_a_co_editor_keeps_a_source_they_cannot_see(client, authority, cast):
     ma = authority.membership.organisation
     secret = make_document(owner_org=ma, marker="MA internal memo")
     entry = make_legislation_entry(owner_org=ma, marker="KE entry", distribution=Distribution.COMMUNITY, tlp=TLP.GREEN)
-    LegislationEntry.unrestricted.filter(pk=entry.pk).update(online_offer_offence_source=secret)
+    LegislationEntry.bypass_policy.filter(pk=entry.pk).update(online_offer_offence_source=secret)
     assign_perm("library.change_legislationentry", cast.grantee, entry)
     client.force_login(cast.grantee)
     page = client.get(reverse("library:matrix-edit", args=[entry.pk]))
@@ -116,7 +116,7 @@ def test_the_comparison_table_lists_parties_with_constant_queries(client, cast, 
         e = make_legislation_entry(
             owner_org=cast.owner_org, marker=f"Entry {code}", distribution=Distribution.COMMUNITY, tlp=TLP.GREEN
         )
-        LegislationEntry.unrestricted.filter(pk=e.pk).update(party=CitesParty.objects.get(code=code))
+        LegislationEntry.bypass_policy.filter(pk=e.pk).update(party=CitesParty.objects.get(code=code))
     client.force_login(cast.outsider)
     client.get(reverse("library:matrix"))
     with django_assert_max_num_queries(12):

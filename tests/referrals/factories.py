@@ -20,7 +20,7 @@ def make_referral(
     *, owner_org, marker, distribution=Distribution.ORGANISATION, tlp=TLP.AMBER, spaces=(), author=None, **fields
 ):
     fields.setdefault("platform", sweep_platform())
-    obj = Referral.unrestricted.create(
+    obj = Referral.bypass_policy.create(
         owner_org=owner_org,
         author=author,
         distribution=distribution,

@@ -99,7 +99,7 @@ def test_other_platforms_and_everyone_else_get_404_outside_their_queue(cast, wor
     # The referring organisation uses the policy path; the queue is for platforms only.
     assert client_for(cast.owner_editor).get(reverse("referrals:queue-answer", args=[pk])).status_code == 404
     assert client_for(cast.outsider).get(f"/api/v1/referral-queue/{pk}/").status_code == 404
-    assert Referral.unrestricted.get(pk=pk).state == ReferralState.SENT
+    assert Referral.bypass_policy.get(pk=pk).state == ReferralState.SENT
 
 
 def test_answering_changes_state_sets_removal_and_is_audited(cast, world):
@@ -111,7 +111,7 @@ def test_answering_changes_state_sets_removal_and_is_audited(cast, world):
     assert response.status_code == 200 and response.json()["state"] == "acknowledged"
     response = hub.post(reverse("referrals:queue-answer", args=[pk]), {"state": "removed", "note": "Gone"})
     assert response.status_code == 302
-    referral = Referral.unrestricted.get(pk=pk)
+    referral = Referral.bypass_policy.get(pk=pk)
     assert referral.state == ReferralState.REMOVED and referral.removed_at and referral.platform_note == "Gone"
     events = AuditEvent.objects.filter(action="referral.answer", object_id=str(pk))
     assert events.count() == 2
@@ -122,7 +122,7 @@ def test_answering_changes_state_sets_removal_and_is_audited(cast, world):
     # The owner marks it relisted on the policy path; audited too.
     owner = client_for(cast.owner_editor)
     assert owner.post(reverse("referrals:detail", args=[pk]), {"note": "seen again"}).status_code == 302
-    assert Referral.unrestricted.get(pk=pk).state == ReferralState.RELISTED
+    assert Referral.bypass_policy.get(pk=pk).state == ReferralState.RELISTED
     assert AuditEvent.objects.filter(action="referral.relisted").exists()
     assert client_for(cast.owner_reader).post(reverse("referrals:detail", args=[pk])).status_code == 403
 
@@ -151,7 +151,7 @@ def test_pap_amber_or_red_refuses_the_referral_with_a_clear_message(cast, world,
     response = client.post(reverse("referrals:create"), {**world["data"], "adverts": [advert.pk]})
     assert response.status_code == 400
     assert f"PAP:{pap.upper()}" in response.content.decode()
-    assert not Referral.unrestricted.filter(advert=advert).exists()
+    assert not Referral.bypass_policy.filter(advert=advert).exists()
 
 
 def test_referring_a_batch_and_hidden_adverts(cast, world):
@@ -170,7 +170,7 @@ def test_referring_a_batch_and_hidden_adverts(cast, world):
     client = client_for(cast.owner_editor)
     response = client.post(reverse("referrals:create"), {**world["data"], "adverts": [a.pk for a in ads]})
     assert response.status_code == 302
-    batch = Referral.unrestricted.filter(advert__in=ads)
+    batch = Referral.bypass_policy.filter(advert__in=ads)
     assert batch.count() == 2 and len({r.batch for r in batch}) == 1 and batch[0].batch
     hidden = make_advert(owner_org=cast.outsider_org, marker="HIDDEN-AD-x1", platform=world["chat"], url="https://c/9")
     response = client.post(reverse("referrals:create"), {**world["data"], "adverts": [hidden.pk]})
@@ -217,10 +217,10 @@ def test_volunteer_reports_checked_by_content_deduplicated_and_audited(cast, sch
         url, {"url": "https://Hub.example/i/5/?utm_medium=x", "text": "parrots", "screenshot": _png()}
     )
     assert response.status_code == 302
-    first = VolunteerReport.unrestricted.get()
+    first = VolunteerReport.bypass_policy.get()
     assert first.screenshot_type == "image/png" and first.reporter_id == scheme.pk
     client.post(url, {"url": "https://hub.example/i/5#photos", "text": "again"})
-    second = VolunteerReport.unrestricted.exclude(pk=first.pk).get()
+    second = VolunteerReport.bypass_policy.exclude(pk=first.pk).get()
     assert second.status == ReportStatus.DUPLICATE and second.duplicate_of_id == first.pk
     assert AuditEvent.objects.filter(action="report.submit").count() == 2
     shot = client.get(reverse("referrals:report-screenshot", args=[first.pk]))
@@ -245,7 +245,7 @@ def test_volunteer_identity_stays_with_the_scheme_and_platforms_never_see_report
     assert client_for(cast.other_sector).get(reverse("referrals:report-detail", args=[report.pk])).status_code == 404
     # A referral made from it names neither the volunteer nor the scheme's text to the platform.
     hub = sweep_platform(cast.platform_org, name="Hub")
-    VolunteerReport.unrestricted.filter(pk=report.pk).update(platform=hub, listing_id="H-7")
+    VolunteerReport.bypass_policy.filter(pk=report.pk).update(platform=hub, listing_id="H-7")
     data = {
         "action": "referral",
         "ref-reason": "Parrots",
@@ -256,7 +256,7 @@ def test_volunteer_identity_stays_with_the_scheme_and_platforms_never_see_report
     assert staff.post(reverse("referrals:report-detail", args=[report.pk]), data).status_code == 302
     body = client_for(cast.other_sector).get(reverse("referrals:queue")).content.decode()
     assert "hub.example/i/7" in body and "VOLUNTEER-NAME-r7" not in body and "REPORT-TEXT-j2" not in body
-    assert VolunteerReport.unrestricted.get(pk=report.pk).status == ReportStatus.REFERRED
+    assert VolunteerReport.bypass_policy.get(pk=report.pk).status == ReportStatus.REFERRED
 
 
 def test_volunteer_reports_cannot_be_sent_towards_platforms(cast, scheme):
@@ -289,7 +289,7 @@ def test_volunteer_reports_cannot_be_sent_towards_platforms(cast, scheme):
             shareable_update(actor=cast.space_member, obj=report, data=data, expected_version=1, spaces=spaces)
         assert field in refused.value.message_dict
     # Shared with the whole community, it still reaches no platform member, in pages or notifications.
-    VolunteerReport.unrestricted.filter(pk=report.pk).update(distribution=Distribution.COMMUNITY)
+    VolunteerReport.bypass_policy.filter(pk=report.pk).update(distribution=Distribution.COMMUNITY)
     report.refresh_from_db()
     audience = set(who_can_view(report))
     assert cast.outsider in audience and cast.other_sector not in audience
@@ -322,7 +322,7 @@ def test_triage_links_a_report_to_an_advert_already_known(cast, scheme):
         url="https://hub.example/item/6",
     )  # fmt: skip
     report = report_submit(actor=scheme, data={"url": "https://hub.example/item/5", "text": "ivory bangles"})
-    VolunteerReport.unrestricted.filter(pk=report.pk).update(platform=hub, listing_id="L-5")
+    VolunteerReport.bypass_policy.filter(pk=report.pk).update(platform=hub, listing_id="L-5")
     url = reverse("referrals:report-detail", args=[report.pk])
     coordinator = client_for(cast.space_member)
     body = coordinator.get(url).content.decode()
@@ -336,7 +336,7 @@ def test_triage_links_a_report_to_an_advert_already_known(cast, scheme):
     refused = link(other.pk)
     assert refused.status_code == 400 and "shows another listing" in refused.content.decode()
     assert link("abc").status_code == 400
-    assert VolunteerReport.unrestricted.get(pk=report.pk).advert_id is None
+    assert VolunteerReport.bypass_policy.get(pk=report.pk).advert_id is None
     assert link(known.pk).status_code == 302
     report.refresh_from_db()
     assert (report.status, report.advert_id, report.triage_note) == (ReportStatus.DUPLICATE, known.pk, "seen in March")
@@ -423,6 +423,6 @@ def test_platforms_neither_refer_nor_submit_reports(cast, world):
     client = client_for(world["hub_user"])
     response = client.post(reverse("referrals:create"), {**world["data"], "adverts": [world["advert"].pk]})
     assert response.status_code in (400, 403)
-    assert not Referral.unrestricted.filter(author=world["hub_user"]).exists()
+    assert not Referral.bypass_policy.filter(author=world["hub_user"]).exists()
     assert client.post(reverse("referrals:report-create"), {"url": "https://hub.example/x"}).status_code == 403
-    assert not VolunteerReport.unrestricted.exists()
+    assert not VolunteerReport.bypass_policy.exists()

@@ -26,7 +26,7 @@ def make_party_report(
         "legislation": "Legislation narrative of " + marker,
     }
     defaults.update(fields)
-    obj = PartyReport.unrestricted.create(
+    obj = PartyReport.bypass_policy.create(
         owner_org=owner_org, author=author, title=marker, distribution=distribution, tlp=tlp, **defaults
     )
     obj.spaces.set(spaces)

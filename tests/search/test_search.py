@@ -17,7 +17,7 @@ from tests.factories import make_bulletin, member
 
 def bulletin(cast, title, body="", distribution=Distribution.COMMUNITY, tlp=TLP.GREEN, **kwargs):
     obj = make_bulletin(owner_org=cast.owner_org, marker=title, distribution=distribution, tlp=tlp)
-    Bulletin.unrestricted.filter(pk=obj.pk).update(body=body or f"Body of {title}", **kwargs)
+    Bulletin.bypass_policy.filter(pk=obj.pk).update(body=body or f"Body of {title}", **kwargs)
     obj.refresh_from_db()
     obj.save()  # reindex with the new body
     return obj
@@ -57,7 +57,7 @@ def test_search_returns_only_what_the_policy_allows(cast):
     shared = make_bulletin(
         owner_org=cast.owner_org, marker="space one", distribution=Distribution.SPACES, spaces=[cast.space]
     )
-    Bulletin.unrestricted.filter(pk=shared.pk).update(body="pangolin scales")
+    Bulletin.bypass_policy.filter(pk=shared.pk).update(body="pangolin scales")
     shared.refresh_from_db()
     shared.save()
     bulletin(cast, "everyone", body="pangolin scales")
@@ -86,8 +86,8 @@ def test_narrowed_record_disappears_at_once(cast):
 @pytest.mark.django_db
 def test_personal_fields_are_not_indexed_and_snippets_are_redacted(cast):
     obj = bulletin(cast, "with person", body="tiger bone")
-    Bulletin.unrestricted.filter(pk=obj.pk).update(persons_of_interest="Zhang Wei +254700000000")
-    Bulletin.unrestricted.get(pk=obj.pk).save()
+    Bulletin.bypass_policy.filter(pk=obj.pk).update(persons_of_interest="Zhang Wei +254700000000")
+    Bulletin.bypass_policy.get(pk=obj.pk).save()
     assert titles(cast.owner_reader, "zhang") == set()  # bulletins index no personal field
     with pytest.raises(ValueError):
         registry.register_search_source(Bulletin, fields=("title", "persons_of_interest"))
@@ -108,8 +108,8 @@ def personal_bulletins():
 @pytest.mark.django_db
 def test_personal_source_only_for_those_who_may_see_personal_data(cast, personal_bulletins):
     obj = bulletin(cast, "suspect", body="x")
-    Bulletin.unrestricted.filter(pk=obj.pk).update(persons_of_interest="Zhang Wei")
-    Bulletin.unrestricted.get(pk=obj.pk).save()
+    Bulletin.bypass_policy.filter(pk=obj.pk).update(persons_of_interest="Zhang Wei")
+    Bulletin.bypass_policy.get(pk=obj.pk).save()
     ngo_member = member(cast.space_org)
     assert titles(cast.owner_reader, "zhang") == {"suspect"}  # owner organisation
     assert titles(cast.outsider, "zhang") == {"suspect"}  # enforcement sector
@@ -152,7 +152,7 @@ def test_reindex_rebuilds_the_index(cast):
 @pytest.mark.django_db
 def test_deleted_record_leaves_the_index(cast):
     obj = bulletin(cast, "gone", body="parrots")
-    Bulletin.unrestricted.filter(pk=obj.pk).delete()
+    Bulletin.bypass_policy.filter(pk=obj.pk).delete()
     assert not SearchEntry.objects.filter(object_id=obj.pk).exists()
 
 
@@ -222,7 +222,7 @@ def test_postgresql_answers_token_lookups_from_the_gin_index():
 def dated(cast, title, when, body="sambar antlers", **kwargs):
     """A community bulletin created at `when` (the index takes the record's own date)."""
     obj = bulletin(cast, title, body=body, **kwargs)
-    Bulletin.unrestricted.filter(pk=obj.pk).update(created_at=when)
+    Bulletin.bypass_policy.filter(pk=obj.pk).update(created_at=when)
     obj.refresh_from_db()
     obj.save()
     return obj
