@@ -47,9 +47,9 @@ def _check_allowed(actor) -> None:
         refuse(actor=actor)
 
 
-def refuse(*, actor, request=None):
+def refuse(*, actor):
     """Refuse a member of another sector, and log the attempt (it is one, or a mistake worth knowing of)."""
-    audit(actor=actor, action="deconflict.refused", request=request)
+    audit(actor=actor, action="deconflict.refused")
     raise PermissionDenied(
         _("Deconfliction is for members of enforcement agencies, CITES authorities and inter-governmental bodies.")
     )
@@ -78,7 +78,7 @@ def _holders(kind: str, value: str, exclude_org_id):
     return Organisation.objects.filter(pk__in=ids).order_by("name")
 
 
-def who_holds(*, actor, kind: str, raw: str, region: str | None = None, request=None) -> dict:
+def who_holds(*, actor, kind: str, raw: str, region: str | None = None) -> dict:
     """{"value": normalised, "organisations": [...]}: other organisations holding it, never which record."""
     _check_allowed(actor)
     membership = vetted_membership(actor)
@@ -88,13 +88,12 @@ def who_holds(*, actor, kind: str, raw: str, region: str | None = None, request=
     audit(
         actor=actor,
         action="deconflict.query",
-        request=request,
         detail={"kind": kind, "fingerprint": _fingerprint(kind, value), "hits": len(organisations)},
     )
     return {"kind": kind, "value": value, "region": region or "", "organisations": organisations}
 
 
-def contact_request(*, actor, data, request=None) -> int:
+def contact_request(*, actor, data) -> int:
     """Ask the SPOCs of an organisation that holds the identifier to get in touch; returns how many were told."""
     _check_allowed(actor)
     membership = vetted_membership(actor)
@@ -122,12 +121,10 @@ def contact_request(*, actor, data, request=None) -> int:
         subject=_("Deconfliction: a contact request"),
         body=body,
         identifier_kind=kind,
-        request=request,
     )
     audit(
         actor=actor,
         action="deconflict.contact",
-        request=request,
         detail={
             "kind": kind,
             "fingerprint": _fingerprint(kind, value),

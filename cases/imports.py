@@ -258,7 +258,7 @@ def importable_cases(user):
     return Case.objects.visible_to(user).filter(owner_org=membership.organisation).order_by("-created_at", "-id")
 
 
-def upload(*, actor, uploaded, case=None, new_case_title="", request=None) -> AdvertImport:
+def upload(*, actor, uploaded, case=None, new_case_title="") -> AdvertImport:
     """Store the file and check every row (a dry run): the import row holds the errors for the preview."""
     membership = vetted_membership(actor)
     if membership is None:
@@ -283,7 +283,7 @@ def upload(*, actor, uploaded, case=None, new_case_title="", request=None) -> Ad
         )
         obj.save(update_fields=["errors"])
     audit(
-        actor=actor, action="cases.import.preview", obj=case, request=request,
+        actor=actor, action="cases.import.preview", obj=case,
         detail={"import": obj.pk, "rows": len(rows), "errors": len(errors)},
     )  # fmt: skip
     return obj
@@ -299,7 +299,7 @@ def stored_content(obj: AdvertImport) -> bytes:
         raise ImportFileError(_("The uploaded file is no longer available; upload it again.")) from None
 
 
-def start_commit(*, actor, obj: AdvertImport, request=None) -> AdvertImport:
+def start_commit(*, actor, obj: AdvertImport) -> AdvertImport:
     """Refuse a file with errors or a lost upload; otherwise hand the import to the task backend."""
     from cases.tasks import commit_import
 
@@ -315,7 +315,7 @@ def start_commit(*, actor, obj: AdvertImport, request=None) -> AdvertImport:
     )
     if not updated:
         raise ValidationError(_("This file was already imported or is being imported."))
-    audit(actor=actor, action="cases.import.commit", obj=obj.case, request=request, detail={"import": obj.pk})
+    audit(actor=actor, action="cases.import.commit", obj=obj.case, detail={"import": obj.pk})
     commit_import.enqueue(obj.pk)
     obj.refresh_from_db()
     return obj

@@ -66,7 +66,7 @@ def _record_status(case, *, actor, from_status: str) -> None:
 
 
 @transaction.atomic
-def case_create(*, actor, data: dict, spaces=(), species=(), m2m: dict | None = None, request=None) -> Case:
+def case_create(*, actor, data: dict, spaces=(), species=(), m2m: dict | None = None) -> Case:
     """A new case owned by the actor's organisation, with a reference generated here, in the transaction."""
     membership = vetted_membership(actor)
     data = dict(data)
@@ -76,7 +76,7 @@ def case_create(*, actor, data: dict, spaces=(), species=(), m2m: dict | None = 
         raise PermissionDenied(_("Only contributors and admins of a vetted organisation can share records."))
     year = (data.get("date_detected") or timezone.localdate()).year
     data["reference"] = next_reference(membership.organisation, country, year)
-    case = shareable_create(actor=actor, model=Case, data=data, spaces=spaces, request=request)
+    case = shareable_create(actor=actor, model=Case, data=data, spaces=spaces)
     for name, values in (m2m or {}).items():
         set_links(case, name, values)
     for row in species:
@@ -86,18 +86,14 @@ def case_create(*, actor, data: dict, spaces=(), species=(), m2m: dict | None = 
 
 
 @transaction.atomic
-def case_update(
-    *, actor, case: Case, data: dict, expected_version: int, spaces=None, m2m=None, species=None, request=None
-):
+def case_update(*, actor, case: Case, data: dict, expected_version: int, spaces=None, m2m=None, species=None):
     """Update a case (optimistic locking in shareable_update); narrows its records when it is narrowed.
 
     species, when given, replaces the species involved (a list of taxon, term_code, unit, quantity dicts).
     """
     data = {k: v for k, v in data.items() if k != "reference"}
     before = case.status
-    updated = shareable_update(
-        actor=actor, obj=case, data=data, expected_version=expected_version, spaces=spaces, request=request
-    )
+    updated = shareable_update(actor=actor, obj=case, data=data, expected_version=expected_version, spaces=spaces)
     for name, values in (m2m or {}).items():
         set_links(updated, name, values)
     if species is not None:
@@ -145,7 +141,7 @@ def _after_child_save(obj, *, actor) -> None:
 
 
 @transaction.atomic
-def child_create(*, actor, model, case: Case, data: dict, spaces=None, m2m=None, request=None):
+def child_create(*, actor, model, case: Case, data: dict, spaces=None, m2m=None):
     """Add a record to a case the actor may change; it defaults to the case's marking and owner."""
     if not can_change(actor, case):
         raise PermissionDenied(_("You may not change this case."))
@@ -171,12 +167,12 @@ def child_create(*, actor, model, case: Case, data: dict, spaces=None, m2m=None,
     for name, values in (m2m or {}).items():
         set_links(obj, name, values)
     _after_child_save(obj, actor=actor)
-    audit(actor=actor, action="record.create", obj=obj, request=request, detail={"case": case.pk})
+    audit(actor=actor, action="record.create", obj=obj, detail={"case": case.pk})
     return obj
 
 
 @transaction.atomic
-def child_update(*, actor, obj, data: dict, expected_version: int, spaces=None, m2m=None, request=None):
+def child_update(*, actor, obj, data: dict, expected_version: int, spaces=None, m2m=None):
     """Update a case's record with optimistic locking; its marking stays within the case's."""
     case = Case.bypass_policy.get(pk=obj.case_id)
     data = {k: v for k, v in data.items() if k != "case"}
@@ -184,9 +180,7 @@ def child_update(*, actor, obj, data: dict, expected_version: int, spaces=None, 
     tlp = data.get("tlp", obj.tlp)
     chosen = spaces if spaces is not None else list(obj.spaces.all())
     check_child_marking(case=case, distribution=distribution, tlp=tlp, spaces=chosen)
-    updated = shareable_update(
-        actor=actor, obj=obj, data=data, expected_version=expected_version, spaces=spaces, request=request
-    )
+    updated = shareable_update(actor=actor, obj=obj, data=data, expected_version=expected_version, spaces=spaces)
     for name, values in (m2m or {}).items():
         set_links(updated, name, values)
     _after_child_save(updated, actor=actor)
@@ -235,7 +229,7 @@ def _allowed(tlp):
 
 
 @transaction.atomic
-def evidence_add(*, actor, case: Case, data: dict, spaces, upload, request=None):
+def evidence_add(*, actor, case: Case, data: dict, spaces, upload):
     """Store a file of a case after checking its content (not its name) and size; hashed, served by the policy."""
     import hashlib
 
@@ -258,14 +252,14 @@ def evidence_add(*, actor, case: Case, data: dict, spaces, upload, request=None)
     if not name.lower().endswith("." + EXTENSIONS[content_type]):
         name = f"{name}.{EXTENSIONS[content_type]}"
     data = {**data, "name": name, "content_type": content_type, "size": upload.size, "sha256": digest.hexdigest()}
-    evidence = child_create(actor=actor, model=Evidence, case=case, data=data, spaces=spaces, request=request)
+    evidence = child_create(actor=actor, model=Evidence, case=case, data=data, spaces=spaces)
     evidence.file.save("upload", File(upload), save=False)
     Evidence.bypass_policy.filter(pk=evidence.pk).update(file=evidence.file.name)
     return evidence
 
 
 @transaction.atomic
-def adverts_from_scan(*, actor, rows: list[dict], case: Case | None = None, new_case_title: str = "", request=None):
+def adverts_from_scan(*, actor, rows: list[dict], case: Case | None = None, new_case_title: str = ""):
     """Texts chosen on the lexicon's scan page become adverts of a case the actor may change, or of a new case
     (organisation only, TLP:AMBER). rows: dicts of url, text, posted_at. Returns (case, adverts); all or none."""
     if case is None:
@@ -273,12 +267,12 @@ def adverts_from_scan(*, actor, rows: list[dict], case: Case | None = None, new_
             actor=actor,
             data={"title": new_case_title.strip(), "distribution": Distribution.ORGANISATION, "tlp": TLP.AMBER,
                   "summary": _("Opened from texts scanned for code words.")},
-            request=request,
+
         )  # fmt: skip
     adverts = []
     for row in rows:
         text = row["text"].strip()
         data = {"title": Truncator(" ".join(text.split())).chars(120), "text": text, "url": row.get("url") or ""}
         data["posted_at"] = row.get("posted_at")
-        adverts.append(child_create(actor=actor, model=Advert, case=case, data=data, request=request))
+        adverts.append(child_create(actor=actor, model=Advert, case=case, data=data))
     return case, adverts

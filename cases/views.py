@@ -160,7 +160,7 @@ class CaseFormView(ShareableFormMixin, TemplateView):
                 if self.case is None:
                     case = case_create(
                         actor=request.user, data=data, spaces=spaces, species=species.rows(), m2m=form.m2m_data(),
-                        request=request,
+
                     )  # fmt: skip
                 else:
                     case = case_update(
@@ -171,14 +171,11 @@ class CaseFormView(ShareableFormMixin, TemplateView):
                         m2m=form.m2m_data(),
                         species=species.rows(),
                         expected_version=form.cleaned_data["version"],
-                        request=request,
                     )
                 for model, formset in ((Advert, adverts), (Seizure, seizures)):
                     for sub in formset:
                         if sub.has_changed() and sub.cleaned_data:
-                            child_create(
-                                actor=request.user, model=model, case=case, data=sub.cleaned_data, request=request
-                            )
+                            child_create(actor=request.user, model=model, case=case, data=sub.cleaned_data)
         except EditConflict as conflict:
             form.add_error(None, CONFLICT % {"v": conflict.current.version})
             form.data = form.data.copy()
@@ -290,17 +287,17 @@ class ChildFormView(ShareableFormMixin, TemplateView):
             if self.object is None and self.model is Evidence:
                 obj = evidence_add(
                     actor=request.user, case=self.case, data=data, spaces=spaces, upload=form.cleaned_data["upload"],
-                    request=request,
+
                 )  # fmt: skip
             elif self.object is None:
                 obj = child_create(
                     actor=request.user, model=self.model, case=self.case, data=data, spaces=spaces,
-                    m2m=form.m2m_data(), request=request,
+                    m2m=form.m2m_data(),
                 )  # fmt: skip
             else:
                 obj = child_update(
                     actor=request.user, obj=self.object, data=data, spaces=spaces, m2m=form.m2m_data(),
-                    expected_version=form.cleaned_data["version"], request=request,
+                    expected_version=form.cleaned_data["version"],
                 )  # fmt: skip
         except EditConflict as conflict:
             form.add_error(None, CONFLICT % {"v": conflict.current.version})
@@ -322,7 +319,6 @@ def evidence_download(request, pk):
         actor=request.user,
         action="evidence.download",
         obj=evidence,
-        request=request,
         detail={"sha256": evidence.sha256},
     )
     try:
@@ -387,7 +383,6 @@ def _export_rows(request):
     audit(
         actor=request.user,
         action="cases.export",
-        request=request,
         detail={"rows": len(rows), "tlp": tlp, "filters": request.GET.urlencode()},
     )
     return table, tlp
@@ -454,7 +449,7 @@ def export_xlsx(request):
     audit(
         actor=request.user,
         action="cases.export",
-        request=request,
+
         detail={"rows": len(cases), "adverts": len(adverts), "tlp": tlp, "format": "xlsx",
                 "filters": request.GET.urlencode()},
     )  # fmt: skip
@@ -479,13 +474,13 @@ def export_xlsx(request):
 def deconflict(request):
     """Does anyone hold this identifier? Names organisations only, never a record; audited and rate-limited."""
     if not deconfliction.may_deconflict(request.user):
-        deconfliction.refuse(actor=request.user, request=request)
+        deconfliction.refuse(actor=request.user)
     form = DeconflictForm(request.POST or None)
     result = None
     status = 200
     if request.method == "POST" and "contact" in request.POST:
         try:
-            sent = deconfliction.contact_request(actor=request.user, request=request, data=request.POST)
+            sent = deconfliction.contact_request(actor=request.user, data=request.POST)
         except deconfliction.RateLimited as error:
             return render(request, "cases/deconflict.html", {"form": form, "error": str(error)}, status=429)
         except ValidationError as error:
@@ -498,7 +493,7 @@ def deconflict(request):
         if form.is_valid():
             try:
                 result = deconfliction.who_holds(
-                    actor=request.user, request=request, kind=form.cleaned_data["kind"],
+                    actor=request.user, kind=form.cleaned_data["kind"],
                     raw=form.cleaned_data["value"], region=form.cleaned_data["region"],
                 )  # fmt: skip
             except deconfliction.RateLimited as error:
@@ -549,7 +544,7 @@ def import_start(request):
             try:
                 obj = imports.upload(
                     actor=request.user, uploaded=form.cleaned_data["file"], case=form.cleaned_data["case"],
-                    new_case_title=form.cleaned_data["new_case_title"].strip(), request=request,
+                    new_case_title=form.cleaned_data["new_case_title"].strip(),
                 )  # fmt: skip
             except imports.ImportFileError as error:
                 form.add_error("file", str(error))
@@ -609,7 +604,7 @@ def import_commit(request, pk):
     if request.method != "POST":
         return HttpResponseRedirect(obj.get_absolute_url())
     try:
-        obj = imports.start_commit(actor=request.user, obj=obj, request=request)
+        obj = imports.start_commit(actor=request.user, obj=obj)
     except imports.ImportFileError as error:
         return _import_page(request, obj, error=str(error), status=400)
     except ValidationError as error:
@@ -641,7 +636,7 @@ def adverts_from_scan(request):
         try:
             case, adverts = create_adverts(
                 actor=request.user, rows=picked, case=target.cleaned_data["case"],
-                new_case_title=target.cleaned_data["new_case_title"], request=request,
+                new_case_title=target.cleaned_data["new_case_title"],
             )  # fmt: skip
         except ValidationError as error:
             target.add_error(None, error.messages)

@@ -55,19 +55,17 @@ def _revision(*, actor, obj, changes: dict) -> CodeWordRevision:
 
 
 @transaction.atomic
-def codeword_create(*, actor, data: dict, spaces=(), request=None) -> CodeWord:
-    obj = shareable_create(actor=actor, model=CodeWord, data=data, spaces=spaces, request=request)
+def codeword_create(*, actor, data: dict, spaces=()) -> CodeWord:
+    obj = shareable_create(actor=actor, model=CodeWord, data=data, spaces=spaces)
     _revision(actor=actor, obj=obj, changes={"created": True})
     return obj
 
 
 @transaction.atomic
-def codeword_update(*, actor, obj, data: dict, expected_version: int, spaces=None, request=None) -> CodeWord:
+def codeword_update(*, actor, obj, data: dict, expected_version: int, spaces=None) -> CodeWord:
     """Update through the shared service (policy, locking, audit), then record which fields changed."""
     before = _snapshot(CodeWord.bypass_policy.get(pk=obj.pk))
-    updated = shareable_update(
-        actor=actor, obj=obj, data=data, expected_version=expected_version, spaces=spaces, request=request
-    )
+    updated = shareable_update(actor=actor, obj=obj, data=data, expected_version=expected_version, spaces=spaces)
     after = _snapshot(updated)
     changes = {name: [before[name], after[name]] for name in TRACKED_FIELDS if before[name] != after[name]}
     if spaces is not None:

@@ -61,7 +61,7 @@ class CodeWordCreateView(PolicyCreateView):
     template_name = "lexicon/codeword_form.html"
 
     def create_record(self, data, spaces):
-        return codeword_create(actor=self.request.user, data=data, spaces=spaces, request=self.request)
+        return codeword_create(actor=self.request.user, data=data, spaces=spaces)
 
 
 class CodeWordUpdateView(PolicyUpdateView):
@@ -76,7 +76,6 @@ class CodeWordUpdateView(PolicyUpdateView):
             data=data,
             spaces=spaces,
             expected_version=expected_version,
-            request=self.request,
         )
 
 
@@ -171,7 +170,6 @@ def export(request, fmt: str):
     audit(
         actor=request.user,
         action="lexicon.export",
-        request=request,
         detail={"format": fmt, "count": len(records), "tlp": tlp, "max_tlp": max_tlp},
     )
     stamp = timezone.now()

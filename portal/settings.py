@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "portal.audit.context.RequestContextMiddleware",
     "portal.middleware.PrivateCacheMiddleware",
     "portal.orgs.middleware.VettedMembershipMiddleware",
     "portal.audit.middleware.AuditRefusalsMiddleware",
@@ -168,7 +169,7 @@ PORTAL_TRUSTED_PROXY_HEADER = env_meta_header("TRUSTED_PROXY_HEADER")
 PORTAL_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1)
 if PORTAL_TRUSTED_PROXY_COUNT < 1:
     raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 1 or more")
-AXES_CLIENT_IP_CALLABLE = "portal.audit.services.client_ip"
+AXES_CLIENT_IP_CALLABLE = "portal.audit.net.client_ip"
 AXES_ENABLE_ADMIN = False
 AXES_VERBOSE = False
 

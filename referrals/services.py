@@ -82,7 +82,7 @@ def _check_fields(data: dict) -> dict:
     }
 
 
-def _new_referral(*, actor, membership, platform, url, listing_id, fields, batch, advert=None, report=None, request):
+def _new_referral(*, actor, membership, platform, url, listing_id, fields, batch, advert=None, report=None):
     if platform is None or platform.organisation_id is None:
         raise ValidationError({"platform": _("This platform has no organisation in the portal to refer to.")})
     now = timezone.now()
@@ -101,12 +101,12 @@ def _new_referral(*, actor, membership, platform, url, listing_id, fields, batch
         **fields,
     )
     ReferralStateChange.objects.create(referral=referral, from_state="", to_state=ReferralState.SENT, at=now)
-    audit(actor=actor, action="referral.send", obj=referral, request=request, detail={"platform": platform.pk})
+    audit(actor=actor, action="referral.send", obj=referral, detail={"platform": platform.pk})
     return referral
 
 
 @transaction.atomic
-def referral_create(*, actor, adverts, data: dict, request=None) -> list[Referral]:
+def referral_create(*, actor, adverts, data: dict) -> list[Referral]:
     """Refer one advert or a batch to their platforms; all or none (a refused advert refuses the batch)."""
     membership = _referrer(actor)
     adverts = list(adverts)
@@ -140,7 +140,6 @@ def referral_create(*, actor, adverts, data: dict, request=None) -> list[Referra
                 fields=fields,
                 batch=batch,
                 advert=advert,
-                request=request,
             )
         )
         Advert.bypass_policy.filter(pk=advert.pk, status=AdvertStatus.ONLINE).update(status=AdvertStatus.REPORTED)
@@ -155,7 +154,7 @@ def _record(referral, *, to_state, by_platform, note, at):
 
 
 @transaction.atomic
-def referral_answer(*, actor, pk, state: str, note: str = "", request=None) -> Referral:
+def referral_answer(*, actor, pk, state: str, note: str = "") -> Referral:
     """A platform's answer to a referral in its queue; a referral outside the queue answers 404."""
     membership = vetted_membership(actor)
     try:
@@ -190,14 +189,13 @@ def referral_answer(*, actor, pk, state: str, note: str = "", request=None) -> R
         actor=actor,
         action="referral.answer",
         obj=referral,
-        request=request,
         detail={"from": before, "to": state},
     )
     return referral
 
 
 @transaction.atomic
-def referral_mark_relisted(*, actor, referral: Referral, note: str = "", request=None) -> Referral:
+def referral_mark_relisted(*, actor, referral: Referral, note: str = "") -> Referral:
     """The referring organisation saw the same listing or seller again after removal."""
     if not can_change(actor, referral):
         raise PermissionDenied(_("You may not change this referral."))
@@ -208,7 +206,7 @@ def referral_mark_relisted(*, actor, referral: Referral, note: str = "", request
     locked.relisted_at = locked.relisted_at or now
     locked.version += 1
     locked.save()
-    audit(actor=actor, action="referral.relisted", obj=locked, request=request, detail={"from": before})
+    audit(actor=actor, action="referral.relisted", obj=locked, detail={"from": before})
     return locked
 
 
@@ -225,7 +223,7 @@ def check_screenshot(upload) -> str:
 
 
 @transaction.atomic
-def report_submit(*, actor, data: dict, upload=None, request=None) -> VolunteerReport:
+def report_submit(*, actor, data: dict, upload=None) -> VolunteerReport:
     """A volunteer's report of a suspicious advert, kept in their organisation; duplicates are linked."""
     membership = vetted_membership(actor)
     if not member_policy.can(actor, "submit_report"):
@@ -275,7 +273,7 @@ def report_submit(*, actor, data: dict, upload=None, request=None) -> VolunteerR
     if upload is not None:
         report.screenshot.save("upload", File(upload), save=False)
         VolunteerReport.bypass_policy.filter(pk=report.pk).update(screenshot=report.screenshot.name)
-    audit(actor=actor, action="report.submit", obj=report, request=request, detail={"duplicate": bool(first)})
+    audit(actor=actor, action="report.submit", obj=report, detail={"duplicate": bool(first)})
     return report
 
 
@@ -286,7 +284,7 @@ def _triage_lock(actor, report):
 
 
 @transaction.atomic
-def report_triage(*, actor, report, status: str, note: str = "", request=None) -> VolunteerReport:
+def report_triage(*, actor, report, status: str, note: str = "") -> VolunteerReport:
     """Dismiss a report, mark it a duplicate or reopen it."""
     if status not in (ReportStatus.NEW, ReportStatus.DISMISSED, ReportStatus.DUPLICATE):
         raise ValidationError({"status": _("Choose new, duplicate or dismissed.")})
@@ -295,12 +293,12 @@ def report_triage(*, actor, report, status: str, note: str = "", request=None) -
     locked.status, locked.triage_note = status, note
     locked.version += 1
     locked.save()
-    audit(actor=actor, action="report.triage", obj=locked, request=request, detail={"from": before, "to": status})
+    audit(actor=actor, action="report.triage", obj=locked, detail={"from": before, "to": status})
     return locked
 
 
 @transaction.atomic
-def report_to_referral(*, actor, report, data: dict, request=None) -> Referral:
+def report_to_referral(*, actor, report, data: dict) -> Referral:
     """Refer a reported listing to its platform; the volunteer is never named to the platform."""
     locked = _triage_lock(actor, report)
     membership = _referrer(actor)
@@ -319,17 +317,16 @@ def report_to_referral(*, actor, report, data: dict, request=None) -> Referral:
         fields=_check_fields(data),
         batch="",
         report=locked,
-        request=request,
     )
     locked.status = ReportStatus.REFERRED
     locked.version += 1
     locked.save()
-    audit(actor=actor, action="report.triage", obj=locked, request=request, detail={"to": locked.status})
+    audit(actor=actor, action="report.triage", obj=locked, detail={"to": locked.status})
     return referral
 
 
 @transaction.atomic
-def report_to_advert(*, actor, report, case: Case, title: str, request=None) -> Advert:
+def report_to_advert(*, actor, report, case: Case, title: str) -> Advert:
     """Add the reported listing to a case the actor may change, as an advert with the case's marking."""
     from cases.services import child_create
 
@@ -340,7 +337,6 @@ def report_to_advert(*, actor, report, case: Case, title: str, request=None) -> 
         actor=actor,
         model=Advert,
         case=case,
-        request=request,
         data={
             "url": locked.url,
             "listing_id": locked.listing_id,
@@ -352,12 +348,12 @@ def report_to_advert(*, actor, report, case: Case, title: str, request=None) -> 
     locked.status, locked.advert = ReportStatus.ADVERT, advert
     locked.version += 1
     locked.save()
-    audit(actor=actor, action="report.triage", obj=locked, request=request, detail={"to": locked.status})
+    audit(actor=actor, action="report.triage", obj=locked, detail={"to": locked.status})
     return advert
 
 
 @transaction.atomic
-def report_link_advert(*, actor, report, advert_id, note: str = "", request=None) -> VolunteerReport:
+def report_link_advert(*, actor, report, advert_id, note: str = "") -> VolunteerReport:
     """Mark a report a duplicate of an advert already known (one the actor may see) and link the two.
 
     Nothing new is created and nothing reaches the platform: the report only points at the advert.
@@ -376,7 +372,6 @@ def report_link_advert(*, actor, report, advert_id, note: str = "", request=None
         actor=actor,
         action="report.triage",
         obj=locked,
-        request=request,
         detail={"to": locked.status, "advert": advert.pk},
     )
     return locked

@@ -58,9 +58,7 @@ def referral_detail(request, pk):
     if request.method == "POST":
         if not editable:
             raise PermissionDenied(_("You may not change this referral."))
-        services.referral_mark_relisted(
-            actor=request.user, referral=referral, note=request.POST.get("note", "")[:2000], request=request
-        )
+        services.referral_mark_relisted(actor=request.user, referral=referral, note=request.POST.get("note", "")[:2000])
         messages.success(request, _("Marked as relisted."))
         return HttpResponseRedirect(referral.get_absolute_url())
     audit_view(request, referral)
@@ -86,9 +84,7 @@ def referral_create(request):
     if request.method == "POST" and form.is_valid():
         data = {k: form.cleaned_data[k] for k in ("reason", "legal_basis", "requested_action", "tlp")}
         try:
-            created = services.referral_create(
-                actor=request.user, adverts=form.cleaned_data["adverts"], data=data, request=request
-            )
+            created = services.referral_create(actor=request.user, adverts=form.cleaned_data["adverts"], data=data)
         except ValidationError as error:
             _errors_to_form(form, error)
         else:
@@ -123,7 +119,7 @@ def queue_answer(request, pk):
     form = AnswerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.referral_answer(actor=request.user, pk=pk, request=request, **form.cleaned_data)
+            services.referral_answer(actor=request.user, pk=pk, **form.cleaned_data)
         except ValidationError as error:
             _errors_to_form(form, error)
         else:
@@ -170,30 +166,26 @@ def report_detail(request, pk):
             if action == "triage":
                 forms["triage"] = form = TriageForm(request.POST)
                 if form.is_valid():
-                    services.report_triage(actor=request.user, report=report, request=request, **form.cleaned_data)
+                    services.report_triage(actor=request.user, report=report, **form.cleaned_data)
                     return HttpResponseRedirect(report.get_absolute_url())
             elif action == "referral":
                 forms["referral"] = form = ReferralFieldsForm(request.POST, prefix="ref")
                 if form.is_valid():
-                    referral = services.report_to_referral(
-                        actor=request.user, report=report, data=form.cleaned_data, request=request
-                    )
+                    referral = services.report_to_referral(actor=request.user, report=report, data=form.cleaned_data)
                     return HttpResponseRedirect(referral.get_absolute_url())
             elif action == "link":
                 forms["link"] = form = LinkAdvertForm(request.POST, prefix="link")
                 if form.is_valid():
                     data = form.cleaned_data
                     services.report_link_advert(
-                        actor=request.user, report=report, advert_id=data["advert"], note=data["note"], request=request
+                        actor=request.user, report=report, advert_id=data["advert"], note=data["note"]
                     )
                     messages.success(request, _("Linked to the known advert."))
                     return HttpResponseRedirect(report.get_absolute_url())
             elif action == "advert":
                 forms["advert"] = form = ReportAdvertForm(request.POST, user=request.user, prefix="adv")
                 if form.is_valid():
-                    advert = services.report_to_advert(
-                        actor=request.user, report=report, request=request, **form.cleaned_data
-                    )
+                    advert = services.report_to_advert(actor=request.user, report=report, **form.cleaned_data)
                     return HttpResponseRedirect(advert.get_absolute_url())
             else:
                 return render(
@@ -228,7 +220,7 @@ def report_screenshot(request, pk):
     report = _report_or_404(request, pk)
     if not report.screenshot:
         raise Http404("No screenshot")
-    audit(actor=request.user, action="report.screenshot", obj=report, request=request)
+    audit(actor=request.user, action="report.screenshot", obj=report)
     response = FileResponse(report.screenshot.open("rb"), content_type=report.screenshot_type)
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Disposition"] = f'inline; filename="report-{report.pk}"'
@@ -244,9 +236,7 @@ def report_create(request):
     if request.method == "POST" and form.is_valid():
         data = {k: form.cleaned_data[k] for k in ("url", "platform", "listing_id", "text")}
         try:
-            report = services.report_submit(
-                actor=request.user, data=data, upload=form.cleaned_data.get("screenshot"), request=request
-            )
+            report = services.report_submit(actor=request.user, data=data, upload=form.cleaned_data.get("screenshot"))
         except ValidationError as error:
             _errors_to_form(form, error)
         else:

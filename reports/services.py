@@ -75,30 +75,28 @@ def _refuse_party(data: dict) -> None:
 
 
 @transaction.atomic
-def report_create(*, actor, data: dict, spaces=(), request=None) -> PartyReport:
+def report_create(*, actor, data: dict, spaces=()) -> PartyReport:
     _refuse_party(data)
     _check_period(data)
     data = {**data, "party": report_party(actor)}
-    report = shareable_create(actor=actor, model=PartyReport, data=data, spaces=spaces, request=request)
+    report = shareable_create(actor=actor, model=PartyReport, data=data, spaces=spaces)
     _keep_version(report, actor)
     return report
 
 
 @transaction.atomic
-def report_update(*, actor, report, data: dict, expected_version: int, spaces=None, request=None) -> PartyReport:
+def report_update(*, actor, report, data: dict, expected_version: int, spaces=None) -> PartyReport:
     _refuse_party(data)
     _check_period({"period_start": report.period_start, "period_end": report.period_end, **data})
     if report.status != ReportStatus.DRAFT:
         raise PermissionDenied(_("A submitted report is kept as submitted; start a new draft instead."))
-    report = shareable_update(
-        actor=actor, obj=report, data=data, expected_version=expected_version, spaces=spaces, request=request
-    )
+    report = shareable_update(actor=actor, obj=report, data=data, expected_version=expected_version, spaces=spaces)
     _keep_version(report, actor)
     return report
 
 
 @transaction.atomic
-def report_submit(*, actor, report, request=None) -> PartyReport:
+def report_submit(*, actor, report) -> PartyReport:
     """Submit to the Secretariat: a view grant to the Secretariat's space, the state kept as a version."""
     locked = PartyReport.bypass_policy.select_for_update().get(pk=report.pk)
     if not can(actor, "submit", locked):
@@ -112,24 +110,24 @@ def report_submit(*, actor, report, request=None) -> PartyReport:
     space = secretariat_space()
     if space is None:
         raise ValidationError(_("The Secretariat's space is not set up; ask a portal admin."))
-    grant(actor=actor, obj=locked, space=space, request=request)
+    grant(actor=actor, obj=locked, space=space)
     locked.status = ReportStatus.SUBMITTED
     locked.submitted_at = timezone.now()
     locked.version += 1
     locked.save(update_fields=["status", "submitted_at", "version", "updated_at"])
     _keep_version(locked, actor)
-    audit(actor=actor, action="report.submit", obj=locked, request=request, detail={"space": space.pk})
+    audit(actor=actor, action="report.submit", obj=locked, detail={"space": space.pk})
     return locked
 
 
-def build_request(*, actor, kind: str, report: PartyReport | None = None, params: dict | None = None, request=None):
+def build_request(*, actor, kind: str, report: PartyReport | None = None, params: dict | None = None):
     """Record a build and hand it to the task backend (inline in development and tests, a worker in production)."""
     from reports.tasks import build_pdf
 
     if kind == BuildKind.PARTY and (report is None or not can_change(actor, report)):
         raise PermissionDenied(_("Only the report's editors may build its PDF."))
     build = ReportBuild.objects.create(kind=kind, report=report, requested_by=actor, params=params or {})
-    audit(actor=actor, action="report.build", obj=report, request=request, detail={"build": build.pk, "kind": kind})
+    audit(actor=actor, action="report.build", obj=report, detail={"build": build.pk, "kind": kind})
     build_pdf.enqueue(build.pk)
     build.refresh_from_db()
     return build

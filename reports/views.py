@@ -55,7 +55,7 @@ class PartyReportCreateView(PolicyCreateView):
         for name, _heading in NARRATIVE_SECTIONS:
             data[name] = prefill_text(documents[name])
         try:
-            self.object = report_create(actor=self.request.user, data=data, spaces=spaces, request=self.request)
+            self.object = report_create(actor=self.request.user, data=data, spaces=spaces)
         except ValidationError as error:
             return self._apply_validation_error(form, error)
         messages.success(self.request, _("Draft created from your Party's documents: edit the narrative."))
@@ -91,7 +91,6 @@ class PartyReportUpdateView(PolicyUpdateView):
             data=data,
             spaces=spaces,
             expected_version=expected_version,
-            request=self.request,
         )
 
     def form_valid(self, form):
@@ -117,7 +116,7 @@ def party_submit(request, pk):
     errors = []
     if request.method == "POST":
         try:
-            report_submit(actor=request.user, report=report, request=request)
+            report_submit(actor=request.user, report=report)
         except ValidationError as error:
             errors = error.messages
         else:
@@ -133,7 +132,7 @@ def party_submit(request, pk):
 def party_build(request, pk):
     report = _editable_report(request, pk)
     if request.method == "POST":
-        build = build_request(actor=request.user, kind=BuildKind.PARTY, report=report, request=request)
+        build = build_request(actor=request.user, kind=BuildKind.PARTY, report=report)
         return HttpResponseRedirect(_build_status_url(build))
     return render(request, "reports/party_build.html", {"object": report, "builds": report.builds.all()[:20]})
 
@@ -172,7 +171,6 @@ def build_download(request, pk):
         actor=request.user,
         action="report.download",
         obj=build.report,
-        request=request,
         detail={"build": build.pk, "kind": build.kind, "tlp": build.tlp},
     )
     try:
@@ -204,7 +202,6 @@ def compilation(request):
                 actor=request.user,
                 kind=BuildKind.COMPILATION,
                 params={"start": start.isoformat(), "end": end.isoformat()},
-                request=request,
             )
             return HttpResponseRedirect(_build_status_url(build))
         reports = (
@@ -290,7 +287,7 @@ def trade_report(request):
     audit(
         actor=request.user,
         action="reports.aitr_export",
-        request=request,
+
         detail={"party": party.code if party else "consenting", "parties": codes, "year": year, "rows": len(rows),
                 "format": fmt, "tlp": tlp, "max_tlp": max_tlp},
     )  # fmt: skip

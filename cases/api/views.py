@@ -59,7 +59,7 @@ class CaseViewSet(ShareableViewSet):
         data, spaces, m2m = _split(serializer, self.m2m)
 
         def do():
-            obj = case_create(actor=request.user, data=data, spaces=spaces or [], m2m=m2m, request=request)
+            obj = case_create(actor=request.user, data=data, spaces=spaces or [], m2m=m2m)
             return Response(self.get_serializer(obj).data, status=201)
 
         return self._call(do)
@@ -80,7 +80,7 @@ class CaseViewSet(ShareableViewSet):
         def do():
             obj = case_update(
                 actor=request.user, case=instance, data=data, spaces=spaces, m2m=m2m, expected_version=version,
-                request=request,
+
             )  # fmt: skip
             return Response(self.get_serializer(obj).data)
 
@@ -107,7 +107,7 @@ class ChildViewSet(ShareableViewSet):
     def perform_child_create(self, request, case, data, spaces, m2m):
         return child_create(
             actor=request.user, model=self.queryset.model, case=case, data=data, spaces=spaces, m2m=m2m,
-            request=request,
+
         )  # fmt: skip
 
     def update(self, request, *args, **kwargs):
@@ -127,7 +127,7 @@ class ChildViewSet(ShareableViewSet):
         def do():
             obj = child_update(
                 actor=request.user, obj=instance, data=data, spaces=spaces, m2m=m2m, expected_version=version,
-                request=request,
+
             )  # fmt: skip
             return Response(self.get_serializer(obj).data)
 
@@ -174,7 +174,7 @@ class EvidenceViewSet(ChildViewSet):
         upload = data.pop("upload", None)
         if upload is None:
             raise ValidationError({"upload": ["Send the file as multipart form data."]})
-        return evidence_add(actor=request.user, case=case, data=data, spaces=spaces, upload=upload, request=request)
+        return evidence_add(actor=request.user, case=case, data=data, spaces=spaces, upload=upload)
 
 
 class VettedReadOnly(permissions.BasePermission):

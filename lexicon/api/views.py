@@ -33,7 +33,7 @@ class CodeWordViewSet(ShareableViewSet):
         data, spaces = self._split(serializer)
 
         def do():
-            obj = codeword_create(actor=request.user, data=data, spaces=spaces or [], request=request)
+            obj = codeword_create(actor=request.user, data=data, spaces=spaces or [])
             return Response(self.get_serializer(obj).data, status=201)
 
         return self._call(do)
@@ -47,9 +47,7 @@ class CodeWordViewSet(ShareableViewSet):
         data, spaces = self._split(serializer)
 
         def do():
-            obj = codeword_update(
-                actor=request.user, obj=instance, data=data, spaces=spaces, expected_version=version, request=request
-            )
+            obj = codeword_update(actor=request.user, obj=instance, data=data, spaces=spaces, expected_version=version)
             return Response(self.get_serializer(obj).data)
 
         return self._call(do)

@@ -66,7 +66,6 @@ class ShareableAdmin(admin.ModelAdmin):
             obj=obj,
             data={name: form.cleaned_data[name] for name in fields},
             expected_version=obj.version,
-            request=request,
         )
 
     def _get_obj_does_not_exist_redirect(self, request, opts, object_id):

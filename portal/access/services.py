@@ -81,7 +81,7 @@ def _validate(obj, *, actor, spaces, current_spaces=()) -> None:
 
 
 @transaction.atomic
-def shareable_create(*, actor, model, data: dict, spaces=(), request=None):
+def shareable_create(*, actor, model, data: dict, spaces=()):
     """Create a record owned by the actor's organisation; the actor must be a vetted contributor."""
     membership = vetted_membership(actor)
     if not member_policy.can(actor, "contribute"):
@@ -90,12 +90,12 @@ def shareable_create(*, actor, model, data: dict, spaces=(), request=None):
     _validate(obj, actor=actor, spaces=spaces)
     obj.save()
     obj.spaces.set(spaces if obj.distribution == Distribution.SPACES else [])
-    audit(actor=actor, action="record.create", obj=obj, request=request)
+    audit(actor=actor, action="record.create", obj=obj)
     return obj
 
 
 @transaction.atomic
-def shareable_update(*, actor, obj, data: dict, expected_version: int, spaces=None, request=None):
+def shareable_update(*, actor, obj, data: dict, expected_version: int, spaces=None):
     """Update a record if nobody else saved it since expected_version; marking changes need can_share."""
     model = type(obj)
     locked = model.bypass_policy.select_for_update().get(pk=obj.pk)
@@ -122,7 +122,7 @@ def shareable_update(*, actor, obj, data: dict, expected_version: int, spaces=No
         shareable_entry(model).group_grants.objects.filter(content_object=locked).delete()
     if not can_view(actor, locked):
         raise PermissionDenied(_("This change would take the record out of your own reach."))
-    audit(actor=actor, action="record.update", obj=locked, request=request, detail={"version": locked.version})
+    audit(actor=actor, action="record.update", obj=locked, detail={"version": locked.version})
     return locked
 
 
@@ -161,9 +161,7 @@ def records_of(obj) -> list:
 
 
 @transaction.atomic
-def grant(
-    *, actor, obj, user=None, space=None, can_edit: bool = False, with_records: bool = False, request=None
-) -> Shared:
+def grant(*, actor, obj, user=None, space=None, can_edit: bool = False, with_records: bool = False) -> Shared:
     """Share one record with one more user or space; named users may also be let co-edit it.
 
     with_records shares the record's own records along (a case's adverts, persons, ...) that the actor may
@@ -175,7 +173,7 @@ def grant(
         raise ValidationError(_("Grant to one user or one space."))
     if user is not None and vetted_membership(user) is None:
         raise ValidationError({"user": _("Records can be shared only with vetted members.")})
-    _grant_one(actor=actor, obj=obj, user=user, space=space, can_edit=can_edit, request=request)
+    _grant_one(actor=actor, obj=obj, user=user, space=space, can_edit=can_edit)
     shared, kept_back = 0, 0
     for record in records_of(obj) if with_records else []:
         if not can_share(actor, record):
@@ -183,12 +181,12 @@ def grant(
         if space is not None and record.tlp == TLP.RED:
             kept_back += 1
             continue
-        _grant_one(actor=actor, obj=record, user=user, space=space, can_edit=can_edit, request=request)
+        _grant_one(actor=actor, obj=record, user=user, space=space, can_edit=can_edit)
         shared += 1
     return Shared(shared, kept_back)
 
 
-def _grant_one(*, actor, obj, user, space, can_edit: bool, request) -> None:
+def _grant_one(*, actor, obj, user, space, can_edit: bool) -> None:
     if not can_share(actor, obj):
         raise PermissionDenied(_("Only editors of the owner organisation may share this record."))
     if space is not None:
@@ -198,17 +196,17 @@ def _grant_one(*, actor, obj, user, space, can_edit: bool, request) -> None:
             raise ValidationError({"can_edit": _("Co-editing is granted to named people only.")})
         check_closed_sectors(type(obj), spaces=[space], field="space")
         assign_perm(_perm(obj, "view"), space.group, obj)
-        audit(actor=actor, action="grant.add", obj=obj, request=request, detail={"space": space.pk})
+        audit(actor=actor, action="grant.add", obj=obj, detail={"space": space.pk})
         return
     check_closed_sectors(type(obj), users=[user])
     assign_perm(_perm(obj, "view"), user, obj)
     if can_edit:
         assign_perm(_perm(obj, "change"), user, obj)
-    audit(actor=actor, action="grant.add", obj=obj, request=request, detail={"user": user.pk, "edit": can_edit})
+    audit(actor=actor, action="grant.add", obj=obj, detail={"user": user.pk, "edit": can_edit})
 
 
 @transaction.atomic
-def revoke(*, actor, obj, user=None, space=None, request=None) -> None:
+def revoke(*, actor, obj, user=None, space=None) -> None:
     """End a grant on a record and on its own records (without the record, a grant on them would show nothing
     now, and everything again on a later grant of the record alone)."""
     if not can_share(actor, obj):
@@ -226,7 +224,7 @@ def revoke(*, actor, obj, user=None, space=None, request=None) -> None:
     for record in [obj, *(r for r in records if (type(r), r.pk) in held)]:
         for action in ("view", "change"):
             remove_perm(_perm(record, action), target, record)
-        audit(actor=actor, action="grant.remove", obj=record, request=request, detail=detail)
+        audit(actor=actor, action="grant.remove", obj=record, detail=detail)
 
 
 def grants_of(obj) -> dict:

@@ -158,7 +158,7 @@ class PolicyCreateView(ShareableFormMixin, CreateView):
     def create_record(self, data: dict, spaces: list):
         """The service call that writes the record; apps with their own service override this only."""
         actor = self.request.user
-        return shareable_create(actor=actor, model=self.model, data=data, spaces=spaces, request=self.request)
+        return shareable_create(actor=actor, model=self.model, data=data, spaces=spaces)
 
     def form_valid(self, form):
         data, spaces = form.shareable_data()
@@ -186,7 +186,6 @@ class PolicyUpdateView(ShareableFormMixin, PolicyQuerysetMixin, UpdateView):
             data=data,
             spaces=spaces,
             expected_version=expected_version,
-            request=self.request,
         )
 
     def form_valid(self, form):
@@ -265,7 +264,7 @@ def share(request, label, pk):
                 space = Space.objects.filter(pk=_posted_id(request, "revoke_space")).first()
                 if user is None and space is None:
                     raise ValidationError(_("Nothing to revoke."))
-                revoke(actor=request.user, obj=obj, user=user, space=space, request=request)
+                revoke(actor=request.user, obj=obj, user=user, space=space)
                 messages.success(request, _("Access revoked."))
                 return HttpResponseRedirect(request.path)
             if form.is_valid():
@@ -276,7 +275,6 @@ def share(request, label, pk):
                     space=form.cleaned_data.get("space"),
                     can_edit=form.cleaned_data["can_edit"],
                     with_records=form.cleaned_data.get("with_records", False),
-                    request=request,
                 )
                 note = _("Shared.")
                 if shared.records:

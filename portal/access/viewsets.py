@@ -106,9 +106,7 @@ class ShareableViewSet(viewsets.ModelViewSet):
         m2m = self._pop_many_to_many(data)
 
         def do():
-            obj = shareable_create(
-                actor=request.user, model=self.queryset.model, data=data, spaces=spaces, request=request
-            )
+            obj = shareable_create(actor=request.user, model=self.queryset.model, data=data, spaces=spaces)
             for name, values in m2m.items():
                 set_links(obj, name, values)
             return Response(self.get_serializer(obj).data, status=status.HTTP_201_CREATED)
@@ -126,9 +124,7 @@ class ShareableViewSet(viewsets.ModelViewSet):
         m2m = self._pop_many_to_many(data)
 
         def do():
-            obj = shareable_update(
-                actor=request.user, obj=instance, data=data, spaces=spaces, expected_version=version, request=request
-            )
+            obj = shareable_update(actor=request.user, obj=instance, data=data, spaces=spaces, expected_version=version)
             for name, values in m2m.items():
                 set_links(obj, name, values)
             return Response(self.get_serializer(obj).data)

@@ -30,7 +30,6 @@ class BearerTokenAuthentication(authentication.BaseAuthentication):
             actor=token.user,
             action="token.use",
             obj=token,
-            request=request,
             detail={"method": request.method, "path": request.path[:200]},
         )
         return token.user, token

@@ -21,7 +21,8 @@ from django.utils.translation import gettext as _
 
 from portal.access.policy import forget_membership
 from portal.accounts.models import ApiToken, Invitation, UserSession
-from portal.audit.services import audit, client_ip
+from portal.audit.net import client_ip
+from portal.audit.services import audit
 from portal.orgs.models import Membership, Organisation, Role
 
 TOKEN_PREFIX = "wcp_"
@@ -100,7 +101,7 @@ def has_totp(user) -> bool:
 
 
 @transaction.atomic
-def vet(*, actor, membership: Membership, approve: bool, role: str | None = None, request=None) -> None:
+def vet(*, actor, membership: Membership, approve: bool, role: str | None = None) -> None:
     """Approve an account (in the role the admin gives it, or the one it asked for) or refuse it.
 
     An account that asked for a new organisation is vetted by a portal admin only: approving it approves the
@@ -121,7 +122,6 @@ def vet(*, actor, membership: Membership, approve: bool, role: str | None = None
                 action="organisation.approve",
                 obj=organisation,
                 organisation=organisation,
-                request=request,
                 detail={"name": organisation.name, "sector": organisation.sector, "with": user.email},
             )
         membership.vetted, membership.vetted_at, membership.vetted_by = True, timezone.now(), actor
@@ -132,24 +132,22 @@ def vet(*, actor, membership: Membership, approve: bool, role: str | None = None
             action="vetting.approve",
             obj=user,
             organisation=organisation,
-            request=request,
             detail={"role": membership.role},
         )
     else:
         membership.delete()
-        audit(actor=actor, action="vetting.reject", obj=user, organisation=organisation, request=request)
+        audit(actor=actor, action="vetting.reject", obj=user, organisation=organisation)
         if not organisation.approved and not organisation.memberships.exists():
             audit(
                 actor=actor,
                 action="organisation.reject",
-                request=request,
                 detail={"name": organisation.name, "sector": organisation.sector},
             )
             organisation.delete()
     forget_membership(user)
 
 
-def remove_member(*, actor, membership: Membership, request=None) -> None:
+def remove_member(*, actor, membership: Membership) -> None:
     """Ends the member's access at once: the membership goes, and every session of theirs with it."""
     if not manageable_memberships(actor).filter(pk=membership.pk).exists():
         raise PermissionDenied(_("You cannot remove this member."))
@@ -162,25 +160,24 @@ def remove_member(*, actor, membership: Membership, request=None) -> None:
         action="membership.remove",
         obj=user,
         organisation=organisation,
-        request=request,
         detail={"email": user.email},
     )
 
 
-def leave_organisation(*, user, request=None) -> None:
+def leave_organisation(*, user) -> None:
     membership = Membership.objects.select_related("organisation").filter(user_id=user.pk).first()
     if membership is None:
         return
     organisation = membership.organisation
     membership.delete()
-    audit(actor=user, action="membership.leave", obj=user, organisation=organisation, request=request)
+    audit(actor=user, action="membership.leave", obj=user, organisation=organisation)
     end_sessions(user)
 
 
 # --- invitations ------------------------------------------------------------------------------------
 
 
-def invite(*, actor, email: str, role: str, request=None) -> tuple[Invitation, str]:
+def invite(*, actor, email: str, role: str) -> tuple[Invitation, str]:
     """Invite an address to the admin's organisation. An address that has an account elsewhere is answered as
     any other (the inviter is not told it has one); its owner gets a notice instead of a link."""
     own = admin_membership(actor)
@@ -219,7 +216,6 @@ def invite(*, actor, email: str, role: str, request=None) -> tuple[Invitation, s
         action="invitation.create",
         obj=invitation,
         organisation=own.organisation,
-        request=request,
         detail={"email": email, "role": role},
     )
     return invitation, raw
@@ -230,18 +226,16 @@ def invitation_for_token(raw: str) -> Invitation | None:
     return invitation if invitation is not None and invitation.usable else None
 
 
-def revoke_invitation(*, actor, invitation: Invitation, request=None) -> None:
+def revoke_invitation(*, actor, invitation: Invitation) -> None:
     own = admin_membership(actor)
     if not is_portal_admin(actor) and (own is None or own.organisation_id != invitation.organisation_id):
         raise PermissionDenied
     invitation.revoked_at = timezone.now()
     invitation.save(update_fields=["revoked_at"])
-    audit(
-        actor=actor, action="invitation.revoke", obj=invitation, organisation=invitation.organisation, request=request
-    )
+    audit(actor=actor, action="invitation.revoke", obj=invitation, organisation=invitation.organisation)
 
 
-def accept_invitation(*, raw: str, full_name: str, password: str, request=None):
+def accept_invitation(*, raw: str, full_name: str, password: str):
     with transaction.atomic():
         invitation = (
             Invitation.objects.select_for_update().select_related("organisation").filter(token_hash=_hash(raw)).first()
@@ -266,7 +260,6 @@ def accept_invitation(*, raw: str, full_name: str, password: str, request=None):
         action="invitation.accept",
         obj=invitation,
         organisation=invitation.organisation,
-        request=request,
         detail={"email": user.email},
     )
     return user
@@ -275,7 +268,7 @@ def accept_invitation(*, raw: str, full_name: str, password: str, request=None):
 # --- API tokens -------------------------------------------------------------------------------------
 
 
-def create_token(*, user, name: str, days: int, request=None) -> tuple[ApiToken, str]:
+def create_token(*, user, name: str, days: int) -> tuple[ApiToken, str]:
     days = max(1, min(int(days), settings.PORTAL_API_TOKEN_MAX_DAYS))
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
@@ -285,16 +278,16 @@ def create_token(*, user, name: str, days: int, request=None) -> tuple[ApiToken,
         key_hash=_hash(raw),
         expires_at=timezone.now() + timedelta(days=days),
     )
-    audit(actor=user, action="token.create", obj=token, request=request, detail={"name": name, "days": days})
+    audit(actor=user, action="token.create", obj=token, detail={"name": name, "days": days})
     return token, raw
 
 
-def revoke_token(*, user, token: ApiToken, request=None) -> None:
+def revoke_token(*, user, token: ApiToken) -> None:
     if token.user_id != user.pk:
         raise PermissionDenied
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
-    audit(actor=user, action="token.revoke", obj=token, request=request)
+    audit(actor=user, action="token.revoke", obj=token)
 
 
 def revoke_tokens(user) -> int:
@@ -343,7 +336,7 @@ def live_sessions(user):
     return UserSession.objects.filter(user_id=user.pk, session_key__in=keys)
 
 
-def sign_up(*, email: str, full_name: str, password: str, organisation_name: str, sector: str, request=None):
+def sign_up(*, email: str, full_name: str, password: str, organisation_name: str, sector: str):
     """A new, unvetted account in the approved organisation of exactly that name, or in a request for a new one.
 
     The same work and the same answer whether or not the e-mail is taken, so neither the page nor its time
@@ -353,7 +346,7 @@ def sign_up(*, email: str, full_name: str, password: str, organisation_name: str
     if User.objects.filter(email=email).exists():
         make_password(password)
         _send_signup_mail(email, "accounts/signup_existing_email.txt")
-        audit(action="account.signup_existing", request=request, detail={"email": email})
+        audit(action="account.signup_existing", detail={"email": email})
         return None
     with transaction.atomic():
         organisation = _organisation_for_signup(organisation_name, sector)
@@ -365,7 +358,6 @@ def sign_up(*, email: str, full_name: str, password: str, organisation_name: str
         action="account.signup",
         obj=user,
         organisation=organisation,
-        request=request,
         detail={"email": email, "new_organisation": not organisation.approved},
     )
     return user

@@ -24,26 +24,26 @@ def on_login(sender, request, user, **kwargs):
     request.session[AUTH_AT] = now
     request.session[SEEN_AT] = now
     record_session(request, user)
-    audit(actor=user, action="login", obj=user, request=request)
+    audit(actor=user, action="login", obj=user)
 
 
 @receiver(user_logged_out)
 def on_logout(sender, request, user, **kwargs):
     if user is not None and request is not None:
-        audit(actor=user, action="logout", obj=user, request=request)
+        audit(actor=user, action="logout", obj=user)
 
 
 @receiver(user_login_failed)
 def on_login_failed(sender, credentials, request=None, **kwargs):
     email = axes_username(request, credentials)
     user = get_user_model().objects.filter(email=email).first() if email else None
-    audit(action="login.failed", obj=user, request=request, detail={"email": email[:254]})
+    audit(action="login.failed", obj=user, detail={"email": email[:254]})
 
 
 @receiver(user_locked_out)
 def on_locked_out(sender, request, username=None, ip_address=None, **kwargs):
     user = get_user_model().objects.filter(email=username).first() if username else None
-    audit(action="login.lockout", obj=user, request=request, detail={"email": (username or "")[:254]})
+    audit(action="login.lockout", obj=user, detail={"email": (username or "")[:254]})
 
 
 @receiver(post_save, sender=get_user_model())

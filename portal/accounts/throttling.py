@@ -1,8 +1,8 @@
-"""API throttles that count visitors by the client address the portal trusts (portal.audit.services.client_ip)."""
+"""API throttles that count visitors by the client address the portal trusts (portal.audit.net.client_ip)."""
 
 from rest_framework.throttling import ScopedRateThrottle
 
-from portal.audit.services import client_ip
+from portal.audit.net import client_ip
 
 
 class ScopedThrottle(ScopedRateThrottle):

@@ -37,7 +37,8 @@ from portal.accounts.forms import (
     TokenForm,
 )
 from portal.accounts.models import ApiToken, Invitation, UserSession
-from portal.audit.services import audit, client_ip
+from portal.audit.net import client_ip
+from portal.audit.services import audit
 from portal.orgs.models import Role
 
 PENDING = "portal_pending_login"
@@ -89,7 +90,7 @@ def _finish_login(request, user, pending):
 def _code_failed(request, user, pending):
     pending["tries"] += 1
     request.session[PENDING] = pending
-    audit(action="mfa.failed", obj=user, request=request, detail={"email": user.email})
+    audit(action="mfa.failed", obj=user, detail={"email": user.email})
     # Counts towards django-axes' lockout of this account and address, like a wrong password.
     user_login_failed.send(sender=__name__, credentials={"username": user.email}, request=request)
     if pending["tries"] >= MAX_CODE_TRIES:
@@ -114,7 +115,7 @@ def mfa_authenticate(request):
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if _check_code(user, form.cleaned_data["code"]):
-            audit(actor=user, action="mfa.success", obj=user, request=request)
+            audit(actor=user, action="mfa.success", obj=user)
             return _finish_login(request, user, pending)
         stop = _code_failed(request, user, pending)
         if stop:
@@ -134,7 +135,7 @@ def _activate_totp(request, user, secret):
     TOTP.activate(user, secret)
     codes = RecoveryCodes.activate(user)
     request.session.pop(SETUP_SECRET, None)
-    audit(actor=user, action="mfa.activate", obj=user, request=request)
+    audit(actor=user, action="mfa.activate", obj=user)
     return codes.get_unused_codes()
 
 
@@ -169,7 +170,7 @@ def reauthenticate(request):
             AxesProxyHandler.reset_attempts(username=request.user.email, ip_address=client_ip(request))
             request.session[REAUTH_AT] = int(time.time())
             return redirect(next_url)
-        audit(actor=request.user, action="reauth.failed", obj=request.user, request=request)
+        audit(actor=request.user, action="reauth.failed", obj=request.user)
         # Counts towards the lockout of this account and address; the fifth failure answers the lockout page.
         user_login_failed.send(sender=__name__, credentials=credentials, request=request)
     return render(
@@ -222,7 +223,7 @@ def mfa_disable(request):
         messages.error(request, _("Members of your organisation must use two-factor authentication."))
         return redirect("orgs:profile")
     Authenticator.objects.filter(user_id=request.user.pk).delete()
-    audit(actor=request.user, action="mfa.deactivate", obj=request.user, request=request)
+    audit(actor=request.user, action="mfa.deactivate", obj=request.user)
     messages.success(request, _("Two-factor authentication is off."))
     return redirect("orgs:profile")
 
@@ -235,7 +236,7 @@ def recovery_codes(request):
     if request.method == "POST":
         recovery.delete()
         recovery = RecoveryCodes.activate(request.user).instance
-        audit(actor=request.user, action="mfa.recovery_codes_regenerate", obj=request.user, request=request)
+        audit(actor=request.user, action="mfa.recovery_codes_regenerate", obj=request.user)
         messages.success(request, _("New recovery codes: the old ones no longer work."))
     codes = RecoveryCodes(recovery).get_unused_codes()
     return render(request, "accounts/recovery_codes.html", {"codes": codes, "next": reverse("orgs:profile")})
@@ -253,7 +254,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     def form_valid(self, form):
         response = super().form_valid(form)
         services.end_sessions(self.request.user, keep=self.request.session.session_key)
-        audit(actor=self.request.user, action="password.change", obj=self.request.user, request=self.request)
+        audit(actor=self.request.user, action="password.change", obj=self.request.user)
         messages.success(self.request, _("Password changed. Your other sessions have ended."))
         return response
 
@@ -265,7 +266,7 @@ class PasswordResetView(auth_views.PasswordResetView):
     success_url = reverse_lazy("accounts:password-reset-done")
 
     def form_valid(self, form):
-        audit(action="password.reset_request", request=self.request, detail={"email": form.cleaned_data["email"]})
+        audit(action="password.reset_request", detail={"email": form.cleaned_data["email"]})
         return super().form_valid(form)
 
 
@@ -276,7 +277,7 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     def form_valid(self, form):
         response = super().form_valid(form)
         services.end_sessions(form.user)
-        audit(actor=form.user, action="password.reset", obj=form.user, request=self.request)
+        audit(actor=form.user, action="password.reset", obj=form.user)
         return response
 
 
@@ -288,7 +289,7 @@ def email_change(request):
         request.user.email = form.cleaned_data["email"]
         request.user.save(update_fields=["email"])
         update_session_auth_hash(request, request.user)
-        audit(actor=request.user, action="email.change", obj=request.user, request=request, detail={"old": old})
+        audit(actor=request.user, action="email.change", obj=request.user, detail={"old": old})
         messages.success(request, _("E-mail changed."))
         return redirect("orgs:profile")
     return render(request, "accounts/email_change.html", {"form": form}, status=400 if form.errors else 200)
@@ -298,7 +299,7 @@ def email_change(request):
 @reauth_required
 def leave(request):
     """Leaving the organisation ends access at once: the membership and every session go."""
-    services.leave_organisation(user=request.user, request=request)
+    services.leave_organisation(user=request.user)
     messages.info(request, _("You have left your organisation; your access has ended."))
     return redirect("login")
 
@@ -313,7 +314,7 @@ def token_create(request):
     if not form.is_valid():
         return render(request, "accounts/token_created.html", {"form": form}, status=400)
     token, raw = services.create_token(
-        user=request.user, name=form.cleaned_data["name"], days=form.cleaned_data["days"], request=request
+        user=request.user, name=form.cleaned_data["name"], days=form.cleaned_data["days"]
     )
     return render(request, "accounts/token_created.html", {"token": token, "raw": raw})
 
@@ -322,7 +323,7 @@ def token_create(request):
 @login_required
 def token_revoke(request, pk):
     token = get_object_or_404(ApiToken, pk=pk, user=request.user)
-    services.revoke_token(user=request.user, token=token, request=request)
+    services.revoke_token(user=request.user, token=token)
     messages.success(request, _("Token revoked."))
     return redirect("orgs:profile")
 
@@ -335,7 +336,7 @@ def session_end(request, pk):
 
     Session.objects.filter(session_key=row.session_key).delete()
     row.delete()
-    audit(actor=request.user, action="session.end", obj=request.user, request=request)
+    audit(actor=request.user, action="session.end", obj=request.user)
     messages.success(request, _("Session ended."))
     return redirect("orgs:profile")
 
@@ -353,7 +354,6 @@ def signup(request):
             password=data["password1"],
             organisation_name=data["organisation"],
             sector=data["sector"],
-            request=request,
         )
         return redirect("accounts:signup-done")
     return render(request, "accounts/signup.html", {"form": form}, status=400 if form.errors else 200)
@@ -377,7 +377,6 @@ def invitation_accept(request, token):
                 raw=token,
                 full_name=form.cleaned_data["full_name"],
                 password=form.cleaned_data["password1"],
-                request=request,
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -412,7 +411,6 @@ def invitations(request):
                     actor=request.user,
                     email=form.cleaned_data["email"],
                     role=form.cleaned_data["role"],
-                    request=request,
                 )
             except ValidationError as error:
                 for field, errors in error.message_dict.items():
@@ -438,7 +436,7 @@ def invitation_revoke(request, pk):
     _org_admin_required(request)
     invitation = get_object_or_404(Invitation, pk=pk)
     try:
-        services.revoke_invitation(actor=request.user, invitation=invitation, request=request)
+        services.revoke_invitation(actor=request.user, invitation=invitation)
     except PermissionDenied:
         raise Http404 from None
     messages.success(request, _("Invitation revoked."))
@@ -465,9 +463,7 @@ def vetting_decide(request, pk):
         if decision not in ("approve", "reject"):
             raise ValidationError({"decision": _("approve or reject.")})
         role = request.POST.get("role") or None
-        services.vet(
-            actor=request.user, membership=membership, approve=decision == "approve", role=role, request=request
-        )
+        services.vet(actor=request.user, membership=membership, approve=decision == "approve", role=role)
     except ValidationError as error:
         return render(
             request,
@@ -497,6 +493,6 @@ def members(request):
 def member_remove(request, pk):
     _org_admin_required(request)
     membership = get_object_or_404(services.manageable_memberships(request.user), pk=pk)
-    services.remove_member(actor=request.user, membership=membership, request=request)
+    services.remove_member(actor=request.user, membership=membership)
     messages.success(request, _("Member removed: their access has ended."))
     return redirect("accounts:members")

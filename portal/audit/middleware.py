@@ -28,7 +28,6 @@ class AuditRefusalsMiddleware:
             audit(
                 actor=user,
                 action=action,
-                request=request,
                 # PostgreSQL stores no NUL in text or JSON: written as in the address, or the refusal is lost.
                 detail={"method": request.method, "path": request.path[:300].replace("\x00", "%00")},
             )

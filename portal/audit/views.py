@@ -88,7 +88,7 @@ def audit_export(request):
     form, events = _filtered(request)
     if form.is_bound and not form.is_valid():
         return render(request, "audit/audit_log.html", {"form": form, "page": None, "query": ""}, status=400)
-    audit(actor=request.user, action="audit.export", request=request, detail={"filters": request.GET.dict()})
+    audit(actor=request.user, action="audit.export", detail={"filters": request.GET.dict()})
     writer = SafeCsvWriter(_Echo())
 
     def rows():

@@ -29,6 +29,7 @@ from django.utils.translation import gettext_lazy
 from portal.access.policy import can_share, get_visible_or_404, member_policy, redact, vetted_membership
 from portal.access.registry import shareable_entry
 from portal.access.services import grant
+from portal.audit.context import current
 from portal.audit.services import audit
 from portal.library.models import AssistanceMessage, AssistanceRequest, RequestStatus
 from portal.orgs.models import Membership, Organisation, Role
@@ -140,13 +141,13 @@ def record_of(thread: AssistanceRequest, viewer):
 # Services
 
 
-def _notify(thread: AssistanceRequest, users, request=None) -> None:
+def _notify(thread: AssistanceRequest, users) -> None:
     """E-mail without content: the thread may be TLP:RED, so only who wrote and where to read it."""
     emails = [u.email for u in users if u.email]
     if not emails:
         return
     path = thread.get_absolute_url()
-    link = request.build_absolute_uri(path) if request is not None else path
+    link = current().absolute(path)
     body = _("You have a request for assistance from %(org)s in the portal. Log in to read it: %(link)s") % {
         "org": thread.sender_org.name,
         "link": link,
@@ -155,7 +156,7 @@ def _notify(thread: AssistanceRequest, users, request=None) -> None:
     transaction.on_commit(lambda: send_mail(subject, body, None, emails))
 
 
-def _notify_reply(thread: AssistanceRequest, author, request=None) -> None:
+def _notify_reply(thread: AssistanceRequest, author) -> None:
     side = side_of(author, thread)
     if side == RECIPIENT:
         users = [thread.sender] if thread.sender.is_active else []
@@ -167,7 +168,7 @@ def _notify_reply(thread: AssistanceRequest, author, request=None) -> None:
     if not emails:
         return
     path = thread.get_absolute_url()
-    link = request.build_absolute_uri(path) if request is not None else path
+    link = current().absolute(path)
     body = _("%(org)s has written in a request for assistance in the portal. Log in to read it: %(link)s") % {
         "org": org,
         "link": link,
@@ -185,7 +186,6 @@ def assistance_request_create(
     body: str,
     record=None,
     identifier_kind: str = "",
-    request=None,
 ) -> AssistanceRequest:
     """Open a thread to an organisation's SPOCs and admins, about a record the actor can see or a deconfliction hit.
 
@@ -218,19 +218,18 @@ def assistance_request_create(
         actor=actor,
         action="assistance.create",
         obj=thread,
-        request=request,
         detail={
             "to_org": recipient_org.pk,
             "record": f"{record._meta.label_lower}:{record.pk}" if record is not None else "",
             "identifier_kind": thread.identifier_kind,
         },
     )
-    _notify(thread, recipient_users(recipient_org), request)
+    _notify(thread, recipient_users(recipient_org))
     return thread
 
 
 @transaction.atomic
-def assistance_message_add(*, actor, thread: AssistanceRequest, body: str, request=None) -> AssistanceMessage:
+def assistance_message_add(*, actor, thread: AssistanceRequest, body: str) -> AssistanceMessage:
     side = side_of(actor, thread)
     if side is None:
         raise Http404("No such request")
@@ -247,15 +246,14 @@ def assistance_message_add(*, actor, thread: AssistanceRequest, body: str, reque
         actor=actor,
         action="assistance.message",
         obj=thread,
-        request=request,
         detail={"message": message.pk, "side": side},
     )
-    _notify_reply(thread, actor, request)
+    _notify_reply(thread, actor)
     return message
 
 
 @transaction.atomic
-def assistance_status_set(*, actor, thread: AssistanceRequest, status: str, request=None) -> None:
+def assistance_status_set(*, actor, thread: AssistanceRequest, status: str) -> None:
     """Either party may close a thread or reopen it."""
     if side_of(actor, thread) is None:
         raise Http404("No such request")
@@ -264,7 +262,7 @@ def assistance_status_set(*, actor, thread: AssistanceRequest, status: str, requ
     old = thread.status
     thread.status = status
     thread.save(update_fields=["status", "updated_at"])
-    audit(actor=actor, action="assistance.status", obj=thread, request=request, detail={"from": old, "to": status})
+    audit(actor=actor, action="assistance.status", obj=thread, detail={"from": old, "to": status})
 
 
 def can_share_from_thread(user, thread: AssistanceRequest, record) -> bool:
@@ -272,7 +270,7 @@ def can_share_from_thread(user, thread: AssistanceRequest, record) -> bool:
 
 
 @transaction.atomic
-def assistance_share(*, actor, thread: AssistanceRequest, request=None) -> None:
+def assistance_share(*, actor, thread: AssistanceRequest) -> None:
     """The recipient shares the record in question with the requester (a per-record view grant)."""
     side = side_of(actor, thread)
     if side is None:
@@ -283,12 +281,11 @@ def assistance_share(*, actor, thread: AssistanceRequest, request=None) -> None:
     record = resolve_record(actor, model._meta.label, thread.record_id)
     if side != RECIPIENT or not can_share(actor, record):
         raise PermissionDenied(_("Only editors of the organisation that owns the record may share it."))
-    grant(actor=actor, obj=record, user=thread.sender, request=request)
+    grant(actor=actor, obj=record, user=thread.sender)
     audit(
         actor=actor,
         action="assistance.share",
         obj=thread,
-        request=request,
         detail={"record": f"{record._meta.label_lower}:{record.pk}", "user": thread.sender_id},
     )
 

@@ -78,7 +78,6 @@ def request_create(request):
                 subject=form.cleaned_data["subject"],
                 body=form.cleaned_data["body"],
                 record=record,
-                request=request,
             )
         except ValidationError as error:
             _apply(form, error)
@@ -98,7 +97,7 @@ def request_detail(request, pk: int):
     form = MessageForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            assistance_message_add(actor=request.user, thread=thread, body=form.cleaned_data["body"], request=request)
+            assistance_message_add(actor=request.user, thread=thread, body=form.cleaned_data["body"])
         except ValidationError as error:
             _apply(form, error)
         else:
@@ -129,7 +128,7 @@ def request_detail(request, pk: int):
 def request_status(request, pk: int):
     thread = get_request_or_404(request.user, pk)
     try:
-        assistance_status_set(actor=request.user, thread=thread, status=request.POST.get("status", ""), request=request)
+        assistance_status_set(actor=request.user, thread=thread, status=request.POST.get("status", ""))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return HttpResponseRedirect(thread.get_absolute_url())
@@ -140,7 +139,7 @@ def request_status(request, pk: int):
 def request_share(request, pk: int):
     thread = get_request_or_404(request.user, pk)
     try:
-        assistance_share(actor=request.user, thread=thread, request=request)
+        assistance_share(actor=request.user, thread=thread)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

@@ -118,10 +118,9 @@ class DocumentForm(ShareableForm):
 
     def save_related(self, obj) -> None:
         """After an edit: translations and new files, through the services, in the view's transaction."""
-        request = getattr(self, "request", None)
         document_set_translations(actor=self.user, document=obj, translations=self.cleaned_data["translations"])
         for upload in self.cleaned_data["files"]:
-            attachment_add(actor=self.user, document=obj, upload=upload, request=request)
+            attachment_add(actor=self.user, document=obj, upload=upload)
 
 
 class DocumentFilterForm(forms.Form):

@@ -61,7 +61,7 @@ def _sha256(upload) -> str:
 
 
 @transaction.atomic
-def attachment_add(*, actor, document: Document, upload, request=None) -> Attachment:
+def attachment_add(*, actor, document: Document, upload) -> Attachment:
     """Store one file of a document in default storage, after checking its content, size and the actor's right."""
     if not can_change(actor, document):
         raise PermissionDenied(_("You may not change this document."))
@@ -85,14 +85,13 @@ def attachment_add(*, actor, document: Document, upload, request=None) -> Attach
         actor=actor,
         action="document.attachment.add",
         obj=document,
-        request=request,
         detail={"attachment": attachment.pk, "sha256": attachment.sha256, "size": attachment.size},
     )
     return attachment
 
 
 @transaction.atomic
-def document_create(*, actor, data: dict, spaces=(), files=(), translations=(), supersedes=None, request=None):
+def document_create(*, actor, data: dict, spaces=(), files=(), translations=(), supersedes=None):
     """A new document, or a new version of one the actor may change; with its files and translations."""
     if supersedes is not None:
         # Re-read through the policy inside the transaction: the old version must still be the actor's to change.
@@ -102,10 +101,10 @@ def document_create(*, actor, data: dict, spaces=(), files=(), translations=(), 
         if Document.bypass_policy.filter(supersedes=supersedes).exists():
             raise ValidationError(_("This version has already been superseded; open its newest version."))
         data = {**data, "supersedes": supersedes}
-    document = shareable_create(actor=actor, model=Document, data=data, spaces=spaces, request=request)
+    document = shareable_create(actor=actor, model=Document, data=data, spaces=spaces)
     document_set_translations(actor=actor, document=document, translations=translations)
     for upload in files:
-        attachment_add(actor=actor, document=document, upload=upload, request=request)
+        attachment_add(actor=actor, document=document, upload=upload)
     return document
 
 
@@ -160,11 +159,11 @@ def _check_sources(actor, data: dict) -> None:
 
 
 @transaction.atomic
-def matrix_entry_create(*, actor, data: dict, spaces=(), request=None):
+def matrix_entry_create(*, actor, data: dict, spaces=()):
     """A legislation matrix entry owned by the actor's CITES authority (or IGO)."""
     from portal.library.models import LegislationEntry
 
     if not can_keep_matrix(actor):
         raise PermissionDenied(_("Only contributors of a CITES authority or an IGO keep the legislation matrix."))
     _check_sources(actor, data)
-    return shareable_create(actor=actor, model=LegislationEntry, data=data, spaces=spaces, request=request)
+    return shareable_create(actor=actor, model=LegislationEntry, data=data, spaces=spaces)

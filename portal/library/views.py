@@ -94,7 +94,6 @@ class DocumentCreateView(DocumentFormMixin, PolicyCreateView):
                 files=form.cleaned_data["files"],
                 translations=form.cleaned_data["translations"],
                 supersedes=self.supersedes,
-                request=self.request,
             )
         except ValidationError as error:
             return self._apply_validation_error(form, error)
@@ -147,7 +146,6 @@ def attachment_download(request, pk: int, attachment_pk: int):
         actor=request.user,
         action="document.download",
         obj=document,
-        request=request,
         detail={"attachment": attachment.pk, "sha256": attachment.sha256},
     )
     try:
@@ -220,7 +218,7 @@ class MatrixCreateView(PolicyCreateView):
     def form_valid(self, form):
         data, spaces = form.shareable_data()
         try:
-            self.object = matrix_entry_create(actor=self.request.user, data=data, spaces=spaces, request=self.request)
+            self.object = matrix_entry_create(actor=self.request.user, data=data, spaces=spaces)
         except ValidationError as error:
             return self._apply_validation_error(form, error)
         messages.success(self.request, _("Saved."))
@@ -264,7 +262,7 @@ def spoc_vcard(request, pk: int):
     membership = spoc_directory(viewer=request.user).filter(pk=pk).first()
     if membership is None:
         raise Http404("No such contact")
-    audit(actor=request.user, action="spoc.export", request=request, detail={"membership": membership.pk})
+    audit(actor=request.user, action="spoc.export", detail={"membership": membership.pk})
     return _vcard_response(vcard(membership), f"spoc-{membership.pk}.vcf")
 
 
@@ -280,7 +278,7 @@ def spoc_export(request):
             content_type="text/plain; charset=utf-8",
         )
     contacts = list(spoc_directory(viewer=request.user, filters=form.cleaned_data if form.is_bound else {}))
-    audit(actor=request.user, action="spoc.export", request=request, detail={"count": len(contacts)})
+    audit(actor=request.user, action="spoc.export", detail={"count": len(contacts)})
     return _vcard_response("".join(vcard(m) for m in contacts), "spoc-directory.vcf")
 
 
@@ -295,7 +293,7 @@ def spoc_edit(request, pk: int):
     form = SpocProfileForm(request.POST or None, instance=profile)
     if request.method == "POST" and form.is_valid():
         form.save()
-        audit(actor=request.user, action="spoc.profile.update", request=request, detail={"membership": membership.pk})
+        audit(actor=request.user, action="spoc.profile.update", detail={"membership": membership.pk})
         messages.success(request, _("Saved."))
         return HttpResponseRedirect(reverse("library:spoc-list"))
     return render(request, "library/spoc_form.html", {"form": form, "contact": membership})

@@ -37,7 +37,7 @@ def subscriptions(request):
         sub.value = form.cleaned_data["value"]
         sub.save()
         detail = {"kind": sub.kind, "value": sub.value}
-        audit(actor=request.user, action="subscription.create", request=request, detail=detail)
+        audit(actor=request.user, action="subscription.create", detail=detail)
         messages.success(request, _("You now follow %(what)s.") % {"what": sub})
         return HttpResponseRedirect(reverse("notifications:subscriptions"))
     context = {"form": form, "subscriptions": request.user.subscriptions.order_by("kind", "value")}

@@ -31,7 +31,7 @@ def is_space_admin(user, space: Space) -> bool:
 
 
 @transaction.atomic
-def space_add_member(*, actor, space: Space, organisation=None, user=None, role=SpaceRole.MEMBER, request=None):
+def space_add_member(*, actor, space: Space, organisation=None, user=None, role=SpaceRole.MEMBER):
     if not is_space_admin(actor, space):
         raise PermissionDenied(_("Only the space's admins manage its members."))
     if (organisation is None) == (user is None):
@@ -62,17 +62,16 @@ def space_add_member(*, actor, space: Space, organisation=None, user=None, role=
         actor=actor,
         action="space.member_add" if created else "space.member_change",
         obj=space,
-        request=request,
         detail={"organisation": getattr(organisation, "pk", None), "user": getattr(user, "pk", None), "role": role},
     )
     return member
 
 
 @transaction.atomic
-def space_remove_member(*, actor, member: SpaceMember, request=None) -> None:
+def space_remove_member(*, actor, member: SpaceMember) -> None:
     if not is_space_admin(actor, member.space):
         raise PermissionDenied(_("Only the space's admins manage its members."))
     detail = {"organisation": member.organisation_id, "user": member.user_id}
     space = member.space
     member.delete()
-    audit(actor=actor, action="space.member_remove", obj=space, request=request, detail=detail)
+    audit(actor=actor, action="space.member_remove", obj=space, detail=detail)

@@ -116,7 +116,6 @@ def space_member_add(request, pk):
                 organisation=form.cleaned_data.get("organisation"),
                 user=form.cleaned_data.get("user"),
                 role=form.cleaned_data["role"],
-                request=request,
             )
             messages.success(request, _("Member added."))
             return redirect(space)
@@ -140,7 +139,7 @@ def space_member_add(request, pk):
 @require_POST
 def space_member_remove(request, pk, member_pk):
     member = get_object_or_404(SpaceMember, pk=member_pk, space_id=pk)
-    space_remove_member(actor=request.user, member=member, request=request)
+    space_remove_member(actor=request.user, member=member)
     messages.success(request, _("Member removed."))
     return redirect(member.space)
 

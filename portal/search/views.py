@@ -17,7 +17,7 @@ def _audited(request, filters: Filters) -> Filters:
     if request.user.is_authenticated:
         asked = {"q": filters.q[:200], "type": list(filters.types), "country": filters.country}
         asked |= {"taxon": filters.taxon[:200], "platform": filters.platform[:200]}
-        audit(actor=request.user, action="search.query", request=request, detail={k: v for k, v in asked.items() if v})
+        audit(actor=request.user, action="search.query", detail={k: v for k, v in asked.items() if v})
     return filters
 
 

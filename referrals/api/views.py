@@ -49,7 +49,7 @@ class ReferralQueueViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
         serializer = AnswerSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         try:
-            referral_answer(actor=request.user, pk=pk, request=request, **serializer.validated_data)
+            referral_answer(actor=request.user, pk=pk, **serializer.validated_data)
         except DjangoValidationError as error:
             raise ValidationError(getattr(error, "message_dict", {"non_field_errors": error.messages})) from None
         except DjangoPermissionDenied as error:

@@ -17,7 +17,7 @@ from django.test import Client
 from django.urls import reverse
 
 from portal.audit.models import AuditEvent
-from portal.audit.services import client_ip
+from portal.audit.net import client_ip
 from tests.accounts.test_login import PASSWORD, post_login
 from tests.accounts.totp import current_code
 from tests.factories import client_for
