@@ -678,7 +678,7 @@ def segments(result: ScanResult) -> list[tuple[str, list[Hit]]]:
 
 
 # One automaton per visible set of code words, rebuilt when any of them changes (the key holds their
-# ids and versions). A process-local cache only: losing it costs one rebuild, never a wrong answer.
+# ids, versions and creation times: SQLite may give a deleted row's id to a new one). A process-local cache only: losing it costs one rebuild, never a wrong answer.
 _CACHE: "OrderedDict[tuple, Scanner]" = OrderedDict()
 _CACHE_SIZE = 16
 _LOCK = Lock()
@@ -691,14 +691,14 @@ def scanner_for(user) -> Scanner:
 
     qs = scan_codewords(viewer=user)
     scope = "releasable" if receives_releasable_only(user) else "visible"
-    key = (scope, tuple(qs.order_by("pk").values_list("pk", "version")))
+    key = (scope, tuple(qs.order_by("pk").values_list("pk", "version", "created_at")))
     with _LOCK:
         scanner = _CACHE.get(key)
         if scanner is not None:
             _CACHE.move_to_end(key)
             return scanner
     rows = list(qs.select_related("taxon", "term_code").order_by("pk"))
-    key = (scope, tuple((row.pk, row.version) for row in rows))
+    key = (scope, tuple((row.pk, row.version, row.created_at) for row in rows))
     scanner = Scanner(
         Entry(
             code_word_id=row.pk,

@@ -69,6 +69,8 @@ MIDDLEWARE = [
     "portal.audit.middleware.AuditRefusalsMiddleware",
     # Inside the audit middleware, so that its 400s to signed-in users are logged.
     "portal.middleware.RefuseNulMiddleware",
+    # Inside the audit middleware too: a service's NotFound is a logged 404.
+    "portal.errors.DomainErrorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "portal.accounts.middleware.SessionLimitsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -243,6 +245,7 @@ REST_FRAMEWORK = {
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
+    "EXCEPTION_HANDLER": "portal.errors.api_exception_handler",
     "DEFAULT_PAGINATION_CLASS": "portal.access.api.CappedPageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

@@ -7,7 +7,6 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import File
 from django.db import transaction
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,6 +14,7 @@ from cases.models import Advert, AdvertStatus, Case, Platform
 from portal.access.models import PAP, TLP, Distribution, tlp_rank
 from portal.access.policy import can, can_change, get_visible_or_404, member_policy, vetted_membership
 from portal.audit.services import audit
+from portal.errors import NotFound
 from portal.library.filetypes import GIF, JPEG, PNG, WEBP, sniff
 from portal.orgs.models import Sector
 from referrals.models import (
@@ -117,7 +117,7 @@ def referral_create(*, actor, adverts, data: dict) -> list[Referral]:
     errors = []
     for advert in adverts:
         if advert.pk not in visible:
-            raise Http404("No such record")
+            raise NotFound("No such record")
         refusal = pap_refusal(advert)
         if refusal:
             errors.append(f"{advert.title}: {refusal}")
@@ -166,7 +166,7 @@ def referral_answer(*, actor, pk, state: str, note: str = "") -> Referral:
     except (TypeError, ValueError):
         referral = None
     if referral is None or membership is None:
-        raise Http404("No such record")
+        raise NotFound("No such record")
     if not member_policy.can(actor, "answer_referrals"):
         raise PermissionDenied(_("Only contributors and admins of the platform may answer referrals."))
     if state not in PLATFORM_ANSWERS:
@@ -332,7 +332,7 @@ def report_to_advert(*, actor, report, case: Case, title: str) -> Advert:
 
     locked = _triage_lock(actor, report)
     if not can_change(actor, case):
-        raise Http404("No such record")
+        raise NotFound("No such record")
     advert = child_create(
         actor=actor,
         model=Advert,

@@ -21,7 +21,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
-from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -31,6 +30,7 @@ from portal.access.registry import shareable_entry
 from portal.access.services import grant
 from portal.audit.context import current
 from portal.audit.services import audit
+from portal.errors import NotFound
 from portal.library.models import AssistanceMessage, AssistanceRequest, RequestStatus
 from portal.orgs.models import Membership, Organisation, Role
 
@@ -70,7 +70,7 @@ def requests_visible_to(user):
 def get_request_or_404(user, pk) -> AssistanceRequest:
     thread = requests_visible_to(user).filter(pk=pk).first() if (str(pk).isascii() and str(pk).isdigit()) else None
     if thread is None:
-        raise Http404("No such request")
+        raise NotFound("No such request")
     return thread
 
 
@@ -119,9 +119,9 @@ def resolve_record(user, label: str, pk):
         model = apps.get_model(str(label))
         shareable_entry(model)
     except (LookupError, ValueError):
-        raise Http404("No such record") from None
+        raise NotFound("No such record") from None
     if not (str(pk).isascii() and str(pk).isdigit()):
-        raise Http404("No such record")
+        raise NotFound("No such record")
     return get_visible_or_404(model, user, pk=int(pk))
 
 
@@ -232,7 +232,7 @@ def assistance_request_create(
 def assistance_message_add(*, actor, thread: AssistanceRequest, body: str) -> AssistanceMessage:
     side = side_of(actor, thread)
     if side is None:
-        raise Http404("No such request")
+        raise NotFound("No such request")
     if thread.status == RequestStatus.CLOSED:
         raise ValidationError({"body": _("This request is closed; reopen it to write.")})
     if not body.strip():
@@ -256,7 +256,7 @@ def assistance_message_add(*, actor, thread: AssistanceRequest, body: str) -> As
 def assistance_status_set(*, actor, thread: AssistanceRequest, status: str) -> None:
     """Either party may close a thread or reopen it."""
     if side_of(actor, thread) is None:
-        raise Http404("No such request")
+        raise NotFound("No such request")
     if status not in (RequestStatus.OPEN, RequestStatus.CLOSED):
         raise ValidationError({"status": _("A request can only be closed or reopened.")})
     old = thread.status
@@ -274,10 +274,10 @@ def assistance_share(*, actor, thread: AssistanceRequest) -> None:
     """The recipient shares the record in question with the requester (a per-record view grant)."""
     side = side_of(actor, thread)
     if side is None:
-        raise Http404("No such request")
+        raise NotFound("No such request")
     model = thread.record_type.model_class() if thread.record_type_id is not None else None
     if model is None:
-        raise Http404("No record in question")
+        raise NotFound("No record in question")
     record = resolve_record(actor, model._meta.label, thread.record_id)
     if side != RECIPIENT or not can_share(actor, record):
         raise PermissionDenied(_("Only editors of the organisation that owns the record may share it."))
