@@ -20,22 +20,19 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from portal.access.policy import can_share, get_visible_or_404, member_policy, redact, vetted_membership
+from portal.access.policy import get_visible_or_404, member_policy, redact, vetted_membership
 from portal.access.registry import shareable_entry
 from portal.access.services import grant
 from portal.audit.context import current
 from portal.audit.services import audit
 from portal.errors import NotFound
 from portal.library.models import AssistanceMessage, AssistanceRequest, RequestStatus
-from portal.orgs.models import Membership, Organisation, Role
-
-SENDER, RECIPIENT = "sender", "recipient"
-VOLUNTEER_ROLES = (Role.VOLUNTEER,)
+from portal.library.policies import RECIPIENT, assistance_policy
+from portal.orgs.models import Membership, Organisation
 
 
 def request_create_url(obj=None) -> str:
@@ -54,17 +51,10 @@ def may_request_assistance(user) -> bool:
 
 
 def requests_visible_to(user):
-    """The threads the user is a party to; nothing for anyone without a vetted membership."""
-    membership = vetted_membership(user)
-    if membership is None:
-        return AssistanceRequest.objects.none()
-    org = membership.organisation_id
-    mine = Q(sender_id=user.pk, sender_org_id=org)
-    if membership.role == Role.ADMIN:
-        mine |= Q(sender_org_id=org)
-    if membership.role == Role.ADMIN or membership.is_spoc:
-        mine |= Q(recipient_org_id=org)
-    return AssistanceRequest.objects.filter(mine).select_related("sender", "sender_org", "recipient_org")
+    """The threads the user is a party to (AssistancePolicy); nothing for anyone without a vetted membership."""
+    return AssistanceRequest.objects.filter(assistance_policy.visible_q(user)).select_related(
+        "sender", "sender_org", "recipient_org"
+    )
 
 
 def get_request_or_404(user, pk) -> AssistanceRequest:
@@ -75,17 +65,7 @@ def get_request_or_404(user, pk) -> AssistanceRequest:
 
 
 def side_of(user, thread: AssistanceRequest) -> str | None:
-    """Which party the user speaks for in this thread (the recipient side first: it is the one that can share)."""
-    membership = vetted_membership(user)
-    if membership is None:
-        return None
-    if thread.recipient_org_id == membership.organisation_id and (membership.is_spoc or membership.role == Role.ADMIN):
-        return RECIPIENT
-    if thread.sender_org_id == membership.organisation_id and (
-        thread.sender_id == user.pk or membership.role == Role.ADMIN
-    ):
-        return SENDER
-    return None
+    return assistance_policy.side_of(user, thread)
 
 
 def recipient_organisations(user):
@@ -102,12 +82,7 @@ def recipient_organisations(user):
 def recipient_users(organisation):
     """Who receives a request sent to an organisation: its vetted, active SPOCs and admins."""
     User = Membership._meta.get_field("user").related_model
-    return User.objects.filter(
-        Q(membership__is_spoc=True) | Q(membership__role=Role.ADMIN),
-        is_active=True,
-        membership__vetted=True,
-        membership__organisation=organisation,
-    ).order_by("email")
+    return User.objects.filter(assistance_policy.recipients_q(organisation)).order_by("email")
 
 
 def resolve_record(user, label: str, pk):
@@ -266,7 +241,7 @@ def assistance_status_set(*, actor, thread: AssistanceRequest, status: str) -> N
 
 
 def can_share_from_thread(user, thread: AssistanceRequest, record) -> bool:
-    return record is not None and side_of(user, thread) == RECIPIENT and can_share(user, record)
+    return assistance_policy.can(user, "share_record", thread, record)
 
 
 @transaction.atomic
@@ -279,7 +254,7 @@ def assistance_share(*, actor, thread: AssistanceRequest) -> None:
     if model is None:
         raise NotFound("No record in question")
     record = resolve_record(actor, model._meta.label, thread.record_id)
-    if side != RECIPIENT or not can_share(actor, record):
+    if not assistance_policy.can(actor, "share_record", thread, record):
         raise PermissionDenied(_("Only editors of the organisation that owns the record may share it."))
     grant(actor=actor, obj=record, user=thread.sender)
     audit(

@@ -11,8 +11,6 @@ from django.views.decorators.http import require_POST
 
 from portal.access.policy import redact, vetted_membership
 from portal.library.assistance import (
-    RECIPIENT,
-    SENDER,
     MessageForm,
     NewRequestForm,
     assistance_message_add,
@@ -28,6 +26,7 @@ from portal.library.assistance import (
     side_of,
 )
 from portal.library.models import RequestStatus
+from portal.library.policies import RECIPIENT, SENDER
 
 
 def _apply(form, error: ValidationError) -> None:

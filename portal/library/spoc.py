@@ -11,7 +11,8 @@ from django_countries import countries
 
 from portal.access.policy import vetted_membership
 from portal.library.models import SpocProfile
-from portal.orgs.models import Membership, Role, Sector
+from portal.library.policies import spoc_profile_policy
+from portal.orgs.models import Membership, Sector
 
 
 def spoc_directory(*, viewer, filters: dict | None = None):
@@ -39,11 +40,7 @@ def spoc_directory(*, viewer, filters: dict | None = None):
 
 
 def can_edit_spoc_profile(user, membership: Membership) -> bool:
-    """The SPOC themself, or a vetted admin of their organisation."""
-    mine = vetted_membership(user)
-    if mine is None or not membership.is_spoc:
-        return False
-    return mine.pk == membership.pk or (mine.role == Role.ADMIN and mine.organisation_id == membership.organisation_id)
+    return spoc_profile_policy.can_edit(user, membership)
 
 
 class SpocFilterForm(forms.Form):

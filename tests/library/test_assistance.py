@@ -11,6 +11,7 @@ from portal.demo import DemoWorld, seed_people
 from portal.library.assistance import assistance_request_create, request_create_url
 from portal.library.demo import seed_assistance_requests, seed_library
 from portal.library.models import AssistanceMessage, AssistanceRequest, RequestStatus
+from portal.library.policies import RECIPIENT, SENDER, assistance_policy
 from portal.orgs.models import Role, Sector
 from tests.factories import OrganisationFactory, make_document, member
 
@@ -296,3 +297,16 @@ def test_the_template_tag_gives_other_apps_the_link(rf, cast, world):
     for user in (cast.unvetted, cast.anonymous):
         request.user = user
         assert tpl.render({"doc": doc}, request) == "[]"
+
+
+def test_the_policy_names_the_two_sides_and_refuses_an_unknown_action(cast, world):
+    thread = _thread(cast, world, record=world["community_doc"])
+    assert assistance_policy.side_of(world["spoc"], thread) == RECIPIENT
+    assert assistance_policy.side_of(world["requester_admin"], thread) == SENDER
+    assert assistance_policy.side_of(cast.grantee, thread) is None
+    assert assistance_policy.can(world["requester"], "reply", thread)
+    assert not assistance_policy.can(world["requester"], "delete", thread)
+    # Only the recipient side shares, and only a record it may share.
+    assert not assistance_policy.can(world["requester"], "share_record", thread, world["community_doc"])
+    assert assistance_policy.can(world["admin"], "share_record", thread, world["community_doc"])
+    assert not assistance_policy.can(world["admin"], "share_record", thread, None)
