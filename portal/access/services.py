@@ -186,6 +186,16 @@ def grant(*, actor, obj, user=None, space=None, can_edit: bool = False, with_rec
     return Shared(shared, kept_back)
 
 
+def audience_after_grant(*, actor, obj, user=None, space=None, can_edit: bool = False, with_records: bool = False):
+    """Who would see the record after this grant, in the words of the "Who can see this" panel: the share dialog
+    shows it before the owner confirms. The grant is made and rolled back, so the answer is the policy's own."""
+    with transaction.atomic():
+        grant(actor=actor, obj=obj, user=user, space=space, can_edit=can_edit, with_records=with_records)
+        lines = policy_for(type(obj)).describe_audience(actor, obj)
+        transaction.set_rollback(True)
+    return lines
+
+
 def _grant_one(*, actor, obj, user, space, can_edit: bool) -> None:
     if not can_share(actor, obj):
         raise PermissionDenied(_("Only editors of the owner organisation may share this record."))

@@ -18,7 +18,15 @@ from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
 from portal.access.policy import can_change, can_contribute, can_share, capped_count, get_visible_or_404, redact
 from portal.access.registry import child_entries, shareable_entry
-from portal.access.services import EditConflict, grant, grants_of, revoke, shareable_create, shareable_update
+from portal.access.services import (
+    EditConflict,
+    audience_after_grant,
+    grant,
+    grants_of,
+    revoke,
+    shareable_create,
+    shareable_update,
+)
 from portal.orgs.models import Space
 
 
@@ -257,6 +265,7 @@ def share(request, label, pk):
     if not can_share(request.user, obj):
         raise PermissionDenied(_("Only editors of the owner organisation may share this record."))
     form = ShareForm(request.POST if request.method == "POST" else None, model=model)
+    preview = None
     if request.method == "POST":
         try:
             if "revoke_user" in request.POST or "revoke_space" in request.POST:
@@ -267,7 +276,16 @@ def share(request, label, pk):
                 revoke(actor=request.user, obj=obj, user=user, space=space)
                 messages.success(request, _("Access revoked."))
                 return HttpResponseRedirect(request.path)
-            if form.is_valid():
+            if form.is_valid() and "preview" in request.POST:
+                preview = audience_after_grant(
+                    actor=request.user,
+                    obj=obj,
+                    user=form.cleaned_data.get("user"),
+                    space=form.cleaned_data.get("space"),
+                    can_edit=form.cleaned_data["can_edit"],
+                    with_records=form.cleaned_data.get("with_records", False),
+                )
+            elif form.is_valid():
                 shared = grant(
                     actor=request.user,
                     obj=obj,
@@ -295,7 +313,7 @@ def share(request, label, pk):
             else:
                 for message in error.messages:
                     form.add_error(None, message)
-    context = {"object": obj, "form": form, "grants": grants_of(obj), "label": label}
+    context = {"object": obj, "form": form, "grants": grants_of(obj), "label": label, "preview": preview}
     return render(request, "access/share.html", context, status=400 if form.errors else 200)
 
 

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from portal.access.models import TLP
 from portal.access.policy import can_change, can_view
+from portal.audit.models import AuditEvent
 from tests.factories import make_bulletin
 
 pytestmark = pytest.mark.django_db
@@ -146,3 +147,28 @@ def test_revoking_a_case_reads_its_records_grants_at_once(cast):
 
     queries_to_revoke(1)  # warm the caches (content types, permissions)
     assert queries_to_revoke(2) == queries_to_revoke(12)
+
+
+def test_the_dialog_previews_who_will_see_the_record_before_anything_is_shared(client, cast):
+    obj = make_bulletin(owner_org=cast.owner_org, marker="m", tlp=TLP.AMBER)
+    client.force_login(cast.owner_editor)
+    events = AuditEvent.objects.count()
+    response = client.post(url(obj), {"space": cast.other_space.pk, "preview": "1"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    preview = page[page.index("share-preview") :]
+    assert cast.other_space.name in preview and "press Share to confirm" in preview
+    # Nothing happened: no grant, no audit row; the current panel still reads as before.
+    assert not can_view(cast.other_sector, obj)
+    assert AuditEvent.objects.count() == events
+    assert cast.other_space.name not in page[: page.index("share-preview")]
+    # The same post without preview shares.
+    assert client.post(url(obj), {"space": cast.other_space.pk}).status_code == 302
+    assert can_view(cast.other_sector, obj)
+
+
+def test_a_preview_of_bad_input_is_the_same_clear_error(client, cast):
+    obj = make_bulletin(owner_org=cast.owner_org, marker="m", tlp=TLP.RED)
+    client.force_login(cast.owner_editor)
+    response = client.post(url(obj), {"space": cast.other_space.pk, "preview": "1"})
+    assert response.status_code == 400 and "named people only" in response.content.decode()
