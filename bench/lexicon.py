@@ -12,7 +12,8 @@ import re
 import time
 
 from bench.report import emit, log
-from lexicon.scanner import _ALL_CJK, Entry, Scanner, _is_word_char, cjk_view, normalise
+from lexicon.scanning import Entry, Scanner, cjk_view, normalise
+from lexicon.scanning.normalise import _ALL_CJK, _is_word_char
 
 SYLLABLES = [c + v for c in "bdfghjklmnprstvwyz" for v in "aeiou"] + ["xi", "jiao", "ya", "xiang", "ng", "th"]
 CJK = [chr(c) for c in range(0x4E00, 0x4E00 + 4000)]

@@ -6,7 +6,7 @@ they may see, by joining with CodeWord.objects.visible_to(user).
 
 from cases.models import Advert, AdvertCodeWordHit
 from lexicon.models import CodeWord, Status
-from lexicon.scanner import Entry, Scanner
+from lexicon.scanning import Entry, Scanner
 
 
 def full_scanner() -> Scanner:

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from lexicon.forms import CodeWordFilterForm, CodeWordForm, ScanForm, TaxonFilterForm
 from lexicon.models import CitesCode, CodeKind, CodeWord, Taxon
 from lexicon.policies import receives_releasable_only
-from lexicon.scanner import pattern_variants, scan_texts, segments
+from lexicon.scanning import pattern_variants, scan_texts, segments
 from lexicon.selectors import codeword_list, export_rows
 from lexicon.services import codeword_create, codeword_update
 from portal.access.models import TLP, TLP_ORDER, most_restricted_tlp
@@ -77,14 +77,6 @@ class CodeWordUpdateView(PolicyUpdateView):
             spaces=spaces,
             expected_version=expected_version,
         )
-
-
-def _hit_label(hit) -> str:
-    entry = hit.entry
-    parts = [entry.term, "→", entry.gloss]
-    if entry.taxon:
-        parts.append(f"({entry.taxon})")
-    return " ".join(parts)
 
 
 def _results_csv(listings, results) -> HttpResponse:

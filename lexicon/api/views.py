@@ -8,7 +8,7 @@ from lexicon.api.filters import CodeWordFilter, TaxonFilter
 from lexicon.api.serializers import CodeWordSerializer, ScanRequestSerializer, TaxonSerializer
 from lexicon.models import CodeWord, Taxon
 from lexicon.policies import receives_releasable_only
-from lexicon.scanner import scan_texts
+from lexicon.scanning import scan_texts
 from lexicon.services import codeword_create, codeword_update
 from portal.access.models import TLP, most_restricted_tlp
 from portal.access.policy import vetted_membership

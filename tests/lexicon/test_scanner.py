@@ -4,16 +4,16 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from lexicon.scanner import (
+from lexicon.scanning import (
     Entry,
     Scanner,
     ScanResult,
-    _resolve,
     normalise,
     normalise_with_offsets,
     pattern_variants,
     segments,
 )
+from lexicon.scanning.results import _resolve
 
 ENTRIES = [
     Entry(1, "XY", "ivory", confidence="confirmed"),
