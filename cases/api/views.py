@@ -2,26 +2,16 @@
 
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
-from rest_framework import permissions, viewsets
+from rest_framework import viewsets
 from rest_framework.exceptions import ValidationError
-from rest_framework.response import Response
 
 from cases.api import filters, serializers
 from cases.models import Advert, Case, CaseSpecies, Evidence, Person, Platform, Prosecution, Seizure
 from cases.selectors import attach_list_relations, attach_visible_links
 from cases.services import case_create, case_update, child_create, child_update, evidence_add
 from portal.access.api import CappedPageNumberPagination
-from portal.access.policy import vetted_membership
 from portal.access.services import with_hidden_links
-from portal.access.viewsets import ShareableViewSet
-
-
-def _split(serializer, m2m_names=()):
-    data = dict(serializer.validated_data)
-    data.pop("version", None)
-    spaces = data.pop("spaces", None)
-    m2m = {name: data.pop(name) for name in m2m_names if name in data}
-    return data, spaces, m2m
+from portal.access.viewsets import ShareableViewSet, VettedReadOnly
 
 
 class CasePagination(CappedPageNumberPagination):
@@ -53,38 +43,17 @@ class CaseViewSet(ShareableViewSet):
         attach_visible_links([case], self.request.user)
         return case
 
-    def create(self, request, *args, **kwargs):
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data, spaces, m2m = _split(serializer, self.m2m)
+    def create_record(self, *, data, spaces, m2m):
+        return case_create(actor=self.request.user, data=data, spaces=spaces, m2m=m2m)
 
-        def do():
-            obj = case_create(actor=request.user, data=data, spaces=spaces or [], m2m=m2m)
-            return Response(self.get_serializer(obj).data, status=201)
-
-        return self._call(do)
-
-    def update(self, request, *args, **kwargs):
-        partial = kwargs.pop("partial", False)
-        instance = self.get_object()
-        serializer = self.get_serializer(instance, data=request.data, partial=partial)
-        serializer.is_valid(raise_exception=True)
-        version = serializer.validated_data["version"]
-        data, spaces, m2m = _split(serializer, self.m2m)
-        if "code_words" in m2m or "related_cases" in m2m:
-            # Keep links the caller cannot see: choosing among visible ones must not drop the others.
-            for name, model in (("code_words", serializers.CodeWord), ("related_cases", Case)):
-                if name in m2m:
-                    m2m[name] = with_hidden_links(instance, name, m2m[name], model.objects.visible_to(request.user))
-
-        def do():
-            obj = case_update(
-                actor=request.user, case=instance, data=data, spaces=spaces, m2m=m2m, expected_version=version,
-
-            )  # fmt: skip
-            return Response(self.get_serializer(obj).data)
-
-        return self._call(do)
+    def update_record(self, instance, *, data, spaces, m2m, version):
+        # Keep links the caller cannot see: choosing among visible ones must not drop the others.
+        for name, model in (("code_words", serializers.CodeWord), ("related_cases", Case)):
+            if name in m2m:
+                m2m[name] = with_hidden_links(instance, name, m2m[name], model.objects.visible_to(self.request.user))
+        return case_update(
+            actor=self.request.user, case=instance, data=data, spaces=spaces, m2m=m2m, expected_version=version
+        )
 
 
 class ChildViewSet(ShareableViewSet):
@@ -92,46 +61,23 @@ class ChildViewSet(ShareableViewSet):
 
     m2m: tuple[str, ...] = ()
 
-    def create(self, request, *args, **kwargs):
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data, spaces, m2m = _split(serializer, self.m2m)
+    def create_record(self, *, data, spaces, m2m):
         case = data.pop("case")
-
-        def do():
-            obj = self.perform_child_create(request, case, data, spaces, m2m)
-            return Response(self.get_serializer(obj).data, status=201)
-
-        return self._call(do)
+        return self.perform_child_create(self.request, case, data, spaces, m2m)
 
     def perform_child_create(self, request, case, data, spaces, m2m):
-        return child_create(
-            actor=request.user, model=self.queryset.model, case=case, data=data, spaces=spaces, m2m=m2m,
+        return child_create(actor=request.user, model=self.queryset.model, case=case, data=data, spaces=spaces, m2m=m2m)
 
-        )  # fmt: skip
-
-    def update(self, request, *args, **kwargs):
-        partial = kwargs.pop("partial", False)
-        instance = self.get_object()
-        serializer = self.get_serializer(instance, data=request.data, partial=partial)
-        serializer.is_valid(raise_exception=True)
-        version = serializer.validated_data["version"]
-        data, spaces, m2m = _split(serializer, self.m2m)
+    def update_record(self, instance, *, data, spaces, m2m, version):
         data.pop("case", None)
         if "upload" in data:
             raise ValidationError({"upload": _("A file cannot be replaced: add new evidence instead.")})
         for name in m2m:  # keep the links the caller cannot see
             related = instance._meta.get_field(name).related_model
-            m2m[name] = with_hidden_links(instance, name, m2m[name], related.objects.visible_to(request.user))
-
-        def do():
-            obj = child_update(
-                actor=request.user, obj=instance, data=data, spaces=spaces, m2m=m2m, expected_version=version,
-
-            )  # fmt: skip
-            return Response(self.get_serializer(obj).data)
-
-        return self._call(do)
+            m2m[name] = with_hidden_links(instance, name, m2m[name], related.objects.visible_to(self.request.user))
+        return child_update(
+            actor=self.request.user, obj=instance, data=data, spaces=spaces, m2m=m2m, expected_version=version
+        )
 
 
 class AdvertViewSet(ChildViewSet):
@@ -175,13 +121,6 @@ class EvidenceViewSet(ChildViewSet):
         if upload is None:
             raise ValidationError({"upload": ["Send the file as multipart form data."]})
         return evidence_add(actor=request.user, case=case, data=data, spaces=spaces, upload=upload)
-
-
-class VettedReadOnly(permissions.BasePermission):
-    """Reference data: readable by any vetted member, written only through the admin."""
-
-    def has_permission(self, request, view):
-        return request.method in permissions.SAFE_METHODS and vetted_membership(request.user) is not None
 
 
 class PlatformViewSet(viewsets.ReadOnlyModelViewSet):

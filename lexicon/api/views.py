@@ -11,8 +11,7 @@ from lexicon.policies import receives_releasable_only
 from lexicon.scanning import scan_texts
 from lexicon.services import codeword_create, codeword_update
 from portal.access.models import TLP, most_restricted_tlp
-from portal.access.policy import vetted_membership
-from portal.access.viewsets import ShareableViewSet
+from portal.access.viewsets import ShareableViewSet, VettedReadOnly
 from portal.accounts.throttling import ScopedThrottle
 
 
@@ -22,42 +21,15 @@ class CodeWordViewSet(ShareableViewSet):
     filterset_class = CodeWordFilter
     select_related = ("owner_org", "taxon", "term_code")
 
-    def _split(self, serializer):
-        data = dict(serializer.validated_data)
-        data.pop("version", None)
-        return data, data.pop("spaces", None)
+    m2m = ()  # the services take every field, links included
 
-    def create(self, request, *args, **kwargs):
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data, spaces = self._split(serializer)
+    def create_record(self, *, data, spaces, m2m):
+        return codeword_create(actor=self.request.user, data=data, spaces=spaces)
 
-        def do():
-            obj = codeword_create(actor=request.user, data=data, spaces=spaces or [])
-            return Response(self.get_serializer(obj).data, status=201)
-
-        return self._call(do)
-
-    def update(self, request, *args, **kwargs):
-        partial = kwargs.pop("partial", False)
-        instance = self.get_object()
-        serializer = self.get_serializer(instance, data=request.data, partial=partial)
-        serializer.is_valid(raise_exception=True)
-        version = serializer.validated_data["version"]
-        data, spaces = self._split(serializer)
-
-        def do():
-            obj = codeword_update(actor=request.user, obj=instance, data=data, spaces=spaces, expected_version=version)
-            return Response(self.get_serializer(obj).data)
-
-        return self._call(do)
-
-
-class VettedReadOnly(permissions.BasePermission):
-    """Reference data: readable by any vetted member, written only through the admin."""
-
-    def has_permission(self, request, view):
-        return request.method in permissions.SAFE_METHODS and vetted_membership(request.user) is not None
+    def update_record(self, instance, *, data, spaces, m2m, version):
+        return codeword_update(
+            actor=self.request.user, obj=instance, data=data, spaces=spaces, expected_version=version
+        )
 
 
 class TaxonViewSet(viewsets.ReadOnlyModelViewSet):

@@ -1,15 +1,12 @@
 """Referral API: the owner's read-only view through the policy, and the platform's queue with answers."""
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
-from portal.access.viewsets import ShareableViewSet
+from portal.access.viewsets import ShareableViewSet, answer_service_errors
 from referrals.api.serializers import AnswerSerializer, QueueRowSerializer, ReferralSerializer
 from referrals.models import Referral
 from referrals.selectors import queue_row_or_none, referral_queue_for
@@ -48,10 +45,5 @@ class ReferralQueueViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
         self.get_object()
         serializer = AnswerSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        try:
-            referral_answer(actor=request.user, pk=pk, **serializer.validated_data)
-        except DjangoValidationError as error:
-            raise ValidationError(getattr(error, "message_dict", {"non_field_errors": error.messages})) from None
-        except DjangoPermissionDenied as error:
-            raise PermissionDenied(str(error)) from None
+        answer_service_errors(lambda: referral_answer(actor=request.user, pk=pk, **serializer.validated_data))
         return Response(QueueRowSerializer(self.get_object()).data)
