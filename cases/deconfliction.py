@@ -24,7 +24,7 @@ class RateLimited(Exception):
 
 
 def hourly_limit() -> int:
-    return getattr(settings, "CASES_DECONFLICT_PER_HOUR", 30)
+    return settings.CASES_DECONFLICT_PER_HOUR
 
 
 def _check_rate(actor) -> None:

@@ -272,6 +272,17 @@ SPECTACULAR_SETTINGS = {
 
 TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend")}}
 
+# Application limits and names; tests override them with pytest-django's settings fixture.
+# The largest screenshot a volunteer report may carry (referrals).
+REFERRALS_MAX_SCREENSHOT_BYTES = env_int("REFERRALS_MAX_SCREENSHOT_BYTES", 5 * 1024 * 1024)
+# Deconfliction queries (and contact requests) a user may make per hour (cases).
+CASES_DECONFLICT_PER_HOUR = env_int("CASES_DECONFLICT_PER_HOUR", 30)
+# The name of the space that receives submitted Party reports (reports).
+REPORTS_SECRETARIAT_SPACE = env_str("REPORTS_SECRETARIAT_SPACE", "CITES Secretariat: Party submissions")
+# The largest document attachment (library), and the size up to which a download is sent in one response.
+LIBRARY_MAX_UPLOAD_BYTES = env_int("LIBRARY_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
+LIBRARY_INLINE_DOWNLOAD_BYTES = env_int("LIBRARY_INLINE_DOWNLOAD_BYTES", 256 * 1024)
+
 # A list page shows an exact total up to this many rows, then "10,000+": an unbounded COUNT grows with the table.
 PORTAL_COUNT_CAP = env_int("PORTAL_COUNT_CAP", 10_000)
 

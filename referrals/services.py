@@ -34,7 +34,7 @@ IMAGE_TYPES = (PNG, JPEG, GIF, WEBP)
 
 
 def max_screenshot_bytes() -> int:
-    return int(getattr(settings, "REFERRALS_MAX_SCREENSHOT_BYTES", 5 * 1024 * 1024))
+    return settings.REFERRALS_MAX_SCREENSHOT_BYTES
 
 
 def _referrer(actor):

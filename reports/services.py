@@ -16,7 +16,7 @@ from reports.models import NARRATIVE_SECTIONS, BuildKind, PartyReport, PartyRepo
 
 def secretariat_space_name() -> str:
     """The name of the space that receives submitted reports; a deployment may rename it in its settings."""
-    return getattr(settings, "REPORTS_SECRETARIAT_SPACE", "CITES Secretariat: Party submissions")
+    return settings.REPORTS_SECRETARIAT_SPACE
 
 
 def secretariat_space() -> Space | None:

@@ -14,44 +14,17 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 
 from portal.access.models import TLP, Distribution
-from portal.orgs.models import Membership, Role, Sector, SpaceMember, SpaceRole
+from portal.orgs.membership import (  # noqa: F401 (re-exported: callers import them from here)
+    is_volunteer,
+    user_space_ids,
+    vetted_membership,
+)
+from portal.orgs.models import Role, Sector, Space, SpaceMember, SpaceRole
 
 EDITOR_ROLES = (Role.ADMIN, Role.CONTRIBUTOR)
 PERSONAL_DATA_SECTORS = (Sector.ENFORCEMENT, Sector.CITES_AUTHORITY, Sector.IGO)
 REDACTED = "[redacted]"
 NOTHING = Q(pk__in=[])
-
-
-def vetted_membership(user) -> Membership | None:
-    """The user's membership if it lets them see beyond public records; cached on the user object."""
-    if user is None or not user.is_authenticated or not user.is_active:
-        return None
-    # request.user is a lazy wrapper: keep the cache on the user object itself, which the log-in backend
-    # (portal.orgs.backends) filled while it loaded the user for this request.
-    user = getattr(user, "_wrapped", user)
-    cache = user.__dict__.setdefault("_portal_membership", [])
-    if not cache:
-        cache.append(Membership.objects.select_related("organisation").filter(user_id=user.pk).first())
-    membership = cache[0]
-    return membership if membership is not None and membership.vetted else None
-
-
-def is_volunteer(membership: Membership | None) -> bool:
-    return membership is not None and membership.role == Role.VOLUNTEER
-
-
-def user_space_ids(user, membership: Membership | None = None):
-    """A subquery of the ids of spaces the user is in, directly or through their organisation.
-
-    A volunteer is a trusted spotter, not staff: only the spaces they were added to by name count for them.
-    """
-    membership = membership or vetted_membership(user)
-    if membership is None:
-        return SpaceMember.objects.none().values("space_id")
-    by_name = Q(user_id=user.pk)
-    if not is_volunteer(membership):
-        by_name |= Q(organisation_id=membership.organisation_id)
-    return SpaceMember.objects.filter(by_name).values("space_id")
 
 
 class SharePolicy:
@@ -259,8 +232,6 @@ class SharePolicy:
         named to the owner organisation only."""
         from django.utils.translation import gettext as _
         from django.utils.translation import ngettext
-
-        from portal.orgs.models import Space
 
         owner = obj.owner_org
         lines = [_("Members of %(org)s, the owner organisation") % {"org": owner.name}]

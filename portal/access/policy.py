@@ -23,15 +23,11 @@ from portal.access.policies import (  # noqa: F401 (re-exported: callers import 
     vetted_membership,
 )
 from portal.access.registry import policy_for
+from portal.orgs.membership import forget_membership  # noqa: F401 (re-exported)
 
 
 class PolicyNotApplied(RuntimeError):
     """A policy queryset was evaluated without visible_to(user): a bug, loud in tests and with DEBUG on."""
-
-
-def forget_membership(user) -> None:
-    """Drop the cached membership, after a change to it within the same request."""
-    getattr(user, "_wrapped", user).__dict__.pop("_portal_membership", None)
 
 
 def visibility_q(model, user) -> Q:

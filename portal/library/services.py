@@ -15,11 +15,9 @@ from portal.audit.services import audit
 from portal.library.filetypes import ACCEPTED_LABEL, EXTENSIONS, sniff
 from portal.library.models import Attachment, Document
 
-DEFAULT_MAX_UPLOAD_BYTES = 20 * 1024 * 1024
-
 
 def max_upload_bytes() -> int:
-    return int(getattr(settings, "LIBRARY_MAX_UPLOAD_BYTES", DEFAULT_MAX_UPLOAD_BYTES))
+    return settings.LIBRARY_MAX_UPLOAD_BYTES
 
 
 def clean_name(name: str) -> str:

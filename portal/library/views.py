@@ -34,9 +34,6 @@ from portal.library.spoc import (
     vcard,
 )
 
-# Files up to this size are sent in one piece; larger ones are streamed so they never sit whole in memory.
-DEFAULT_INLINE_DOWNLOAD_BYTES = 256 * 1024
-
 
 class DocumentListView(PolicyListView):
     model = Document
@@ -152,7 +149,8 @@ def attachment_download(request, pk: int, attachment_pk: int):
         handle = default_storage.open(attachment.file.name, "rb")
     except FileNotFoundError:
         raise Http404("No such file") from None
-    inline_limit = getattr(settings, "LIBRARY_INLINE_DOWNLOAD_BYTES", DEFAULT_INLINE_DOWNLOAD_BYTES)
+    # Files up to this size are sent in one piece; larger ones are streamed so they never sit whole in memory.
+    inline_limit = settings.LIBRARY_INLINE_DOWNLOAD_BYTES
     if attachment.size <= inline_limit:
         with handle:
             response = HttpResponse(handle.read(), content_type=attachment.content_type)

@@ -3,6 +3,7 @@
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 
+from portal.orgs.membership import vetted_membership
 from portal.orgs.models import Membership
 
 
@@ -41,6 +42,4 @@ class VettedEmailBackend(ModelBackend):
     def user_can_authenticate(self, user) -> bool:
         # vetted_membership() keeps the membership on the user object: the middleware and the policy then
         # read it from there, so a request asks the database for it once.
-        from portal.access.policy import vetted_membership
-
         return super().user_can_authenticate(user) and (user.is_superuser or vetted_membership(user) is not None)

@@ -163,7 +163,7 @@ class ReportCountryCode(models.Model):
 class SpaceQuerySet(models.QuerySet):
     def for_member(self, user) -> "SpaceQuerySet":
         """Spaces the user is in, directly or through their vetted organisation."""
-        from portal.access.policy import user_space_ids
+        from portal.orgs.membership import user_space_ids  # membership.py imports this module
 
         return self.filter(pk__in=user_space_ids(user))
 

@@ -5,19 +5,14 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from portal.access.policies import space_policy, vetted_membership
+from portal.access.policies import space_policy
 from portal.audit.services import audit
-from portal.orgs.models import Role, Sector, Space, SpaceMember, SpaceRole
+from portal.orgs.membership import administers, vetted_membership
+from portal.orgs.models import Sector, Space, SpaceMember, SpaceRole
 
 # The one answer to "add this e-mail address" when no one it may add has it: whether an account exists, is
 # vetted or in which sector is not told (to an organisation admin, about their own organisation, it is).
 NO_ELIGIBLE_PERSON = gettext_lazy("No vetted member who may join this space has this e-mail address.")
-
-
-def administers(user, organisation_id: int) -> bool:
-    """The user is a vetted admin of that organisation."""
-    membership = vetted_membership(user)
-    return membership is not None and membership.role == Role.ADMIN and membership.organisation_id == organisation_id
 
 
 def is_space_member(user, space: Space) -> bool:
