@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CasesConfig(AppConfig):
@@ -12,6 +13,7 @@ class CasesConfig(AppConfig):
         from cases.policies import CaseRecordPolicy
         from portal.access.registry import register_shareable
         from portal.demo import register_seeder
+        from portal.menu import register_menu
         from portal.search.registry import register_search_source
 
         for model, (user_grants, group_grants) in GRANTS.items():
@@ -24,6 +26,7 @@ class CasesConfig(AppConfig):
                 policy=CaseRecordPolicy if parent else None,
             )
         register_seeder(30, "cases", seed_cases)
+        register_menu(30, _("Cases"), "cases:list")
         register_search_source(
             Case, fields=("reference", "title", "summary"), title=lambda c: f"{c.reference} {c.title}",
             snippet="summary", country_field="country",

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class LexiconConfig(AppConfig):
@@ -12,12 +13,14 @@ class LexiconConfig(AppConfig):
         from lexicon.policies import CodeWordPolicy
         from portal.access.registry import register_shareable
         from portal.demo import register_seeder
+        from portal.menu import members, register_menu
         from portal.search.registry import register_search_source
 
         register_shareable(
             CodeWord, user_grants=CodeWordUserGrant, group_grants=CodeWordGroupGrant, policy=CodeWordPolicy
         )
         register_seeder(20, "lexicon", seed_lexicon)
+        register_menu(20, _("Lexicon"), "lexicon:list", members)
         register_search_source(
             CodeWord,
             fields=("term", "romanisation", "gloss", "source"),

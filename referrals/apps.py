@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ReferralsConfig(AppConfig):
@@ -10,6 +11,8 @@ class ReferralsConfig(AppConfig):
     def ready(self):
         from portal.access.registry import register_shareable
         from portal.demo import register_seeder
+        from portal.menu import register_menu
+        from referrals import nav
         from referrals.demo import seed_referrals
         from referrals.models import (
             Referral,
@@ -29,3 +32,6 @@ class ReferralsConfig(AppConfig):
             policy=VolunteerReportPolicy,
         )
         register_seeder(40, "referrals", seed_referrals)
+        register_menu(60, _("Referral queue"), "referrals:queue", nav.platform_staff)
+        register_menu(61, _("Referrals"), "referrals:list", nav.not_a_platform)
+        register_menu(62, _("Reports from spotters"), "referrals:report-list", nav.reads_spotter_reports)

@@ -9,6 +9,7 @@ class ReportsConfig(AppConfig):
     def ready(self):
         from portal.access.registry import register_shareable
         from portal.demo import register_seeder
+        from portal.menu import members, register_menu, staff
         from reports.demo import seed_reports
         from reports.models import PartyReport, PartyReportGroupGrant, PartyReportUserGrant
         from reports.policies import PartyReportPolicy
@@ -17,3 +18,5 @@ class ReportsConfig(AppConfig):
             PartyReport, user_grants=PartyReportUserGrant, group_grants=PartyReportGroupGrant, policy=PartyReportPolicy
         )
         register_seeder(90, "reports", seed_reports)
+        register_menu(50, _("Reports"), "reports:party-list", members)
+        register_menu(90, _("Usage"), "reports:usage", staff)

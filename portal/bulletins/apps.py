@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class BulletinsConfig(AppConfig):
@@ -11,6 +12,7 @@ class BulletinsConfig(AppConfig):
         from portal.bulletins.demo import seed_bulletins
         from portal.bulletins.models import Bulletin, BulletinGroupGrant, BulletinUserGrant
         from portal.demo import register_seeder
+        from portal.menu import register_menu
         from portal.search.registry import register_search_source
 
         register_shareable(Bulletin, user_grants=BulletinUserGrant, group_grants=BulletinGroupGrant)
@@ -18,3 +20,4 @@ class BulletinsConfig(AppConfig):
             Bulletin, fields=("title", "body", "links"), title="title", snippet="body", country_field="countries"
         )
         register_seeder(10, "bulletins", seed_bulletins)
+        register_menu(10, _("Bulletins"), "bulletins:list")

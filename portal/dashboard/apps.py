@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class DashboardConfig(AppConfig):
@@ -7,4 +8,10 @@ class DashboardConfig(AppConfig):
     verbose_name = "Dashboard"
 
     def ready(self):
-        pass
+        from portal.menu import members, register_menu, staff
+
+        # The core's own entries; each app adds its own in its ready() (portal.menu).
+        register_menu(0, _("Dashboard"), "dashboard:home")
+        register_menu(80, _("Spaces"), "orgs:space-list", members)
+        register_menu(81, _("Organisations"), "orgs:organisation-list", members)
+        register_menu(95, _("Admin"), "admin:index", staff)

@@ -19,6 +19,7 @@ class LibraryConfig(AppConfig):
             LegislationEntryGroupGrant,
             LegislationEntryUserGrant,
         )
+        from portal.menu import members, register_menu
         from portal.search.registry import register_search_source
 
         register_shareable(Document, user_grants=DocumentUserGrant, group_grants=DocumentGroupGrant)
@@ -27,6 +28,8 @@ class LibraryConfig(AppConfig):
         )
         register_seeder(20, "library", seed_library)
         register_seeder(25, "library-requests", seed_assistance_requests)
+        register_menu(40, _("Library"), "library:list")
+        register_menu(45, _("Requests"), "library:request-list", members)
         register_search_source(
             Document,
             fields=("title", "summary", "body", "tags", "authors"),
