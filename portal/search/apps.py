@@ -10,5 +10,8 @@ class SearchConfig(AppConfig):
     def ready(self):
         from portal.demo import register_seeder
         from portal.search.demo import seed_search_index
+        from portal.search.indexing import connect_signals
 
         register_seeder(90, "search index", seed_search_index)
+        # The index follows every registered source's saves and deletes (the apps register them in their ready()).
+        connect_signals()

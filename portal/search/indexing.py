@@ -4,19 +4,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
+from portal.search.registry import dependants_on, source_for_model
 from portal.search.tokens import index_tokens, month_token
-
-
-def text_of(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dict):
-        return " ".join(text_of(v) for v in value.values())
-    if isinstance(value, list | tuple | set):
-        return " ".join(text_of(v) for v in value)
-    if not isinstance(value, str) and hasattr(value, "__iter__"):
-        return " ".join(text_of(v) for v in value)
-    return str(value)
 
 
 def _facet(obj, spec, *, by_name: bool = False) -> str:
@@ -58,7 +47,6 @@ def _indexed(source, obj) -> bool:
 
 def index_object(obj) -> None:
     from portal.search.models import SearchEntry
-    from portal.search.registry import source_for_model
 
     source = source_for_model(type(obj))
     if source is None or obj.pk is None:
@@ -76,7 +64,6 @@ def index_objects(objs) -> int:
 
     Returns the number of index rows written."""
     from portal.search.models import SearchEntry
-    from portal.search.registry import source_for_model
 
     objs = [obj for obj in objs if obj.pk is not None]
     source = source_for_model(type(objs[0])) if objs else None
@@ -99,36 +86,35 @@ def unindex_object(obj) -> None:
     SearchEntry.objects.filter(content_type=ContentType.objects.get_for_model(type(obj)), object_id=obj.pk).delete()
 
 
-def _on_save(sender, instance, raw=False, **kwargs):
-    if not raw:
+def _on_save(sender, instance, raw=False, update_fields=None, **kwargs):
+    if raw:
+        return
+    if source_for_model(sender) is not None:
         index_object(instance)
+    _reindex_dependants(sender, instance, update_fields)
 
 
 def _on_delete(sender, instance, **kwargs):
-    unindex_object(instance)
+    if source_for_model(sender) is not None:
+        unindex_object(instance)
+    _reindex_dependants(sender, instance, None)
 
 
-def _dependant_handler(records_of, fields):
-    def handler(sender, instance, raw=False, update_fields=None, **kwargs):
-        if raw or (fields and update_fields and not set(update_fields) & set(fields)):
-            return  # e.g. a login's last_login: nothing the index holds
+def _reindex_dependants(sender, instance, update_fields) -> None:
+    """The records whose indexed text holds this one's (a contact's name in the SPOC entry, say)."""
+    for records_of, fields in dependants_on(sender):
+        if fields and update_fields and not set(update_fields) & set(fields):
+            continue  # e.g. a login's last_login: nothing the index holds
         for record in records_of(instance) or ():
             if record is not None and record.pk is not None:
                 index_object(record)
 
-    return handler
 
-
-def connect_signals(source) -> None:
-    model = source.model
-    uid = f"portal.search:{model._meta.label_lower}"
-    post_save.connect(_on_save, sender=model, dispatch_uid=uid)
-    post_delete.connect(_on_delete, sender=model, dispatch_uid=uid)
-    for other, records_of, *fields in source.depends_on:
-        handler = _dependant_handler(records_of, fields[0] if fields else None)
-        dep_uid = f"{uid}:{other._meta.label_lower}"
-        post_save.connect(handler, sender=other, dispatch_uid=dep_uid, weak=False)
-        post_delete.connect(handler, sender=other, dispatch_uid=dep_uid, weak=False)
+def connect_signals() -> None:
+    """Called once by the search app when it is ready: one receiver for every model, which looks the sender up in
+    the registry, so a source registered by any app (before or after this) is kept in step."""
+    post_save.connect(_on_save, dispatch_uid="portal.search:save")
+    post_delete.connect(_on_delete, dispatch_uid="portal.search:delete")
 
 
 def reindex(sources=None, *, batch_size: int = 2000) -> dict[str, int]:

@@ -71,8 +71,6 @@ class SearchSource:
         return self.url(obj) if self.url is not None else obj.get_absolute_url()
 
     def indexed_text(self, obj) -> str:
-        from portal.search.indexing import text_of
-
         if self.text is not None:
             return text_of(self.text(obj))
         return " ".join(text_of(getattr(obj, name, "")) for name in self.fields)
@@ -140,9 +138,6 @@ def register_search_source(
         names,
     )
     _sources[source.key] = source
-    from portal.search.indexing import connect_signals
-
-    connect_signals(source)
 
 
 def search_sources() -> list[SearchSource]:
@@ -155,3 +150,26 @@ def search_source(key: str) -> SearchSource | None:
 
 def source_for_model(model) -> SearchSource | None:
     return _sources.get(model._meta.label_lower)
+
+
+def dependants_on(model) -> list[tuple[Callable, tuple[str, ...] | None]]:
+    """(records_of, fields) of every source whose indexed text reads this model's rows (its depends_on)."""
+    return [
+        (records_of, fields[0] if fields else None)
+        for source in _sources.values()
+        for other, records_of, *fields in source.depends_on
+        if other is model
+    ]
+
+
+def text_of(value) -> str:
+    """A field's value as indexed text: lists, sets, dicts and other iterables joined by spaces."""
+    if value is None:
+        return ""
+    if isinstance(value, dict):
+        return " ".join(text_of(v) for v in value.values())
+    if isinstance(value, list | tuple | set):
+        return " ".join(text_of(v) for v in value)
+    if not isinstance(value, str) and hasattr(value, "__iter__"):
+        return " ".join(text_of(v) for v in value)
+    return str(value)
