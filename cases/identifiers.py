@@ -2,7 +2,7 @@
 
 import phonenumbers
 
-from cases.models import IdentifierKind
+from cases.models import Advert, Identifier, IdentifierKind, Person
 
 
 def normalise_phone(raw: str, region: str | None = None) -> str | None:
@@ -48,8 +48,6 @@ def _lines(text: str) -> list[str]:
 
 def identifiers_of(obj) -> set[tuple[str, str]]:
     """The (kind, normalised value) pairs a person or advert holds."""
-    from cases.models import Advert, Person
-
     found = set()
     if isinstance(obj, Person):
         region = str(obj.nationality or "") or None
@@ -66,8 +64,6 @@ def identifiers_of(obj) -> set[tuple[str, str]]:
 
 def index_identifiers(obj) -> None:
     """Replace the Identifier rows of one person or advert with what it holds now."""
-    from cases.models import Advert, Identifier
-
     field = "advert" if isinstance(obj, Advert) else "person"
     Identifier.objects.filter(**{field: obj}).delete()
     Identifier.objects.bulk_create(

@@ -2,10 +2,10 @@
 
 from django.tasks import task
 
+from cases.imports.services import run_commit
+
 
 @task
 def commit_import(import_id: int) -> None:
-    """Write the adverts of a checked upload, all or nothing (cases.imports.run_commit)."""
-    from cases.imports import run_commit
-
+    """Write the adverts of a checked upload, all or nothing (cases.imports.services.run_commit)."""
     run_commit(import_id)

@@ -1,7 +1,7 @@
 """Where reports read from: every app's records, always through the policy and capped at a TLP.
 
-`reports` imports no other domain app: models are looked up by label, so a section whose app is not installed
-(or not written yet, like the platform referrals) shows that it has no data instead of failing.
+The takedown referrals come from referrals.models, imported plainly. optional_model still finds a model by label
+for callers that look one up that way; it gives None when the app or model is not installed.
 """
 
 from django.apps import apps
@@ -10,9 +10,7 @@ from django.core.exceptions import FieldDoesNotExist
 from portal.access.models import TLP, TLP_ORDER, tlp_rank
 from portal.access.policy import redact
 from portal.access.registry import policy_for
-
-# The takedown referrals app is not written yet: its model is looked up under these labels.
-REFERRAL_MODEL_LABELS = ("cases.TakedownReferral", "referrals.Referral", "referrals.TakedownReferral")
+from referrals.models import Referral
 
 
 def optional_model(label: str):
@@ -27,12 +25,8 @@ def optional_model(label: str):
 
 
 def referral_model():
-    """HOOK for the platform-referrals feature: the first referral model that exists, else None."""
-    for label in REFERRAL_MODEL_LABELS:
-        model = optional_model(label)
-        if model is not None:
-            return model
-    return None
+    """The takedown referral model (referrals.Referral)."""
+    return Referral
 
 
 def has_field(model, name: str) -> bool:

@@ -15,7 +15,7 @@ ALLOWED = {
     "portal/search/indexing.py": "the index holds every record; searches filter it through visible_to",
     "portal/library/services.py": "writes: the version chain of a document",
     "cases/services.py": "writes: the case of a record, its records narrowed with it",
-    "cases/imports.py": "writes: the imported adverts into a case the importer may change",
+    "cases/imports/services.py": "writes: the imported adverts into a case the importer may change",
     "cases/codewords.py": "indexing: code-word hits of every advert, read back through visible_to",
     "lexicon/services.py": "writes: the revision's before-image",
     "referrals/services.py": "writes: referrals, answers and triage, each checked first",

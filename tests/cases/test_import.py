@@ -221,7 +221,7 @@ def test_the_status_fragment_for_htmx_polling(client, cast, platform, case):
 
 
 def test_a_commit_reports_its_progress_after_each_batch(client, cast, platform, case, monkeypatch):
-    from cases import imports
+    from cases.imports import services as imports
 
     reported = []
     real = imports.progress_reporter
@@ -247,7 +247,7 @@ def test_progress_is_written_outside_the_import_transaction(cast, platform):
     connection (PostgreSQL; SQLite has one writer at a time, so there it moves at the end)."""
     from django.db import connection, transaction
 
-    from cases.imports import progress_reporter
+    from cases.imports.services import progress_reporter
 
     if connection.vendor != "postgresql":
         pytest.skip("a second writer needs PostgreSQL")
