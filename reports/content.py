@@ -6,9 +6,12 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from cases.models import Advert, Case, Prosecution, Seizure
 from portal.access.models import TLP, most_restricted_tlp
+from portal.library.models import Document, LegislationEntry
+from referrals.models import Referral
 from reports import stats
-from reports.sources import first_field, optional_model, redact_for_report, referral_model, visible
+from reports.sources import redact_for_report, visible
 
 # Which library document kinds feed which narrative heading.
 SECTION_KINDS = {
@@ -70,10 +73,7 @@ def _country(qs, filters: Filters):
 
 def party_documents(viewer, party, filters: Filters, collected: Collected) -> dict:
     """The Party's documents (owned by organisations of its country) per narrative heading."""
-    Document = optional_model("library.Document")
     out = {name: [] for name in SECTION_KINDS}
-    if Document is None:
-        return out
     qs = visible(Document, viewer, filters.max_tlp, filters.released).filter(owner_org__country=party.code)
     if filters.start:
         qs = qs.filter(
@@ -101,9 +101,6 @@ def prefill_text(documents: list) -> str:
 
 
 def legislation_matrix(viewer, party, filters: Filters, collected: Collected) -> list:
-    LegislationEntry = optional_model("library.LegislationEntry")
-    if LegislationEntry is None:
-        return []
     qs = visible(LegislationEntry, viewer, filters.max_tlp, filters.released).filter(party=party).order_by("title")
     return [{"entry": entry, "answers": entry.answers()} for entry in collected.take(viewer, qs)]
 
@@ -112,146 +109,126 @@ def case_statistics(viewer, filters: Filters, collected: Collected | None = None
     """Cases, adverts, seizures and prosecutions the viewer may see, as charts; none for a missing model."""
     charts = []
     notes = []
-    Case = optional_model("cases.Case")
-    Advert = optional_model("cases.Advert")
-    Seizure = optional_model("cases.Seizure")
-    Prosecution = optional_model("cases.Prosecution")
-    if Case is not None:
-        when = first_field(Case, "date_detected", "created_at")
-        qs = _country(_period(visible(Case, viewer, filters.max_tlp, filters.released), when, filters), filters)
-        _mark(collected, qs)
-        charts += [
-            stats.chart("cases-month", _("Cases by month"), _("cases"), stats.by_month(qs, when)),
-            stats.chart(
-                "cases-taxon",
-                _("Cases by taxon"),
-                _("cases"),
-                stats.by_value(qs, "species__taxon__scientific_name"),
-                "hbar",
-            ),
-            stats.chart(
-                "cases-platform", _("Cases by platform"), _("cases"), stats.by_value(qs, "platforms__name"), "hbar"
-            ),
-            stats.chart(
-                "cases-country",
-                _("Cases by country of the owner"),
-                _("cases"),
-                stats.by_value(qs, "owner_org__country"),
-                "hbar",
-            ),
-        ]
-    if Advert is not None:
-        qs = _country(
-            _period(visible(Advert, viewer, filters.max_tlp, filters.released), "posted_at", filters), filters
-        )
-        _mark(collected, qs)
-        charts += [
-            stats.chart(
-                "adverts-month", _("Adverts by month of posting"), _("adverts"), stats.by_month(qs, "posted_at")
-            ),
-            stats.chart(
-                "adverts-platform", _("Adverts by platform"), _("adverts"), stats.by_value(qs, "platform__name"), "hbar"
-            ),
-            stats.chart(
-                "adverts-taxon",
-                _("Adverts by taxon"),
-                _("adverts"),
-                stats.by_value(qs, "case__species__taxon__scientific_name"),
-                "hbar",
-            ),
-            stats.chart(
-                "adverts-country",
-                _("Adverts by country of the owner"),
-                _("adverts"),
-                stats.by_value(qs, "owner_org__country"),
-                "hbar",
-            ),
-            # Local time where the reporting organisation is: the seller's own zone is not recorded.
-            stats.chart(
-                "adverts-hour",
-                _("Adverts by local hour of posting"),
-                _("adverts"),
-                stats.by_local_hour(qs, "posted_at", "owner_org__country"),
-            ),
-        ]
-        hours = stats.hours_between(qs, "posted_at", "removed_at")
-        charts.append(
-            stats.chart(
-                "adverts-removal", _("Time from posting to removal"), _("adverts"), stats.removal_buckets(hours)
-            )
-        )
-        median = stats.median_hours(hours)
-        if median is not None:
-            notes.append(_("Median time from posting to removal: %(h)s hours.") % {"h": median})
-    if Seizure is not None:
-        qs = _country(_period(visible(Seizure, viewer, filters.max_tlp, filters.released), "date", filters), filters)
-        _mark(collected, qs)
-        modes = dict(Seizure._meta.get_field("transport_mode").flatchoices)
-        charts += [
-            stats.chart("seizures-month", _("Seizures by month"), _("seizures"), stats.by_month(qs, "date")),
-            stats.chart(
-                "seizures-transport",
-                _("Seizures by transport mode"),
-                _("seizures"),
-                stats.by_value(qs, "transport_mode", modes),
-                "hbar",
-            ),
-            stats.chart(
-                "seizures-taxon",
-                _("Seizures by taxon"),
-                _("seizures"),
-                stats.by_value(qs, "taxon__scientific_name"),
-                "hbar",
-            ),
-            stats.chart(
-                "seizures-country",
-                _("Seizures by country of the owner"),
-                _("seizures"),
-                stats.by_value(qs, "owner_org__country"),
-                "hbar",
-            ),
-        ]
-    if Prosecution is not None:
-        qs = _country(
-            _period(visible(Prosecution, viewer, filters.max_tlp, filters.released), "created_at", filters), filters
-        )
-        _mark(collected, qs)
-        verdicts = dict(Prosecution._meta.get_field("verdict").flatchoices)
-        charts += [
-            stats.chart(
-                "prosecutions-verdict",
-                _("Prosecution outcomes"),
-                _("prosecutions"),
-                stats.by_value(qs, "verdict", verdicts),
-                "hbar",
-            ),
-            stats.chart(
-                "prosecutions-prison",
-                _("Prison sentences"),
-                _("prosecutions"),
-                stats.sentence_buckets(qs, "prison_months"),
-                "hbar",
-            ),
-        ]
-    return {"charts": charts, "notes": notes, "has_cases": Case is not None}
+    when = "date_detected"
+    qs = _country(_period(visible(Case, viewer, filters.max_tlp, filters.released), when, filters), filters)
+    _mark(collected, qs)
+    charts += [
+        stats.chart("cases-month", _("Cases by month"), _("cases"), stats.by_month(qs, when)),
+        stats.chart(
+            "cases-taxon",
+            _("Cases by taxon"),
+            _("cases"),
+            stats.by_value(qs, "species__taxon__scientific_name"),
+            "hbar",
+        ),
+        stats.chart(
+            "cases-platform", _("Cases by platform"), _("cases"), stats.by_value(qs, "platforms__name"), "hbar"
+        ),
+        stats.chart(
+            "cases-country",
+            _("Cases by country of the owner"),
+            _("cases"),
+            stats.by_value(qs, "owner_org__country"),
+            "hbar",
+        ),
+    ]
+    qs = _country(_period(visible(Advert, viewer, filters.max_tlp, filters.released), "posted_at", filters), filters)
+    _mark(collected, qs)
+    charts += [
+        stats.chart("adverts-month", _("Adverts by month of posting"), _("adverts"), stats.by_month(qs, "posted_at")),
+        stats.chart(
+            "adverts-platform", _("Adverts by platform"), _("adverts"), stats.by_value(qs, "platform__name"), "hbar"
+        ),
+        stats.chart(
+            "adverts-taxon",
+            _("Adverts by taxon"),
+            _("adverts"),
+            stats.by_value(qs, "case__species__taxon__scientific_name"),
+            "hbar",
+        ),
+        stats.chart(
+            "adverts-country",
+            _("Adverts by country of the owner"),
+            _("adverts"),
+            stats.by_value(qs, "owner_org__country"),
+            "hbar",
+        ),
+        # Local time where the reporting organisation is: the seller's own zone is not recorded.
+        stats.chart(
+            "adverts-hour",
+            _("Adverts by local hour of posting"),
+            _("adverts"),
+            stats.by_local_hour(qs, "posted_at", "owner_org__country"),
+        ),
+    ]
+    hours = stats.hours_between(qs, "posted_at", "removed_at")
+    charts.append(
+        stats.chart("adverts-removal", _("Time from posting to removal"), _("adverts"), stats.removal_buckets(hours))
+    )
+    median = stats.median_hours(hours)
+    if median is not None:
+        notes.append(_("Median time from posting to removal: %(h)s hours.") % {"h": median})
+    qs = _country(_period(visible(Seizure, viewer, filters.max_tlp, filters.released), "date", filters), filters)
+    _mark(collected, qs)
+    modes = dict(Seizure._meta.get_field("transport_mode").flatchoices)
+    charts += [
+        stats.chart("seizures-month", _("Seizures by month"), _("seizures"), stats.by_month(qs, "date")),
+        stats.chart(
+            "seizures-transport",
+            _("Seizures by transport mode"),
+            _("seizures"),
+            stats.by_value(qs, "transport_mode", modes),
+            "hbar",
+        ),
+        stats.chart(
+            "seizures-taxon",
+            _("Seizures by taxon"),
+            _("seizures"),
+            stats.by_value(qs, "taxon__scientific_name"),
+            "hbar",
+        ),
+        stats.chart(
+            "seizures-country",
+            _("Seizures by country of the owner"),
+            _("seizures"),
+            stats.by_value(qs, "owner_org__country"),
+            "hbar",
+        ),
+    ]
+    qs = _country(
+        _period(visible(Prosecution, viewer, filters.max_tlp, filters.released), "created_at", filters), filters
+    )
+    _mark(collected, qs)
+    verdicts = dict(Prosecution._meta.get_field("verdict").flatchoices)
+    charts += [
+        stats.chart(
+            "prosecutions-verdict",
+            _("Prosecution outcomes"),
+            _("prosecutions"),
+            stats.by_value(qs, "verdict", verdicts),
+            "hbar",
+        ),
+        stats.chart(
+            "prosecutions-prison",
+            _("Prison sentences"),
+            _("prosecutions"),
+            stats.sentence_buckets(qs, "prison_months"),
+            "hbar",
+        ),
+    ]
+    return {"charts": charts, "notes": notes}
 
 
 def party_case_tables(viewer, party, filters: Filters, collected: Collected) -> dict:
     """Rows for the Party report: the Party's seizures and prosecutions, redacted, at or below the report's TLP."""
-    Seizure = optional_model("cases.Seizure")
-    Prosecution = optional_model("cases.Prosecution")
     scoped = Filters(
         start=filters.start, end=filters.end, country=party.code, max_tlp=filters.max_tlp, released=filters.released
     )
     seizures, prosecutions = [], []
-    if Seizure is not None:
-        qs = _country(_period(visible(Seizure, viewer, scoped.max_tlp, scoped.released), "date", scoped), scoped)
-        seizures = collected.take(viewer, qs.select_related("taxon", "term_code", "unit").order_by("date", "pk"))
-    if Prosecution is not None:
-        qs = _country(
-            _period(visible(Prosecution, viewer, scoped.max_tlp, scoped.released), "created_at", scoped), scoped
-        )
-        prosecutions = collected.take(viewer, qs.order_by("created_at", "pk"))
+    qs = _country(_period(visible(Seizure, viewer, scoped.max_tlp, scoped.released), "date", scoped), scoped)
+    seizures = collected.take(viewer, qs.select_related("taxon", "term_code", "unit").order_by("date", "pk"))
+    qs = _country(_period(visible(Prosecution, viewer, scoped.max_tlp, scoped.released), "created_at", scoped), scoped)
+    prosecutions = collected.take(viewer, qs.order_by("created_at", "pk"))
     return {"seizures": seizures, "prosecutions": prosecutions}
 
 
@@ -261,16 +238,12 @@ def _mark(collected: Collected | None, qs) -> None:
         collected.tlps.update(qs.order_by().values_list("tlp", flat=True).distinct())
 
 
-def takedown_metrics(viewer, filters: Filters, collected: Collected | None = None) -> dict | None:
-    """HOOK: takedown referrals, once the platform-referrals feature exists; None means "no takedown data"."""
-    Referral = referral_model()
-    if Referral is None:
-        return None
-    sent = first_field(Referral, "sent_at", "created_at")
-    removed = first_field(Referral, "removed_at")
-    qs = _country(_period(visible(Referral, viewer, filters.max_tlp, filters.released), sent, filters), filters)
+def takedown_metrics(viewer, filters: Filters, collected: Collected | None = None) -> dict:
+    """Takedown referrals in the period: how many, how many removed, and the hours to removal."""
+    qs = visible(Referral, viewer, filters.max_tlp, filters.released)
+    qs = _country(_period(qs, "sent_at", filters), filters)
     _mark(collected, qs)
-    hours = stats.hours_between(qs, sent, removed) if removed else []
+    hours = stats.hours_between(qs, "sent_at", "removed_at")
     return {
         "sent": qs.count(),
         "removed": len(hours),

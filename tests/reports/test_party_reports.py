@@ -16,7 +16,6 @@ from reports.builders import party_report_context
 from reports.models import BuildKind, BuildStatus, PartyReport, ReportBuild, ReportStatus
 from reports.pdf import StaticOnlyFetcher, render_pdf
 from reports.services import build_request, report_create, report_submit, report_update, secretariat_space_name
-from reports.sources import referral_model
 from tests.factories import OrganisationFactory, make_document, member, space
 from tests.reports.factories import kenya, make_party_report
 
@@ -75,8 +74,6 @@ def test_a_red_record_never_appears_in_a_green_report(authority):
     headings = ["national legislation", "codes of conduct", "Best practice models", "Results of research", "Trends"]
     positions = [text.index(h) for h in headings]
     assert positions == sorted(positions)
-    if referral_model() is None:
-        assert "No takedown data" in text  # the hook for the platform-referrals feature
 
 
 def test_an_amber_report_includes_amber_and_its_header_says_amber(authority):
