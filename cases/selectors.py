@@ -75,13 +75,6 @@ def case_children(*, viewer, case) -> dict:
     return out
 
 
-def adverts_using(*, viewer, code_word_ids):
-    """Adverts the viewer may see that hold one of these code words (themselves visible): an indexed join."""
-    visible_words = CodeWord.objects.visible_to(viewer).filter(pk__in=code_word_ids).values("pk")
-    hit_adverts = AdvertCodeWordHit.objects.filter(code_word__in=visible_words).values("advert_id")
-    return Advert.objects.visible_to(viewer).filter(pk__in=hit_adverts)
-
-
 def attach_visible_links(cases, viewer) -> None:
     """Set visible_code_words and visible_related_cases on each case: its links the viewer may see.
 

@@ -284,21 +284,6 @@ def test_demo_threads_are_seeded_once():
         assert can_view(thread.sender, record)
 
 
-def test_the_template_tag_gives_other_apps_the_link(rf, cast, world):
-    from django.template import engines
-
-    tpl = engines["django"].from_string(
-        "{% load library_assistance %}{% request_assistance_url doc as url %}[{{ url }}]"
-    )
-    request = rf.get("/")
-    request.user = world["requester"]
-    doc = world["community_doc"]
-    assert tpl.render({"doc": doc}, request) == f"[/library/requests/new/?record=library.Document&amp;pk={doc.pk}]"
-    for user in (cast.unvetted, cast.anonymous):
-        request.user = user
-        assert tpl.render({"doc": doc}, request) == "[]"
-
-
 def test_the_policy_names_the_two_sides_and_refuses_an_unknown_action(cast, world):
     thread = _thread(cast, world, record=world["community_doc"])
     assert assistance_policy.side_of(world["spoc"], thread) == RECIPIENT
