@@ -4,7 +4,7 @@ import io
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lexicon.models import Appendix, Category, CodeWord, Confidence, Rank, Status, Taxon
+from lexicon.models import CODE_WORD_FIELDS, Appendix, Category, CodeWord, Confidence, Rank, Status, Taxon
 from portal.access.forms import ShareableForm
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -29,28 +29,7 @@ class CodeWordForm(ShareableForm):
 
     class Meta:
         model = CodeWord
-        fields = [
-            "term",
-            "language",
-            "script",
-            "romanisation",
-            "category",
-            "taxon",
-            "term_code",
-            "gloss",
-            "platforms",
-            "countries",
-            "first_seen",
-            "last_seen",
-            "confidence",
-            "status",
-            "source",
-            "releasable",
-            "distribution",
-            "spaces",
-            "tlp",
-            "pap",
-        ]
+        fields = [*CODE_WORD_FIELDS, "distribution", "spaces", "tlp", "pap"]
         widgets = {
             "first_seen": forms.DateInput(attrs={"type": "date"}),
             "last_seen": forms.DateInput(attrs={"type": "date"}),

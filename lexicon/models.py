@@ -110,6 +110,27 @@ class Status(models.TextChoices):
     RETIRED = "retired", _("retired")
 
 
+# A code word's own fields, besides its marking: the form, the API and the revision history name them from here.
+CODE_WORD_FIELDS = (
+    "term",
+    "language",
+    "script",
+    "romanisation",
+    "category",
+    "taxon",
+    "term_code",
+    "gloss",
+    "platforms",
+    "countries",
+    "first_seen",
+    "last_seen",
+    "confidence",
+    "status",
+    "source",
+    "releasable",
+)
+
+
 class CodeWord(Shareable):
     """A substitute name traders use for a wildlife product ("XY" for ivory), with where and how surely it was seen."""
 

@@ -2,27 +2,13 @@
 
 from django.db import transaction
 
-from lexicon.models import CodeWord, CodeWordRevision
+from lexicon.models import CODE_WORD_FIELDS, CodeWord, CodeWordRevision
 from portal.access.policy import vetted_membership
 from portal.access.services import shareable_create, shareable_update
 
+# What a revision records: the code word's fields (foreign keys by id) and its marking.
 TRACKED_FIELDS = (
-    "term",
-    "language",
-    "script",
-    "romanisation",
-    "category",
-    "taxon_id",
-    "term_code_id",
-    "gloss",
-    "platforms",
-    "countries",
-    "first_seen",
-    "last_seen",
-    "confidence",
-    "status",
-    "source",
-    "releasable",
+    *(f"{name}_id" if name in ("taxon", "term_code") else name for name in CODE_WORD_FIELDS),
     "distribution",
     "tlp",
     "pap",

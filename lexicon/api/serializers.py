@@ -3,7 +3,7 @@ from django.utils.translation import gettext as _
 from django_countries.serializer_fields import CountryField
 from rest_framework import serializers
 
-from lexicon.models import CodeWord, Taxon
+from lexicon.models import CODE_WORD_FIELDS, CodeWord, Taxon
 from portal.access.viewsets import ShareableSerializer
 
 
@@ -15,28 +15,7 @@ class CodeWordSerializer(ShareableSerializer):
 
     class Meta:
         model = CodeWord
-        fields = (
-            *ShareableSerializer.marking_fields,
-            "term",
-            "language",
-            "script",
-            "romanisation",
-            "category",
-            "taxon",
-            "taxon_name",
-            "term_code",
-            "term_code_code",
-            "gloss",
-            "platforms",
-            "countries",
-            "first_seen",
-            "last_seen",
-            "confidence",
-            "status",
-            "source",
-            "releasable",
-            "is_demo",
-        )
+        fields = (*ShareableSerializer.marking_fields, *CODE_WORD_FIELDS, "taxon_name", "term_code_code", "is_demo")
         read_only_fields = ("created_at", "updated_at", "is_demo")
 
 
