@@ -9,9 +9,9 @@ import io
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from portal.access.models import TLP, TLP_ORDER, tlp_rank
+from portal.access.models import TLP_ORDER, tlp_rank
 from portal.orgs.models import CitesParty
-from portal.spreadsheets import SafeCsvWriter, xlsx_row
+from portal.spreadsheets import SafeCsvWriter, write_tlp_header, xlsx_row
 from reports.models import PartyReport, ReportStatus
 from reports.sources import optional_model, redact_for_report, visible
 
@@ -114,7 +114,7 @@ def as_csv(rows, tlp: str) -> str:
     """The report's rows under a first line with the most restrictive TLP among them."""
     out = io.StringIO()
     writer = SafeCsvWriter(out)
-    writer.writerow([TLP(tlp).label])
+    write_tlp_header(writer, tlp)
     writer.writerow(COLUMNS)
     writer.writerows(rows)
     return out.getvalue()
@@ -125,7 +125,7 @@ def as_xlsx(rows, tlp: str) -> bytes:
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet("Illegal trade report")
-    sheet.append([TLP(tlp).label])
+    write_tlp_header(sheet, tlp)
     sheet.append(xlsx_row(sheet, COLUMNS))
     for row in rows:
         sheet.append(xlsx_row(sheet, row))
