@@ -1,6 +1,7 @@
 """Writes to cases and their records: references, status history, markings no wider than the case, audit."""
 
 import re
+from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -9,7 +10,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from cases.identifiers import index_identifiers
-from cases.models import Advert, Case, CaseReferenceCounter, CaseStatusChange, Person
+from cases.models import Advert, Case, CaseReferenceCounter, CaseStatusChange, Person, Seizure
 from portal.access.models import TLP, Distribution, check_marking, tlp_rank
 from portal.access.policy import can_change, vetted_membership
 from portal.access.services import check_spaces, set_links, shareable_create, shareable_update
@@ -103,6 +104,37 @@ def case_update(*, actor, case: Case, data: dict, expected_version: int, spaces=
     _record_status(updated, actor=actor, from_status=before)
     narrow_children(updated)
     return updated
+
+
+@transaction.atomic
+def case_save(
+    *,
+    actor,
+    case: Case | None = None,
+    data: dict,
+    spaces=None,
+    m2m: dict | None = None,
+    species: list[dict] | None = None,
+    expected_version: int | None = None,
+    adverts: Iterable[dict] = (),
+    seizures: Iterable[dict] = (),
+) -> Case:
+    """Create a case (case None) or update one (optimistic locking: expected_version), with new adverts and
+    seizures typed inline (each a cleaned form's data; they take the case's marking), all in one transaction:
+    an EditConflict or a ValidationError anywhere leaves nothing written."""
+    if case is None:
+        saved = case_create(
+            actor=actor, data=data, spaces=spaces if spaces is not None else (), species=species or (), m2m=m2m
+        )
+    else:
+        saved = case_update(
+            actor=actor, case=case, data=data, spaces=spaces, m2m=m2m, species=species,
+            expected_version=expected_version,
+        )  # fmt: skip
+    for model, rows in ((Advert, adverts), (Seizure, seizures)):
+        for row in rows:
+            child_create(actor=actor, model=model, case=saved, data=row)
+    return saved
 
 
 def check_child_marking(*, case: Case, distribution: str, tlp: str, spaces) -> None:

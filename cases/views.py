@@ -2,25 +2,21 @@
 seizures, pages of each record, evidence download, exports and blind deconfliction; all through the policy."""
 
 import datetime
-import functools
-import io
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
-from django.db import transaction
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
-from cases import deconfliction
+from cases import deconfliction, exports
 from cases.forms import (
     AdvertForm,
     AdvertFormSet,
@@ -35,20 +31,30 @@ from cases.forms import (
     SpeciesFormSet,
     species_initial,
 )
-from cases.models import Advert, AdvertImport, Case, Evidence, Person, Prosecution, Seizure
+from cases.import_views import (  # noqa: F401 (routed as views.* by cases/urls.py)
+    adverts_from_scan,
+    import_commit,
+    import_detail,
+    import_start,
+    import_template,
+)
+from cases.models import Advert, Case, Evidence, Person, Prosecution, Seizure
 from cases.selectors import attach_platform_names, case_children, case_list
-from cases.services import case_create, case_update, child_create, child_update, evidence_add
-from portal.access.models import most_restricted_tlp
+from cases.services import case_save, child_create, child_update, evidence_add
 from portal.access.policy import can, can_change, can_contribute, get_visible_or_404, redact
 from portal.access.services import EditConflict
 from portal.access.views import PolicyDetailView, PolicyListView, ShareableFormMixin
 from portal.audit.services import audit
-from portal.spreadsheets import SafeCsvWriter, xlsx_row
 
 CONFLICT = _(
     "Someone else saved this record (now version %(v)s) while you were editing. Your changes are still in the "
     "form below: compare them with the current record, then save again."
 )
+
+
+def _new_rows(formset) -> list[dict]:
+    """The inline forms that were filled in: each a new record of the case."""
+    return [sub.cleaned_data for sub in formset if sub.has_changed() and sub.cleaned_data]
 
 
 def _form_errors(form, error: ValidationError):
@@ -113,79 +119,82 @@ class CaseDetailView(PolicyDetailView):
         return context
 
 
-class CaseFormView(ShareableFormMixin, TemplateView):
+class RecordFormView(ShareableFormMixin, TemplateView):
+    """A form page of a case or of one of its records: the forms are validated here and written by one service
+    call (save); an edit conflict answers 409 with the current version in the form, a refusal 400.
+
+    Subclasses give check_access(**kwargs) (sets the records of the page; PermissionDenied or Http404),
+    get_forms() (the forms by their template name, the main one "form"), render_forms(forms, status) and save(forms).
+    """
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.check_access(**kwargs)
+        return super().dispatch(request, *args, **kwargs)
+
+    @property
+    def posted(self):
+        return self.request.POST if self.request.method == "POST" else None
+
+    def get(self, request, *args, **kwargs):
+        return self.render_forms(self.get_forms())
+
+    def post(self, request, *args, **kwargs):
+        forms = self.get_forms()
+        valid = [form.is_valid() for form in forms.values()]  # every form, so that each shows its errors
+        if not all(valid):
+            return self.render_forms(forms, status=400)
+        form = forms["form"]
+        try:
+            obj = self.save(forms)
+        except EditConflict as conflict:
+            form.add_error(None, CONFLICT % {"v": conflict.current.version})
+            form.data = form.data.copy()
+            form.data["version"] = conflict.current.version
+            return self.render_forms(forms, status=409)
+        except ValidationError as error:
+            _form_errors(form, error)
+            return self.render_forms(forms, status=400)
+        messages.success(request, _("Saved."))
+        return HttpResponseRedirect(obj.get_absolute_url())
+
+
+class CaseFormView(RecordFormView):
     """Create or edit a case with new adverts and seizures typed inline (they take the case's marking)."""
 
     template_name = "cases/case_form.html"
     case = None
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return super().dispatch(request, *args, **kwargs)
+    def check_access(self, **kwargs):
         if "pk" in kwargs:
-            self.case = get_visible_or_404(Case, request.user, pk=kwargs["pk"])
-            if not can_change(request.user, self.case):
+            self.case = get_visible_or_404(Case, self.request.user, pk=kwargs["pk"])
+            if not can_change(self.request.user, self.case):
                 raise PermissionDenied(_("You may view this case but not change it."))
-        elif not can_contribute(request.user):
+        elif not can_contribute(self.request.user):
             raise PermissionDenied(_("Only contributors and admins can open cases."))
-        return super().dispatch(request, *args, **kwargs)
 
-    def forms(self):
-        data = self.request.POST if self.request.method == "POST" else None
-        return (
-            CaseForm(data, instance=self.case, user=self.request.user),
-            SpeciesFormSet(data, prefix="species", initial=species_initial(self.case)),
-            AdvertFormSet(data, prefix="adverts"),
-            SeizureFormSet(data, prefix="seizures"),
-        )
+    def get_forms(self):
+        data = self.posted
+        return {
+            "form": CaseForm(data, instance=self.case, user=self.request.user),
+            "species_formset": SpeciesFormSet(data, prefix="species", initial=species_initial(self.case)),
+            "advert_formset": AdvertFormSet(data, prefix="adverts"),
+            "seizure_formset": SeizureFormSet(data, prefix="seizures"),
+        }
 
-    def render_forms(self, form, species, adverts, seizures, status=200):
-        context = {
-            "form": form, "species_formset": species, "advert_formset": adverts, "seizure_formset": seizures,
-            "object": self.case,
-        }  # fmt: skip
-        return self.render_to_response(context, status=status)
+    def render_forms(self, forms, status=200):
+        return self.render_to_response({**forms, "object": self.case}, status=status)
 
-    def get(self, request, *args, **kwargs):
-        return self.render_forms(*self.forms())
-
-    def post(self, request, *args, **kwargs):
-        form, species, adverts, seizures = self.forms()
-        if not all([form.is_valid(), species.is_valid(), adverts.is_valid(), seizures.is_valid()]):
-            return self.render_forms(form, species, adverts, seizures, status=400)
+    def save(self, forms):
+        form = forms["form"]
         data, spaces = form.shareable_data()
         data["modus_operandi"] = form.cleaned_data.get("modus_operandi") or []
-        try:
-            with transaction.atomic():
-                if self.case is None:
-                    case = case_create(
-                        actor=request.user, data=data, spaces=spaces, species=species.rows(), m2m=form.m2m_data(),
-
-                    )  # fmt: skip
-                else:
-                    case = case_update(
-                        actor=request.user,
-                        case=self.case,
-                        data=data,
-                        spaces=spaces,
-                        m2m=form.m2m_data(),
-                        species=species.rows(),
-                        expected_version=form.cleaned_data["version"],
-                    )
-                for model, formset in ((Advert, adverts), (Seizure, seizures)):
-                    for sub in formset:
-                        if sub.has_changed() and sub.cleaned_data:
-                            child_create(actor=request.user, model=model, case=case, data=sub.cleaned_data)
-        except EditConflict as conflict:
-            form.add_error(None, CONFLICT % {"v": conflict.current.version})
-            form.data = form.data.copy()
-            form.data["version"] = conflict.current.version
-            return self.render_forms(form, species, adverts, seizures, status=409)
-        except ValidationError as error:
-            _form_errors(form, error)
-            return self.render_forms(form, species, adverts, seizures, status=400)
-        messages.success(request, _("Saved."))
-        return HttpResponseRedirect(case.get_absolute_url())
+        return case_save(
+            actor=self.request.user, case=self.case, data=data, spaces=spaces, m2m=form.m2m_data(),
+            species=forms["species_formset"].rows(),
+            expected_version=form.cleaned_data["version"] if self.case else None,
+            adverts=_new_rows(forms["advert_formset"]), seizures=_new_rows(forms["seizure_formset"]),
+        )  # fmt: skip
 
 
 CHILD_FORMS = {
@@ -240,75 +249,45 @@ def _display(obj, field):
     return "–" if value in (None, "") else value
 
 
-class ChildFormView(ShareableFormMixin, TemplateView):
+class ChildFormView(RecordFormView):
     """Add a record to a case, or edit one; the marking may be narrower than the case's, never wider."""
 
     template_name = "cases/child_form.html"
     model = None
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return super().dispatch(request, *args, **kwargs)
-        self.object = None
+    def check_access(self, **kwargs):
+        user, self.object = self.request.user, None
         if "case_pk" in kwargs:
-            self.case = get_visible_or_404(Case, request.user, pk=kwargs["case_pk"])
-            target = self.case
+            self.case = target = get_visible_or_404(Case, user, pk=kwargs["case_pk"])
         else:
-            self.object = get_visible_or_404(self.model, request.user, pk=kwargs["pk"])
-            self.case = get_visible_or_404(Case, request.user, pk=self.object.case_id)
-            target = self.object
-        if not can_change(request.user, target):
+            self.object = target = get_visible_or_404(self.model, user, pk=kwargs["pk"])
+            self.case = get_visible_or_404(Case, user, pk=self.object.case_id)
+        if not can_change(user, target):
             raise PermissionDenied(_("You may view this record but not change it."))
-        return super().dispatch(request, *args, **kwargs)
 
-    def get_form(self):
-        data = self.request.POST if self.request.method == "POST" else None
+    def get_forms(self):
         files = self.request.FILES if self.request.method == "POST" else None
-        return CHILD_FORMS[self.model](data, files, instance=self.object, user=self.request.user, case=self.case)
+        form_class = CHILD_FORMS[self.model]
+        return {"form": form_class(self.posted, files, instance=self.object, user=self.request.user, case=self.case)}
 
-    def render_form(self, form, status=200):
-        context = {
-            "form": form,
-            "object": self.object,
-            "case": self.case,
-            "verbose_name": self.model._meta.verbose_name,
-        }
+    def render_forms(self, forms, status=200):
+        context = {**forms, "object": self.object, "case": self.case, "verbose_name": self.model._meta.verbose_name}
         return self.render_to_response(context, status=status)
 
-    def get(self, request, *args, **kwargs):
-        return self.render_form(self.get_form())
-
-    def post(self, request, *args, **kwargs):
-        form = self.get_form()
-        if not form.is_valid():
-            return self.render_form(form, status=400)
+    def save(self, forms):
+        form, actor = forms["form"], self.request.user
         data, spaces = form.shareable_data()
-        try:
-            if self.object is None and self.model is Evidence:
-                obj = evidence_add(
-                    actor=request.user, case=self.case, data=data, spaces=spaces, upload=form.cleaned_data["upload"],
-
-                )  # fmt: skip
-            elif self.object is None:
-                obj = child_create(
-                    actor=request.user, model=self.model, case=self.case, data=data, spaces=spaces,
-                    m2m=form.m2m_data(),
-                )  # fmt: skip
-            else:
-                obj = child_update(
-                    actor=request.user, obj=self.object, data=data, spaces=spaces, m2m=form.m2m_data(),
-                    expected_version=form.cleaned_data["version"],
-                )  # fmt: skip
-        except EditConflict as conflict:
-            form.add_error(None, CONFLICT % {"v": conflict.current.version})
-            form.data = form.data.copy()
-            form.data["version"] = conflict.current.version
-            return self.render_form(form, status=409)
-        except ValidationError as error:
-            _form_errors(form, error)
-            return self.render_form(form, status=400)
-        messages.success(request, _("Saved."))
-        return HttpResponseRedirect(obj.get_absolute_url())
+        if self.object is None and self.model is Evidence:
+            upload = form.cleaned_data["upload"]
+            return evidence_add(actor=actor, case=self.case, data=data, spaces=spaces, upload=upload)
+        if self.object is None:
+            return child_create(
+                actor=actor, model=self.model, case=self.case, data=data, spaces=spaces, m2m=form.m2m_data()
+            )
+        return child_update(
+            actor=actor, obj=self.object, data=data, spaces=spaces, m2m=form.m2m_data(),
+            expected_version=form.cleaned_data["version"],
+        )  # fmt: skip
 
 
 @login_required
@@ -333,141 +312,25 @@ def evidence_download(request, pk):
     return response
 
 
-EXPORT_COLUMNS = [
-    ("reference", "reference"),
-    ("title", "title"),
-    ("status", "status"),
-    ("country", "country"),
-    ("date_detected", "date_detected"),
-    ("owner", "owner_org"),
-    ("distribution", "distribution"),
-    ("tlp", "tlp"),
-    ("pap", "pap"),
-]
-MAX_EXPORT_ROWS = 10_000
-
-
-def _export_filters(request) -> dict:
+def _export(request, build):
     """The list's filters; a bad one is refused, never dropped (the export would hold every case instead)."""
     form = CaseFilterForm(request.GET or None)
     if form.is_bound and not form.is_valid():
-        raise _BadFilters(form)
-    return form.cleaned_data if form.is_bound else {}
-
-
-class _BadFilters(Exception):
-    def __init__(self, form):
-        super().__init__("bad filters")
-        self.response = HttpResponseBadRequest(
+        return HttpResponseBadRequest(
             "; ".join(f"{name}: {' '.join(errors)}" for name, errors in form.errors.items()),
             content_type="text/plain; charset=utf-8",
         )
+    cases = case_list(viewer=request.user, filters=form.cleaned_data if form.is_bound else {})
+    return build(cases, user=request.user, query=request.GET.urlencode())
 
 
-def _refusing_bad_filters(view):
-    @functools.wraps(view)
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except _BadFilters as error:
-            return error.response
-
-    return wrapper
-
-
-def _export_rows(request):
-    filters = _export_filters(request)
-    rows = list(case_list(viewer=request.user, filters=filters)[:MAX_EXPORT_ROWS])
-    tlp = most_restricted_tlp(row.tlp for row in rows)
-    table = [[str(getattr(row, attr) or "") for _name, attr in EXPORT_COLUMNS] for row in rows]
-    audit(
-        actor=request.user,
-        action="cases.export",
-        detail={"rows": len(rows), "tlp": tlp, "filters": request.GET.urlencode()},
-    )
-    return table, tlp
-
-
-@_refusing_bad_filters
 def export_csv(request):
-    table, tlp = _export_rows(request)
-    buffer = io.StringIO()
-    writer = SafeCsvWriter(buffer)
-    writer.writerow([f"TLP:{tlp.upper()}"])
-    writer.writerow([name for name, _attr in EXPORT_COLUMNS])
-    writer.writerows(table)
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = content_disposition_header(True, "cases.csv")
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return _export(request, exports.cases_csv)
 
 
-ADVERT_EXPORT_COLUMNS = [
-    ("case", "case__reference"),
-    ("title", "title"),
-    ("platform", "platform"),
-    ("url", "url"),
-    ("posted_at", "posted_at"),
-    ("seller_handle", "seller_handle"),
-    ("price", "price"),
-    ("currency", "currency"),
-    ("status", "status"),
-    ("tlp", "tlp"),
-]
-
-
-def _export_adverts(request, case_ids):
-    """Adverts of the exported cases that the viewer may see, with personal fields redacted."""
-    qs = (
-        Advert.objects.visible_to(request.user)
-        .filter(case_id__in=case_ids)
-        .select_related("platform", "case")
-        .order_by("case_id", "created_at", "id")[:MAX_EXPORT_ROWS]
-    )
-    rows = [redact(request.user, advert) for advert in qs]
-    table = []
-    for advert in rows:
-        values = {
-            "case__reference": advert.case.reference,
-            "platform": advert.platform.name if advert.platform else "",
-            "posted_at": advert.posted_at.isoformat() if advert.posted_at else "",
-        }
-        table.append([str(values.get(attr, getattr(advert, attr, "")) or "") for _name, attr in ADVERT_EXPORT_COLUMNS])
-    return table, [advert.tlp for advert in rows]
-
-
-@_refusing_bad_filters
 def export_xlsx(request):
     """The case list as XLSX, with a second sheet of the visible adverts of those cases (redacted)."""
-    from openpyxl import Workbook
-
-    filters = _export_filters(request)
-    cases = list(case_list(viewer=request.user, filters=filters)[:MAX_EXPORT_ROWS])
-    table = [[str(getattr(row, attr) or "") for _name, attr in EXPORT_COLUMNS] for row in cases]
-    adverts, advert_tlps = _export_adverts(request, [row.pk for row in cases])
-    tlp = most_restricted_tlp([*(row.tlp for row in cases), *advert_tlps])
-    audit(
-        actor=request.user,
-        action="cases.export",
-
-        detail={"rows": len(cases), "adverts": len(adverts), "tlp": tlp, "format": "xlsx",
-                "filters": request.GET.urlencode()},
-    )  # fmt: skip
-    workbook = Workbook(write_only=True)
-    for title, columns, rows in (("cases", EXPORT_COLUMNS, table), ("adverts", ADVERT_EXPORT_COLUMNS, adverts)):
-        sheet = workbook.create_sheet(title)
-        sheet.append([f"TLP:{tlp.upper()}"])
-        sheet.append([name for name, _attr in columns])
-        for row in rows:
-            sheet.append(xlsx_row(sheet, row))
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = content_disposition_header(True, "cases.xlsx")
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return _export(request, exports.cases_xlsx)
 
 
 @login_required
@@ -506,144 +369,3 @@ def deconflict(request):
     return render(
         request, "cases/deconflict.html", {"form": form, "result": result, "settings": settings}, status=status
     )
-
-
-# Import of monitoring results ------------------------------------------------------------------------------
-
-
-@login_required
-def import_template(request, fmt):
-    """The empty import template with its columns and one example row (no shared record)."""
-    from cases import imports
-
-    if fmt not in ("csv", "xlsx"):
-        raise Http404("No such template")
-    if fmt == "csv":
-        response = HttpResponse(imports.template_csv(), content_type="text/csv; charset=utf-8")
-    else:
-        response = HttpResponse(
-            imports.template_xlsx(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    response["Content-Disposition"] = content_disposition_header(True, f"adverts-template.{fmt}")
-    return response
-
-
-@login_required
-def import_start(request):
-    """Upload a file: it is stored and every row checked (a dry run) before anything is written."""
-    from cases import imports
-    from cases.forms import AdvertImportForm
-
-    if not can_contribute(request.user):
-        raise PermissionDenied(_("Only contributors and admins can import adverts."))
-    form = AdvertImportForm(request.POST or None, request.FILES or None, user=request.user)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                obj = imports.upload(
-                    actor=request.user, uploaded=form.cleaned_data["file"], case=form.cleaned_data["case"],
-                    new_case_title=form.cleaned_data["new_case_title"].strip(),
-                )  # fmt: skip
-            except imports.ImportFileError as error:
-                form.add_error("file", str(error))
-            else:
-                return HttpResponseRedirect(obj.get_absolute_url())
-        status = 400
-    recent = AdvertImport.objects.filter(uploaded_by=request.user).select_related("case")[:10]
-    return render(
-        request, "cases/import_form.html", {"form": form, "recent": recent, "columns": imports.COLUMNS}, status=status
-    )
-
-
-def _own_import(request, pk):
-    try:
-        return AdvertImport.objects.select_related("case").get(pk=pk, uploaded_by=request.user)
-    except AdvertImport.DoesNotExist:
-        raise Http404("No such import") from None
-
-
-def _import_page(request, obj, error=None, status=200):
-    from cases import imports
-
-    preview = []
-    if obj.status == "previewed" and not obj.errors and error is None:
-        try:
-            _header, rows = imports.read_rows(imports.stored_content(obj), obj.file_format)
-            preview = [[number, *(row.get(name, "") for name in imports.COLUMN_NAMES)] for number, row in rows[:10]]
-        except imports.ImportFileError as problem:
-            error = str(problem)
-            status = 400 if status == 200 else status
-    case = Case.objects.visible_to(request.user).filter(pk=obj.case_id).first() if obj.case_id else None
-    context = {
-        "object": obj,
-        "case": case,
-        "error": error,
-        "preview": preview,
-        "columns": imports.COLUMN_NAMES,
-        "polling": obj.status == "running",
-    }
-    if request.htmx:
-        return render(request, "cases/import_detail.html#status", context, status=status)
-    return render(request, "cases/import_detail.html", context, status=status)
-
-
-@login_required
-def import_detail(request, pk):
-    """The preview of an upload (row errors, first rows) and, once committed, its progress and result."""
-    return _import_page(request, _own_import(request, pk))
-
-
-@login_required
-def import_commit(request, pk):
-    """Import every row of a checked upload, in one transaction, as a task; refused if any row is bad."""
-    from cases import imports
-
-    obj = _own_import(request, pk)
-    if request.method != "POST":
-        return HttpResponseRedirect(obj.get_absolute_url())
-    try:
-        obj = imports.start_commit(actor=request.user, obj=obj)
-    except imports.ImportFileError as error:
-        return _import_page(request, obj, error=str(error), status=400)
-    except ValidationError as error:
-        return _import_page(request, obj, error=" ".join(error.messages), status=400)
-    if obj.status == "done":
-        messages.success(request, _("%(n)s adverts imported.") % {"n": obj.done_rows})
-    return HttpResponseRedirect(obj.get_absolute_url())
-
-
-@login_required
-@require_POST
-def adverts_from_scan(request):
-    """Texts ticked on the lexicon's scan page: confirm the case (or a new one), then they become its adverts."""
-    from cases.forms import CaseTargetForm, ScannedRowFormSet
-    from cases.services import adverts_from_scan as create_adverts
-
-    if not can_contribute(request.user):
-        raise PermissionDenied(_("Only contributors and admins can add adverts."))
-    rows = ScannedRowFormSet(request.POST, prefix="rows")
-    confirming = "confirm" in request.POST
-    target = CaseTargetForm(request.POST if confirming else None, user=request.user)
-    picked = [form.cleaned_data for form in rows if form.cleaned_data.get("pick")] if rows.is_valid() else []
-    problem = None
-    if not rows.is_valid():
-        problem = _("Some texts could not be read; scan them again.")
-    elif not picked:
-        problem = _("Tick at least one text to add.")
-    elif confirming and target.is_valid():
-        try:
-            case, adverts = create_adverts(
-                actor=request.user, rows=picked, case=target.cleaned_data["case"],
-                new_case_title=target.cleaned_data["new_case_title"],
-            )  # fmt: skip
-        except ValidationError as error:
-            target.add_error(None, error.messages)
-        else:
-            messages.success(request, _("%(n)d adverts added.") % {"n": len(adverts)})
-            return HttpResponseRedirect(case.get_absolute_url())
-    context = {"rows": picked, "row_errors": rows.errors if not rows.is_valid() else [], "form": target}
-    context["problem"] = problem
-    status = 400 if problem or target.is_bound else 200
-    return render(request, "cases/from_scan.html", context, status=status)

@@ -1,6 +1,5 @@
 """Lexicon pages: code words (list, detail, create, edit), the scan page and the export for filter systems."""
 
-import io
 import json
 
 from django.contrib.auth.decorators import login_required
@@ -8,23 +7,22 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q, TextField
 from django.db.models.functions import Cast
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lexicon.exports import codewords_response, export_record, scan_results_csv
 from lexicon.forms import CodeWordFilterForm, CodeWordForm, ScanForm, TaxonFilterForm
 from lexicon.models import CitesCode, CodeKind, CodeWord, Taxon
 from lexicon.policies import receives_releasable_only
 from lexicon.scanning import pattern_variants, scan_texts, segments
 from lexicon.selectors import codeword_list, export_rows
 from lexicon.services import codeword_create, codeword_update
-from portal.access.models import TLP, TLP_ORDER, most_restricted_tlp
+from portal.access.models import TLP_ORDER
 from portal.access.policy import redact_all, vetted_membership
 from portal.access.registry import policy_for
 from portal.access.views import PolicyCreateView, PolicyDetailView, PolicyListView, PolicyUpdateView
 from portal.audit.services import audit
-from portal.spreadsheets import SafeCsvWriter
 
 
 class CodeWordListView(PolicyListView):
@@ -79,32 +77,6 @@ class CodeWordUpdateView(PolicyUpdateView):
         )
 
 
-def _results_csv(listings, results) -> HttpResponse:
-    tlp = most_restricted_tlp(hit.entry.tlp for result in results for hit in result.hits)
-    buffer = io.StringIO()
-    buffer.write(f"# {TLP(tlp).label}: the most restrictive marking of the code words matched below\n")
-    writer = SafeCsvWriter(buffer)
-    writer.writerow(["row", "url", "posted_at", "score", "matched", "code_words", "meanings", "taxa", "tlp", "text"])
-    for number, (listing, result) in enumerate(zip(listings, results, strict=True), start=1):
-        writer.writerow(
-            [
-                number,
-                listing["url"],
-                listing["posted_at"],
-                result.score,
-                " | ".join(h.matched for h in result.hits),
-                " | ".join(h.entry.term for h in result.hits),
-                " | ".join(h.entry.gloss for h in result.hits),
-                " | ".join(h.entry.taxon for h in result.hits),
-                " | ".join(TLP(h.entry.tlp).label for h in result.hits),
-                listing["text"],
-            ]
-        )
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="scan-{tlp}.csv"'
-    return response
-
-
 @login_required
 def scan(request):
     """Paste a text (or pass ?text=) or upload listings; hits highlighted, downloadable as CSV."""
@@ -119,7 +91,7 @@ def scan(request):
         listings = form.listings()
         results = scan_texts(request.user, [row["text"] for row in listings])
         if request.POST.get("format") == "csv" or request.GET.get("format") == "csv":
-            return _results_csv(listings, results)
+            return scan_results_csv(listings, results)
         context["rows"] = [
             {"number": n, "listing": listing, "result": result, "segments": segments(result)}
             for n, (listing, result) in enumerate(zip(listings, results, strict=True), start=1)
@@ -127,27 +99,6 @@ def scan(request):
         context["with_hits"] = sum(1 for r in results if r.hits)
     status = 400 if form.is_bound and not form.is_valid() else 200
     return render(request, "lexicon/scan.html", context, status=status)
-
-
-def export_record(obj) -> dict:
-    return {
-        "id": obj.pk,
-        "term": obj.term,
-        "patterns": sorted(pattern_variants(obj.term)),
-        "language": obj.language,
-        "script": obj.script,
-        "romanisation": obj.romanisation,
-        "category": obj.category,
-        "meaning": obj.gloss,
-        "taxon": obj.taxon.scientific_name if obj.taxon else "",
-        "term_code": obj.term_code.code if obj.term_code else "",
-        "confidence": obj.confidence,
-        "status": obj.status,
-        "releasable": obj.releasable,
-        "tlp": TLP(obj.tlp).label,
-        "owner": str(obj.owner_org),
-        "updated_at": obj.updated_at.isoformat(),
-    }
 
 
 @login_required
@@ -164,46 +115,7 @@ def export(request, fmt: str):
         action="lexicon.export",
         detail={"format": fmt, "count": len(records), "tlp": tlp, "max_tlp": max_tlp},
     )
-    stamp = timezone.now()
-    filename = f"lexicon-{stamp:%Y%m%d}-{tlp}.{fmt}"
-    if fmt == "json":
-        body = {
-            "tlp": TLP(tlp).label,
-            "generated_at": stamp.isoformat(),
-            "releasable_only": receives_releasable_only(request.user),
-            "count": len(records),
-            "code_words": records,
-        }
-        response = HttpResponse(json.dumps(body, ensure_ascii=False, indent=1), content_type="application/json")
-    else:
-        buffer = io.StringIO()
-        buffer.write(f"# {TLP(tlp).label}: the most restrictive marking of the rows below; share accordingly\n")
-        columns = [
-            "id",
-            "term",
-            "patterns",
-            "language",
-            "script",
-            "romanisation",
-            "category",
-            "meaning",
-            "taxon",
-            "term_code",
-            "confidence",
-            "status",
-            "releasable",
-            "tlp",
-            "owner",
-            "updated_at",
-        ]
-        writer = SafeCsvWriter(buffer)
-        writer.writerow(columns)
-        for record in records:
-            writer.writerow([" | ".join(record[name]) if name == "patterns" else record[name] for name in columns])
-        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["X-TLP"] = TLP(tlp).label
-    return response
+    return codewords_response(records, tlp=tlp, fmt=fmt, releasable_only=receives_releasable_only(request.user))
 
 
 def _vetted_member(request) -> None:

@@ -57,3 +57,25 @@ def xlsx_row(sheet, row) -> list:
             cell.quotePrefix = True  # editing the cell in a spreadsheet keeps it text
         cells.append(cell)
     return cells
+
+
+def tlp_label(tlp: str) -> str:
+    """The marking as the first line of an export states it: TLP:AMBER, TLP:AMBER+STRICT."""
+    from portal.access.models import TLP
+
+    return TLP(tlp).label
+
+
+def write_tlp_header(out, tlp: str, *, note: str = "") -> None:
+    """The first line of every export: the most restrictive TLP of what follows.
+
+    out is a SafeCsvWriter (a row of one cell), an openpyxl sheet (the same row), or, with a note, a text
+    buffer that gets a comment line "# TLP:AMBER: note" above the CSV's column header.
+    """
+    label = tlp_label(tlp)
+    if note:
+        out.write(f"# {label}: {note}\n")
+    elif hasattr(out, "writerow"):
+        out.writerow([label])
+    else:
+        out.append([label])

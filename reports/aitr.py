@@ -9,11 +9,12 @@ import io
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from portal.access.models import TLP, TLP_ORDER, tlp_rank
+from cases.models import Seizure
+from portal.access.models import TLP_ORDER, tlp_rank
 from portal.orgs.models import CitesParty
-from portal.spreadsheets import SafeCsvWriter, xlsx_row
+from portal.spreadsheets import SafeCsvWriter, write_tlp_header, xlsx_row
 from reports.models import PartyReport, ReportStatus
-from reports.sources import optional_model, redact_for_report, visible
+from reports.sources import redact_for_report, visible
 
 COLUMNS = (
     _("Reporting Party"),
@@ -66,10 +67,7 @@ def consenting_parties(viewer, year: int) -> list:
 
 def seizure_rows(viewer, party, year: int | None, max_tlp: str) -> list[tuple[str, list]]:
     """(TLP, row) of the seizures of the Party's organisations that the viewer may see, marked at most max_tlp,
-    redacted; [] without the cases app."""
-    Seizure = optional_model("cases.Seizure")
-    if Seizure is None:
-        return []
+    redacted."""
     qs = visible(Seizure, viewer).filter(owner_org__country=party.code, tlp__in=TLP_ORDER[: tlp_rank(max_tlp) + 1])
     if year:
         qs = qs.filter(date__year=year)
@@ -114,7 +112,7 @@ def as_csv(rows, tlp: str) -> str:
     """The report's rows under a first line with the most restrictive TLP among them."""
     out = io.StringIO()
     writer = SafeCsvWriter(out)
-    writer.writerow([TLP(tlp).label])
+    write_tlp_header(writer, tlp)
     writer.writerow(COLUMNS)
     writer.writerows(rows)
     return out.getvalue()
@@ -125,7 +123,7 @@ def as_xlsx(rows, tlp: str) -> bytes:
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet("Illegal trade report")
-    sheet.append([TLP(tlp).label])
+    write_tlp_header(sheet, tlp)
     sheet.append(xlsx_row(sheet, COLUMNS))
     for row in rows:
         sheet.append(xlsx_row(sheet, row))

@@ -1,22 +1,9 @@
 """Where reports read from: every app's records (imported plainly: reports sit above every other app), always
 through the policy and capped at a TLP."""
 
-from django.apps import apps
-
 from portal.access.models import TLP, TLP_ORDER, tlp_rank
 from portal.access.policy import redact
 from portal.access.registry import policy_for
-
-
-def optional_model(label: str):
-    """The model with this label, or None when its app is not installed or has no such model."""
-    app_label, _, model_name = label.partition(".")
-    try:
-        if not any(cfg.label == app_label for cfg in apps.get_app_configs()):
-            return None
-        return apps.get_model(app_label, model_name)
-    except LookupError:
-        return None
 
 
 def tlps_up_to(max_tlp: str) -> list[str]:

@@ -7,6 +7,7 @@ their seller handles for deconfliction and scans them for code words like advert
 
 import datetime
 import uuid
+from collections.abc import Callable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
@@ -78,16 +79,12 @@ def stored_content(obj: AdvertImport) -> bytes:
         raise ImportFileError(_("The uploaded file is no longer available; upload it again.")) from None
 
 
-def start_commit(*, actor, obj: AdvertImport, enqueue=None) -> AdvertImport:
+def start_commit(*, actor, obj: AdvertImport, enqueue: Callable[[int], object]) -> AdvertImport:
     """Refuse a file with errors or a lost upload; otherwise hand the import to the task backend.
 
-    enqueue(import_id) queues the commit; by default cases.tasks.commit_import's.
+    enqueue(import_id) queues the commit (the page passes cases.tasks.commit_import.enqueue: the tasks import this
+    module to run the commit, so this module never imports them).
     """
-    if enqueue is None:
-        # Imported when called: cases.tasks imports this module to run the commit.
-        from cases.tasks import commit_import
-
-        enqueue = commit_import.enqueue
     if obj.status != ImportStatus.PREVIEWED:
         raise ValidationError(_("This file was already imported or is being imported."))
     if obj.errors:
