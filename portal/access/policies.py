@@ -346,6 +346,7 @@ class MemberPolicy:
             "read_referral_queue",
             "answer_referrals",
             "submit_report",
+            "keep_matrix",
         }
     )
 
@@ -386,6 +387,14 @@ class MemberPolicy:
     def _submit_report(self, user, membership) -> bool:
         """Volunteer reports come from a scheme's volunteers and staff; a platform never submits one."""
         return membership.role in (Role.VOLUNTEER, *EDITOR_ROLES) and membership.organisation.sector != Sector.PLATFORM
+
+    def _keep_matrix(self, user, membership) -> bool:
+        """CITES authorities keep their Party's entries of the legislation matrix; the Secretariat and other IGOs
+        may compile them too."""
+        return membership.role in EDITOR_ROLES and membership.organisation.sector in (
+            Sector.CITES_AUTHORITY,
+            Sector.IGO,
+        )
 
 
 class SpacePolicy:

@@ -9,7 +9,7 @@ from django.core.files.base import File
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from portal.access.policy import can_change, get_visible_or_404
+from portal.access.policy import can_change, get_visible_or_404, member_policy
 from portal.access.services import linked_ids, shareable_create
 from portal.audit.services import audit
 from portal.library.filetypes import ACCEPTED_LABEL, EXTENSIONS, sniff
@@ -135,15 +135,8 @@ def version_history(document: Document, user) -> list[Document]:
     return list(Document.objects.visible_to(user).filter(pk__in=chain_ids).order_by("-created_at", "-id"))
 
 
-MATRIX_SECTORS = ("cites_authority", "igo")
-
-
 def can_keep_matrix(user) -> bool:
-    """CITES authorities keep their Party's entries; the Secretariat and other IGOs may compile them too."""
-    from portal.access.policy import can_contribute, vetted_membership
-
-    membership = vetted_membership(user)
-    return bool(can_contribute(user) and membership.organisation.sector in MATRIX_SECTORS)
+    return member_policy.can(user, "keep_matrix")
 
 
 def _check_sources(actor, data: dict) -> None:
