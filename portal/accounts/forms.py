@@ -8,6 +8,16 @@ from django.utils.translation import gettext_lazy as _
 from portal.orgs.models import Role, Sector
 
 
+class MailCodeForm(forms.Form):
+    mail_code = forms.CharField(
+        label=_("Code from the e-mail"),
+        max_length=6,
+        min_length=6,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}),
+        help_text=_("The 6-digit code we have just e-mailed to you."),
+    )
+
+
 class CodeForm(forms.Form):
     code = forms.CharField(
         label=_("Code"),

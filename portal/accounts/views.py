@@ -26,12 +26,13 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from portal.accounts import services
+from portal.accounts import enrolment, services
 from portal.accounts.forms import (
     AcceptInvitationForm,
     CodeForm,
     EmailChangeForm,
     InvitationForm,
+    MailCodeForm,
     PasswordForm,
     SignupForm,
     TokenForm,
@@ -80,6 +81,7 @@ def _finish_login(request, user, pending):
     next_url = pending.get("next") or ""
     request.session.pop(PENDING, None)
     request.session.pop(SETUP_SECRET, None)
+    enrolment.forget(request.session)
     login(request, user)
     request.session[REAUTH_AT] = int(time.time())
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
@@ -191,6 +193,8 @@ def mfa_setup(request):
             return redirect("login")
     if services.has_totp(user):
         return redirect("orgs:profile")
+    if pending is not None and not enrolment.confirmed(request.session, user):
+        return _setup_mail_step(request, user, pending)
     secret = request.session.get(SETUP_SECRET) or generate_totp_secret()
     request.session[SETUP_SECRET] = secret
     form = CodeForm(request.POST or None)
@@ -214,6 +218,22 @@ def mfa_setup(request):
     url, qr = _qr_data_uri(user, secret)
     context = {"form": form, "secret": secret, "otpauth_url": url, "qr": qr, "required": pending is not None}
     return render(request, "accounts/mfa_setup.html", context, status=400 if form.errors else 200)
+
+
+def _setup_mail_step(request, user, pending):
+    """Before a first set-up at log-in: the code e-mailed to the account (the password alone enrols nothing)."""
+    if not enrolment.code_sent(request.session, user) or "resend" in request.POST:
+        enrolment.send_code(request.session, user)
+    form = MailCodeForm(request.POST if request.method == "POST" and "resend" not in request.POST else None)
+    if form.is_bound and form.is_valid():
+        if enrolment.check_code(request.session, user, form.cleaned_data["mail_code"]):
+            return redirect("accounts:mfa-setup")
+        stop = _code_failed(request, user, pending)
+        if stop:
+            return stop
+        form.add_error("mail_code", _("This code is not valid."))
+    context = {"form": form, "email": user.email}
+    return render(request, "accounts/mfa_mail_code.html", context, status=400 if form.errors else 200)
 
 
 @require_POST

@@ -1,9 +1,12 @@
 """Log-in through the real pages: e-mail and password, two-factor, lockout, new session, vetting message."""
 
+import re
+
 import pytest
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.core import mail
 from django.urls import reverse
 
 from portal.audit.models import AuditEvent
@@ -55,6 +58,15 @@ def test_enforcement_member_must_set_up_two_factor_before_logging_in(client, cas
     assert "_auth_user_id" not in client.session
     # Not logged in yet: pages still refuse.
     assert client.get(reverse("orgs:profile")).status_code == 302
+    # The password alone enrols nothing: first the code e-mailed to the account.
+    page = client.get(reverse("accounts:mfa-setup"))
+    assert "secret" not in page.context and "code we have just e-mailed" in page.content.decode()
+    (sent,) = mail.outbox
+    assert sent.to == ["editor@owner.test"]
+    mailed = re.search(r"Your code: (\d{6})", sent.body).group(1)
+    wrong = "000000" if mailed != "000000" else "111111"
+    assert client.post(reverse("accounts:mfa-setup"), {"mail_code": wrong}).status_code == 400
+    assert client.post(reverse("accounts:mfa-setup"), {"mail_code": mailed}).url == reverse("accounts:mfa-setup")
     page = client.get(reverse("accounts:mfa-setup"))
     secret = page.context["secret"]
     assert client.post(reverse("accounts:mfa-setup"), {"code": "000000"}).status_code == 400
@@ -142,3 +154,19 @@ def test_wrong_codes_count_towards_lockout(client, cast):
         client.post(reverse("accounts:mfa-authenticate"), {"code": "000000"})
     assert "_auth_user_id" not in client.session
     assert post_login(client, "member@space.test").status_code == 429
+
+
+def test_the_e_mailed_code_counts_tries_like_an_authenticator_code(client, cast):
+    post_login(client, "editor@owner.test")
+    client.get(reverse("accounts:mfa-setup"))
+    mailed = re.search(r"Your code: (\d{6})", mail.outbox[0].body).group(1)
+    wrong = "000000" if mailed != "000000" else "111111"
+    assert client.post(reverse("accounts:mfa-setup"), {"mail_code": "12345"}).status_code == 400  # too short
+    for _ in range(4):
+        assert client.post(reverse("accounts:mfa-setup"), {"mail_code": wrong}).status_code == 400
+    # The fifth wrong code ends the log-in and locks the account (django-axes), as wrong authenticator codes do.
+    assert client.post(reverse("accounts:mfa-setup"), {"mail_code": wrong}).status_code == 429
+    after = client.post(reverse("accounts:mfa-setup"), {"mail_code": mailed})
+    assert after.status_code in (302, 429) and "secret" not in (after.context or {})
+    assert not Authenticator.objects.filter(user=cast.owner_editor).exists()
+    assert AuditEvent.objects.filter(action="mfa.setup_code_sent").count() == 1
