@@ -20,6 +20,7 @@ from portal.audit.services import audit
 
 SESSION_KEY = "portal_setup_mail"
 CODE_SECONDS = 10 * 60
+RESEND_SECONDS = 30  # "Send a new code" at most this often: the button must not become a mail cannon
 
 
 def _digest(code: str) -> str:
@@ -34,14 +35,19 @@ def send_code(session, user) -> None:
         _("Your code to set up two-factor authentication"),
         _(
             "Someone, probably you, logged in to the Wildlife Cybercrime Portal with your password and is setting up "
-            "two-factor authentication.\n\nYour code: %(code)s\n\nIt works for 10 minutes. If it was not you, change "
-            "your password now and tell your organisation's admin."
+            "two-factor authentication.\n\nYour code: %(code)s\n\nIt works for this log-in only, for a few minutes. If "
+            "it was not you, change your password now and tell your organisation's admin."
         )
         % {"code": code},
         None,
         [user.email],
     )
     audit(actor=user, action="mfa.setup_code_sent", obj=user)
+
+
+def may_resend(session, user) -> bool:
+    state = session.get(SESSION_KEY)
+    return not code_sent(session, user) or int(time.time()) - state["at"] >= RESEND_SECONDS
 
 
 def code_sent(session, user) -> bool:

@@ -222,7 +222,8 @@ def mfa_setup(request):
 
 def _setup_mail_step(request, user, pending):
     """Before a first set-up at log-in: the code e-mailed to the account (the password alone enrols nothing)."""
-    if not enrolment.code_sent(request.session, user) or "resend" in request.POST:
+    resend = "resend" in request.POST and enrolment.may_resend(request.session, user)
+    if not enrolment.code_sent(request.session, user) or resend:
         enrolment.send_code(request.session, user)
     form = MailCodeForm(request.POST if request.method == "POST" and "resend" not in request.POST else None)
     if form.is_bound and form.is_valid():

@@ -50,7 +50,8 @@ def request_context(request):
 
 
 class RequestContextMiddleware:
-    """Outermost but for security headers: every later middleware and view, and the services they call, see it."""
+    """Set right after authentication, before every middleware that audits (refusals, session limits, lockouts):
+    they, the views and the services they call all see it."""
 
     def __init__(self, get_response):
         self.get_response = get_response

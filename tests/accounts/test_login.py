@@ -170,3 +170,11 @@ def test_the_e_mailed_code_counts_tries_like_an_authenticator_code(client, cast)
     assert after.status_code in (302, 429) and "secret" not in (after.context or {})
     assert not Authenticator.objects.filter(user=cast.owner_editor).exists()
     assert AuditEvent.objects.filter(action="mfa.setup_code_sent").count() == 1
+
+
+def test_a_new_code_is_sent_at_most_every_thirty_seconds(client, cast):
+    post_login(client, "editor@owner.test")
+    client.get(reverse("accounts:mfa-setup"))
+    for _ in range(3):
+        assert client.post(reverse("accounts:mfa-setup"), {"resend": "1"}).status_code == 200
+    assert len(mail.outbox) == 1
