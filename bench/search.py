@@ -24,12 +24,14 @@ import time
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models import Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Concat
 
 from bench import world
 from bench.database import bulk_load, copy_rows, vacuum_analyze
 from bench.report import emit, emit_timing, log, measure
 from portal.access.policy import forget_membership, vetted_membership
+from portal.access.registry import policy_for
 from portal.bulletins.models import Bulletin
 from portal.orgs.models import User
 from portal.search.models import SearchEntry
@@ -43,6 +45,9 @@ CJK_TEXT = " 卖家出售象牙手镯 XY 货源"
 CJK_TRADITIONAL = " 賣家出售象牙手鐲 XY 貨源"  # on every other CJK row: found by 手镯 and 手鐲 alike
 TARGET_P95_MS = 150.0
 CHUNK = 50_000
+HIDDEN = 3000  # bulletins holding HIDDEN_WORD that no platform member may see (the security review's case, #12)
+HIDDEN_WORD = "okapihidden"
+UNUSED_WORD = "okapinowhere"
 
 
 def run(scale: float) -> None:
@@ -62,6 +67,7 @@ def run(scale: float) -> None:
                 f"UPDATE {table} SET body = body || (CASE WHEN id %% %s = 0 THEN %s ELSE %s END) WHERE id %% %s = 0",
                 [2 * CJK_EVERY, CJK_TRADITIONAL, CJK_TEXT, CJK_EVERY],
             )
+        hide_from_platforms(int(HIDDEN * scale))
         entries = index_bulletins()
         stage = time.perf_counter()
         # Every table the policy's subqueries read, not only the big ones: with the statistics of empty tables
@@ -94,6 +100,22 @@ def run(scale: float) -> None:
     emit("search.worst_p95", worst, "ms")
     emit("search.target_met", "yes" if worst <= TARGET_P95_MS else "no", "")
 
+    # Security review #12: matches hidden from the reader cost nothing. A platform member searches a word that
+    # only records hidden from them hold, and a word nobody uses: the baseline, in the same run.
+    platform = readers.get("platform")
+    if platform is not None:
+        hidden = {}
+        for label, q in (("unused_word", UNUSED_WORD), ("hidden_matches", HIDDEN_WORD)):
+
+            def alone(i, q=q):
+                forget_membership(platform)
+                return search(platform, Filters(q=q))
+
+            hidden[label] = measure(alone, repetitions=40, warmup=3).p95
+            emit(f"search.platform.{label}.p95", hidden[label], "ms")
+        emit("search.platform.hidden_matches.total", search(platform, Filters(q=HIDDEN_WORD)).total, "records")
+        emit("search.platform.hidden_vs_unused", hidden["hidden_matches"] / hidden["unused_word"], "x")
+
     # Each query alone, for the broadest reader (enforcement: community, own agency, spaces, grants) and the
     # narrowest (anonymous: public records only).
     for name in ("enforcement", "anonymous"):
@@ -109,6 +131,22 @@ def run(scale: float) -> None:
 
             timing = measure(one, repetitions=20, warmup=2)
             emit(f"search.{name}.q.{label}.p95", timing.p95, "ms")
+
+
+def hide_from_platforms(n: int) -> None:
+    """Give HIDDEN_WORD to n bulletins that no platform member may see: their organisation's own, not owned by a
+    platform, without grants."""
+    from portal.bulletins.models import BulletinGroupGrant, BulletinUserGrant
+
+    hidden = (
+        Bulletin.bypass_policy.filter(distribution="organisation")
+        .exclude(owner_org__sector="platform")
+        .exclude(pk__in=BulletinUserGrant.objects.values("content_object_id"))
+        .exclude(pk__in=BulletinGroupGrant.objects.values("content_object_id"))
+        .order_by("pk")
+        .values_list("pk", flat=True)[:n]
+    )
+    Bulletin.bypass_policy.filter(pk__in=list(hidden)).update(body=Concat(F("body"), Value(f" {HIDDEN_WORD}")))
 
 
 def world_tables() -> list[str]:
@@ -138,9 +176,13 @@ def index_bulletins() -> int:
     ctype = ContentType.objects.get_for_model(Bulletin).pk
     now = time.strftime("%Y-%m-%d %H:%M:%S+00")
 
+    policy = policy_for(Bulletin)
+
     def rows(chunk):
-        for pk, title, body, links, countries, created in chunk:
-            tokens = index_tokens(f"{title} {body} {' '.join(links or [])}") | {month_token(created)}
+        # Who might see each one, as the signals store it: the policy's reach keys, three queries per chunk.
+        reach = policy.reach_keys(Bulletin(pk=row[0], owner_org_id=row[6], distribution=row[7]) for row in chunk)
+        for pk, title, body, links, countries, created, _owner, _distribution in chunk:
+            tokens = index_tokens(f"{title} {body} {' '.join(links or [])}") | {month_token(created)} | reach[pk]
             codes = [
                 str(getattr(c, "code", c)) for c in (countries.split(",") if isinstance(countries, str) else countries)
             ]
@@ -172,7 +214,7 @@ def index_bulletins() -> int:
             cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
     # In chunks: a COPY holds the connection, so the rows are read before each one starts.
     n, last = 0, 0
-    values = ("pk", "title", "body", "links", "countries", "created_at")
+    values = ("pk", "title", "body", "links", "countries", "created_at", "owner_org_id", "distribution")
     while True:
         chunk = list(Bulletin.bypass_policy.filter(pk__gt=last).order_by("pk").values_list(*values)[:CHUNK])
         if not chunk:

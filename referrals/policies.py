@@ -23,6 +23,10 @@ class VolunteerReportPolicy(SharePolicy):
             return Q(reporter_id=user.pk)
         return super().visible_q(user)
 
+    def _distribution_keys(self, obj) -> set[str]:
+        keys = super()._distribution_keys(obj)
+        return keys | {f"~u{obj.reporter_id}"} if obj.reporter_id else keys  # the volunteer who reported it
+
     def audience(self, obj):
         # A volunteer is in the audience of their own report only, never of their colleagues' reports.
         staff = super().audience(obj).exclude(membership__role=Role.VOLUNTEER)

@@ -7,7 +7,7 @@ The base class is the portal's rule (DESIGN.md); a model with a rule of its own 
 After Wagtail's `permission_policies/base.py`: a closed set of actions, and an unknown one is refused.
 
 Abilities that belong to a person rather than to a record (to contribute, to deconflict, to administer an
-organisation's members, to run a space) are the actions of `MemberPolicy` and `SpacePolicy` below.
+organisation's members, to run a space) are the actions of `MemberPolicy` and `SpacePolicy` (`portal.access.abilities`).
 """
 
 from django.contrib.auth import get_user_model
@@ -19,12 +19,27 @@ from portal.orgs.membership import (  # noqa: F401 (re-exported: callers import 
     user_space_ids,
     vetted_membership,
 )
-from portal.orgs.models import Role, Sector, Space, SpaceMember, SpaceRole
+from portal.orgs.models import Role, Sector, Space, SpaceMember
 
 EDITOR_ROLES = (Role.ADMIN, Role.CONTRIBUTOR)
 PERSONAL_DATA_SECTORS = (Sector.ENFORCEMENT, Sector.CITES_AUTHORITY, Sector.IGO)
 REDACTED = "[redacted]"
 NOTHING = Q(pk__in=[])
+
+
+ANY_READER = "~any"  # the search key of a record that is not a shared record: its source's own rule decides
+
+
+def reader_keys(user) -> list[str]:
+    """The search keys a reader holds (SharePolicy.reach_keys): the portal's rule seen from the reader's side."""
+    membership = vetted_membership(user)
+    if membership is None:
+        return [ANY_READER, "~pub"]
+    keys = [ANY_READER, "~pub", f"~u{user.pk}"]
+    keys += [f"~s{pk}" for pk in user_space_ids(user, membership).values_list("space_id", flat=True)]
+    if not is_volunteer(membership):
+        keys += ["~com", f"~o{membership.organisation_id}"]
+    return keys
 
 
 class SharePolicy:
@@ -116,6 +131,36 @@ class SharePolicy:
                 & ~Q(membership__role=Role.VOLUNTEER)
             )
         ).distinct()
+
+    # -- Who might find a record: keys for the search index ------------------------------------------------
+
+    def reach_keys(self, objs) -> dict[int, set[str]]:
+        """For each record (by pk), the keys of everyone who might see it, in three queries however many records.
+
+        The search index stores them so that a search reads as candidates only the records a reader holds a key
+        of (`reader_keys`), and never pays for matches hidden from them; visible_q still decides. So the keys
+        open at least what visible_q opens: each of its ways to a record has a key its readers hold
+        (tests/access/test_reach_keys.py checks this against the rule for every record and user of the cast).
+        """
+        objs = list(objs)
+        keys = {obj.pk: {f"~o{obj.owner_org_id}", *self._distribution_keys(obj)} for obj in objs}
+        in_spaces = [obj.pk for obj in objs if obj.distribution == Distribution.SPACES]
+        field = f"{self.model._meta.model_name}_id"
+        for pk, space in self.model.spaces.through.objects.filter(**{f"{field}__in": in_spaces}).values_list(
+            field, "space_id"
+        ):
+            keys[pk].add(f"~s{space}")
+        grants = {"content_object_id__in": list(keys), "permission__codename__in": self._codenames()}
+        for pk, user in self.entry.user_grants.objects.filter(**grants).values_list("content_object_id", "user_id"):
+            keys[pk].add(f"~u{user}")
+        by_space = self.entry.group_grants.objects.filter(**grants, group__space__isnull=False)
+        for pk, space in by_space.values_list("content_object_id", "group__space__pk"):
+            keys[pk].add(f"~s{space}")
+        return keys
+
+    def _distribution_keys(self, obj) -> set[str]:
+        """Keys of a record's own marking; a model whose rule opens a record to someone else adds theirs."""
+        return {Distribution.PUBLIC: {"~pub"}, Distribution.COMMUNITY: {"~com"}}.get(obj.distribution, set())
 
     def may_leave_q(self, user) -> Q:
         """Of what the user sees, what may leave with content they pass on (a Party report): their own
@@ -331,91 +376,3 @@ class ChildPolicy(SharePolicy):
 
         parent = getattr(obj, self.parent_field)
         return super().audience(obj).filter(pk__in=policy_for(type(parent)).audience(parent).values("pk"))
-
-
-class MemberPolicy:
-    """What a person may do in the portal, whatever the record: the abilities of their membership."""
-
-    actions = frozenset(
-        {
-            "contribute",
-            "deconflict",
-            "request_assistance",
-            "administer_members",
-            "refer",
-            "read_referral_queue",
-            "answer_referrals",
-            "submit_report",
-            "keep_matrix",
-        }
-    )
-
-    def can(self, user, action: str) -> bool:
-        if action not in self.actions:
-            return False
-        membership = vetted_membership(user)
-        if membership is None:
-            return False
-        return bool(getattr(self, f"_{action}")(user, membership))
-
-    def _contribute(self, user, membership) -> bool:
-        return membership.role in EDITOR_ROLES
-
-    def _deconflict(self, user, membership) -> bool:
-        """Deconfliction compares personal data and says who is on a seller's trail: for the sectors that may
-        see personal data. A platform or an NGO asking would learn that an agency is after one of its users."""
-        return membership.organisation.sector in PERSONAL_DATA_SECTORS
-
-    def _request_assistance(self, user, membership) -> bool:
-        return membership.role != Role.VOLUNTEER
-
-    def _administer_members(self, user, membership) -> bool:
-        return membership.role == Role.ADMIN
-
-    def _refer(self, user, membership) -> bool:
-        """Takedown referrals go from the portal's editors to platforms; platforms answer, they never send."""
-        return membership.role in EDITOR_ROLES and membership.organisation.sector != Sector.PLATFORM
-
-    def _read_referral_queue(self, user, membership) -> bool:
-        """A platform's staff read the referrals to it (referrals.selectors.referral_queue_for); its volunteers,
-        if any, do not."""
-        return membership.role != Role.VOLUNTEER
-
-    def _answer_referrals(self, user, membership) -> bool:
-        return membership.role in EDITOR_ROLES
-
-    def _submit_report(self, user, membership) -> bool:
-        """Volunteer reports come from a scheme's volunteers and staff; a platform never submits one."""
-        return membership.role in (Role.VOLUNTEER, *EDITOR_ROLES) and membership.organisation.sector != Sector.PLATFORM
-
-    def _keep_matrix(self, user, membership) -> bool:
-        """CITES authorities keep their Party's entries of the legislation matrix; the Secretariat and other IGOs
-        may compile them too."""
-        return membership.role in EDITOR_ROLES and membership.organisation.sector in (
-            Sector.CITES_AUTHORITY,
-            Sector.IGO,
-        )
-
-
-class SpacePolicy:
-    """Who is in a space (by name, or through their organisation unless a volunteer) and who runs it: its named
-    admins and the admins of an organisation that is a space admin."""
-
-    actions = frozenset({"enter", "administer"})
-
-    def can(self, user, action: str, space) -> bool:
-        if action not in self.actions or space is None:
-            return False
-        membership = vetted_membership(user)
-        if membership is None:
-            return False
-        if action == "enter":
-            return SpaceMember.objects.filter(space=space, space_id__in=user_space_ids(user, membership)).exists()
-        if user.is_superuser:
-            return True
-        by_org = Q(organisation_id=membership.organisation_id) if membership.role == Role.ADMIN else NOTHING
-        return SpaceMember.objects.filter(Q(user_id=user.pk) | by_org, space=space, role=SpaceRole.ADMIN).exists()
-
-
-member_policy = MemberPolicy()
-space_policy = SpacePolicy()

@@ -14,11 +14,11 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from portal.access.abilities import member_policy  # noqa: F401 (re-exported)
 from portal.access.policies import (  # noqa: F401 (re-exported: callers import them from here)
     EDITOR_ROLES,
     PERSONAL_DATA_SECTORS,
     REDACTED,
-    member_policy,
     user_space_ids,
     vetted_membership,
 )

@@ -10,6 +10,7 @@ from typing import Any
 from django.db import models
 
 _shareables: dict[str, "ShareableEntry"] = {}
+_grant_models: set[type[models.Model]] = set()
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ def register_shareable(model, *, user_grants, group_grants, parent_field: str | 
     entry = ShareableEntry(model, user_grants, group_grants, parent_field)
     object.__setattr__(entry, "policy", policy(entry))
     _shareables[model._meta.label] = entry
+    _grant_models.update((user_grants, group_grants))
 
 
 def shareable_entry(model) -> ShareableEntry:
@@ -59,6 +61,11 @@ def child_entries(model) -> list[ShareableEntry]:
         for entry in _shareables.values()
         if entry.parent_field and entry.model._meta.get_field(entry.parent_field).related_model is model
     ]
+
+
+def is_grant_model(model) -> bool:
+    """A model of per-record grants of a registered shared model (guardian's direct foreign key tables)."""
+    return model in _grant_models
 
 
 def shareable_models() -> list[type[models.Model]]:

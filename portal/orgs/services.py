@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from portal.access.policies import space_policy
+from portal.access.abilities import space_policy
 from portal.audit.services import audit
 from portal.orgs.membership import administers, vetted_membership
 from portal.orgs.models import Sector, Space, SpaceMember, SpaceRole

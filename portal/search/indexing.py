@@ -1,10 +1,12 @@
 """Keeping the index in step with the records: signals for single saves, reindex() for everything."""
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
-from portal.search.registry import dependants_on, source_for_model
+from portal.access.registry import is_grant_model
+from portal.search.models import SearchEntry
+from portal.search.registry import dependants_on, search_sources, source_for_model
 from portal.search.tokens import index_tokens, month_token
 
 
@@ -25,10 +27,11 @@ def _facet(obj, spec, *, by_name: bool = False) -> str:
     return f"|{'|'.join(codes)}|" if codes else ""
 
 
-def entry_values(source, obj) -> dict:
+def entry_values(source, obj, reach: set[str]) -> dict:
+    """An index row's values; reach holds who might see the record (source.reach_keys)."""
     now = timezone.now()
     created = getattr(obj, "created_at", None) or now
-    tokens = index_tokens(source.indexed_text(obj)) | {month_token(created)}
+    tokens = index_tokens(source.indexed_text(obj)) | {month_token(created)} | reach
     return {
         "tokens": " " + " ".join(sorted(tokens)) + " ",
         "countries": _facet(obj, source.country_field)[:400],
@@ -41,21 +44,30 @@ def entry_values(source, obj) -> dict:
     }
 
 
+def _entries(source, content_type, objs) -> list:
+    """Index rows of records of one source, the reach keys of all of them read at once."""
+    objs = [obj for obj in objs if _indexed(source, obj)]
+    reach = source.reach_keys(objs)
+    return [
+        SearchEntry(content_type=content_type, object_id=obj.pk, **entry_values(source, obj, reach[obj.pk]))
+        for obj in objs
+    ]
+
+
 def _indexed(source, obj) -> bool:
     return source.indexed_if is None or bool(source.indexed_if(obj))
 
 
 def index_object(obj) -> None:
-    from portal.search.models import SearchEntry
-
     source = source_for_model(type(obj))
     if source is None or obj.pk is None:
         return
     if not _indexed(source, obj):
         unindex_object(obj)
         return
+    values = entry_values(source, obj, source.reach_keys([obj])[obj.pk])
     SearchEntry.objects.update_or_create(
-        content_type=ContentType.objects.get_for_model(type(obj)), object_id=obj.pk, defaults=entry_values(source, obj)
+        content_type=ContentType.objects.get_for_model(type(obj)), object_id=obj.pk, defaults=values
     )
 
 
@@ -63,26 +75,16 @@ def index_objects(objs) -> int:
     """index_object for many records of one model at once, for writes that send no post_save (bulk_create).
 
     Returns the number of index rows written."""
-    from portal.search.models import SearchEntry
-
     objs = [obj for obj in objs if obj.pk is not None]
     source = source_for_model(type(objs[0])) if objs else None
     if source is None:
         return 0
     content_type = ContentType.objects.get_for_model(source.model)
     SearchEntry.objects.filter(content_type=content_type, object_id__in=[obj.pk for obj in objs]).delete()
-    entries = [
-        SearchEntry(content_type=content_type, object_id=obj.pk, **entry_values(source, obj))
-        for obj in objs
-        if _indexed(source, obj)
-    ]
-    SearchEntry.objects.bulk_create(entries)
-    return len(entries)
+    return len(SearchEntry.objects.bulk_create(_entries(source, content_type, objs)))
 
 
 def unindex_object(obj) -> None:
-    from portal.search.models import SearchEntry
-
     SearchEntry.objects.filter(content_type=ContentType.objects.get_for_model(type(obj)), object_id=obj.pk).delete()
 
 
@@ -92,12 +94,32 @@ def _on_save(sender, instance, raw=False, update_fields=None, **kwargs):
     if source_for_model(sender) is not None:
         index_object(instance)
     _reindex_dependants(sender, instance, update_fields)
+    _reindex_granted(sender, instance)
 
 
 def _on_delete(sender, instance, **kwargs):
     if source_for_model(sender) is not None:
         unindex_object(instance)
     _reindex_dependants(sender, instance, None)
+    _reindex_granted(sender, instance)
+
+
+def _reindex_granted(sender, grant) -> None:
+    """A grant given or ended changes who might see its record: its reach keys in the index."""
+    if is_grant_model(sender):
+        record = type(grant).content_object.field.related_model._base_manager.filter(pk=grant.content_object_id)
+        for obj in record:
+            index_object(obj)
+
+
+def _on_spaces_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
+    """A record put in or taken out of spaces: its reach keys (only the `spaces` of shared records count)."""
+    record_model = model if reverse else type(instance)
+    spaces = getattr(record_model, "spaces", None)
+    if action not in ("post_add", "post_remove", "post_clear") or source_for_model(record_model) is None:
+        return
+    if spaces is not None and spaces.through is sender:
+        index_objects(list(record_model._base_manager.filter(pk__in=pk_set or ())) if reverse else [instance])
 
 
 def _reindex_dependants(sender, instance, update_fields) -> None:
@@ -115,13 +137,11 @@ def connect_signals() -> None:
     the registry, so a source registered by any app (before or after this) is kept in step."""
     post_save.connect(_on_save, dispatch_uid="portal.search:save")
     post_delete.connect(_on_delete, dispatch_uid="portal.search:delete")
+    m2m_changed.connect(_on_spaces_changed, dispatch_uid="portal.search:spaces")
 
 
 def reindex(sources=None, *, batch_size: int = 2000) -> dict[str, int]:
     """Rebuild the index of every source (or the given ones) from the records; returns rows per source."""
-    from portal.search.models import SearchEntry
-    from portal.search.registry import search_sources
-
     counts = {}
     for source in sources or search_sources():
         content_type = ContentType.objects.get_for_model(source.model)
@@ -129,13 +149,10 @@ def reindex(sources=None, *, batch_size: int = 2000) -> dict[str, int]:
         manager = source.model._base_manager  # indexing is internal: every record, whoever will look
         batch, n = [], 0
         for obj in manager.order_by("pk").iterator(chunk_size=batch_size):
-            if not _indexed(source, obj):
-                continue
-            batch.append(SearchEntry(content_type=content_type, object_id=obj.pk, **entry_values(source, obj)))
+            batch.append(obj)
             if len(batch) >= batch_size:
-                SearchEntry.objects.bulk_create(batch)
-                n += len(batch)
+                n += len(SearchEntry.objects.bulk_create(_entries(source, content_type, batch)))
                 batch = []
-        SearchEntry.objects.bulk_create(batch)
-        counts[source.key] = n + len(batch)
+        n += len(SearchEntry.objects.bulk_create(_entries(source, content_type, batch)))
+        counts[source.key] = n
     return counts

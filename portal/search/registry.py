@@ -1,15 +1,19 @@
 """Search sources: the models an app offers to the portal's one search box, registered from AppConfig.ready().
 
 The core never imports a domain app: an app says which of its fields are searched, how a hit is titled and
-summarised, and where its country, taxon and platform facets live. Who may see a hit is never stored here;
-each search asks the source's own rule at query time: the model's policy (visible_to) for a shareable record,
-or the app's selector for a directory that is not a shared record (the SPOC contacts).
+summarised, and where its country, taxon and platform facets live. Who may see a hit is decided at query time
+by the source's own rule: the model's policy (visible_to) for a shareable record, or the app's selector for a
+directory that is not a shared record (the SPOC contacts). The index keeps only who *might* see a record (the
+policy's reach keys), so that a search does not read as candidates the matches its reader holds no key to.
 """
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.db import models
+
+from portal.access.policies import ANY_READER
+from portal.access.registry import policy_for
 
 _sources: dict[str, "SearchSource"] = {}
 
@@ -63,6 +67,12 @@ class SearchSource:
     @property
     def shareable(self) -> bool:
         return self.visible is None
+
+    def reach_keys(self, objs) -> dict[int, set[str]]:
+        """Who might see each record, as search keys (the policy's); a source with a rule of its own: anyone."""
+        if self.shareable:
+            return policy_for(self.model).reach_keys(objs)
+        return {obj.pk: {ANY_READER} for obj in objs}
 
     def visible_records(self, user):
         return self.model.objects.visible_to(user) if self.visible is None else self.visible(user)

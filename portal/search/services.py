@@ -1,12 +1,14 @@
 """The one search: candidates from the index, newest first, then each source's own rule decides what the user sees.
 
-The index holds no copy of who may see what. Candidates are read from the index newest first across every
-source at once, a slice of months at a time (the GIN index intersects the query's words with the months'
-tokens, so a common word costs the matching rows of recent months, not every row that holds it; a rare word
-passes through the slices in a few cheap look-ups). For each chunk of CHUNK candidates and each source,
-`source.visible_records(user)` (the model's policy, `visible_to`, or the app's own selector for contacts)
-keeps the ones the user may see, in one query that also reads the columns of the page's records. Reading
-stops once the page is full and enough hits are counted.
+The index holds no copy of who may see what, only keys of who might (the policy's reach keys): a search for
+words reads as candidates only the matches whose keys the reader holds, so matches hidden from them cost
+nothing. Candidates are read from the index newest first across every source at once, a slice of months at a
+time (the GIN index intersects the query's words with the months' tokens, so a common word costs the matching
+rows of recent months, not every row that holds it; a rare word passes through the slices in a few cheap
+look-ups). For each chunk of CHUNK candidates and each source, `source.visible_records(user)` (the model's
+policy, `visible_to`, or the app's own selector for contacts) keeps the ones the user may see, in one query
+that also reads the columns of the page's records. Reading stops once the page is full and enough hits are
+counted.
 
 Counts and facets are taken over the visible hits read (at most COUNT_CAP, and beyond the page at most
 EFFORT candidates): exact when the index was read to its end, otherwise shown as "N+" with a note that they
@@ -25,6 +27,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from portal.access.policies import reader_keys
 from portal.access.policy import redact, vetted_membership
 from portal.access.registry import policy_for
 from portal.search.models import InArray, SearchEntry
@@ -214,10 +217,13 @@ def _batches(chunks):
             return
 
 
-def _entries(filters: Filters, tokens: list[str], type_ids):
+def _entries(filters: Filters, tokens: list[str], type_ids, keys: list[str]):
     entries = SearchEntry.objects.filter(content_type_id__in=type_ids)
     if tokens:
-        entries = entries.filter(tokens__has_tokens=tokens)
+        # Only the matches the reader holds a key to (reader_keys): the GIN index leaves out the hidden ones in the
+        # same scan that finds the words, so that hidden matches cost nothing. Without words the date index is
+        # walked and the policy alone decides (a key test per row would not be answered by that index).
+        entries = entries.filter(tokens__has_tokens=tokens).filter(tokens__has_any_token=keys)
     if filters.country:
         entries = entries.filter(countries__contains=f"|{filters.country.upper()}|")
     if filters.taxon:
@@ -383,7 +389,7 @@ def search(user, filters: Filters, *, page: int = 1, per_page: int = 20, facets:
     records: dict = {}
     read, complete = 0, not by_type
     if by_type:
-        for part, last in _batches(_chunks(_entries(filters, tokens, list(by_type)), bool(tokens))):
+        for part, last in _batches(_chunks(_entries(filters, tokens, list(by_type), reader_keys(user)), bool(tokens))):
             read += len(part)
             hits.extend(_visible_rows(visible, part, records))
             if last:

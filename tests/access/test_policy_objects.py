@@ -12,8 +12,8 @@ from django.urls import reverse
 
 from cases.models import Person
 from lexicon.models import CodeWord
+from portal.access.abilities import member_policy, space_policy
 from portal.access.models import TLP, Distribution
-from portal.access.policies import member_policy, space_policy
 from portal.access.policy import can, can_view, redact, who_can_view
 from portal.access.registry import policy_for, shareable_models
 from portal.access.services import grant

@@ -7,8 +7,9 @@ from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
 from portal.access.models import ALLOWED_DISTRIBUTIONS, TLP, Distribution
+from portal.access.policies import reader_keys
 from portal.access.policy import who_can_view
-from portal.access.registry import shareable_entry
+from portal.access.registry import policy_for, shareable_entry
 from portal.orgs.models import Membership, Sector, SpaceMember
 from tests.access.oracle import may_view, record_facts, user_facts
 from tests.cases.factories import make_advert, make_case
@@ -109,11 +110,15 @@ class VisibilityProperty(TestCase):
             records.append(obj)
         facts = {obj.pk: record_facts(obj) for obj in records}
         model = type(records[0])
+        reach = policy_for(model).reach_keys(records)
         for user in [*users, AnonymousUser()]:
             u = user_facts(user)
             expected = {pk for pk, r in facts.items() if may_view(u, r)}
             fresh = user if not user.is_authenticated else type(user).objects.get(pk=user.pk)
             assert set(model.objects.visible_to(fresh).values_list("pk", flat=True)) == expected
+            # The search index's keys never hide a record the rule shows (they may let through more).
+            held = set(reader_keys(fresh))
+            assert expected <= {pk for pk, keys in reach.items() if keys & held}
         for obj in records:
             expected_users = {user.pk for user in users if may_view(user_facts(user), facts[obj.pk]) and user.is_active}
             assert {user.pk for user in who_can_view(obj)} == expected_users

@@ -1,7 +1,9 @@
 """Search: tokens (Latin words, CJK bigrams), visibility per source, personal sources, snippets, facets, API."""
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from portal.access.models import TLP, Distribution
@@ -13,6 +15,7 @@ from portal.search.models import SearchEntry
 from portal.search.services import Filters, search
 from portal.search.tokens import index_tokens, query_tokens
 from tests.factories import make_bulletin, member
+from tests.lexicon.factories import make_codeword
 
 
 def bulletin(cast, title, body="", distribution=Distribution.COMMUNITY, tlp=TLP.GREEN, **kwargs):
@@ -316,17 +319,44 @@ def test_a_common_word_costs_a_bounded_number_of_queries(cast, django_assert_max
 
 @pytest.mark.django_db
 def test_a_reader_who_sees_little_of_a_common_word_stops_reading(cast, django_assert_max_num_queries, monkeypatch):
-    """The page never fills for someone who sees none of the matches: reading stops at MAX_READ candidates."""
+    """The page never fills for someone the rule turns away from every match although they hold its keys (a platform
+    and code words not marked releasable): reading stops at MAX_READ candidates."""
     from portal.search import services
 
     monkeypatch.setattr(services, "CHUNK", 5)
     monkeypatch.setattr(services, "MAX_READ", 10)
     for i in range(40):
-        bulletin(cast, f"hidden {i}", body="pangolin", distribution=Distribution.ORGANISATION, tlp=TLP.AMBER)
-    search(cast.outsider, Filters(q="pangolin"))  # the membership and content types, cached
+        make_codeword(
+            owner_org=cast.owner_org,
+            marker=f"hidden {i}",
+            term="pangolin",
+            releasable=False,
+            distribution=Distribution.COMMUNITY,
+            tlp=TLP.GREEN,
+        )
+    search(cast.other_sector, Filters(q="pangolin"))  # the membership and content types, cached
     with django_assert_max_num_queries(8):
-        found = search(cast.outsider, Filters(q="pangolin"))
+        found = search(cast.other_sector, Filters(q="pangolin"))
     assert found.hits == [] and found.capped  # "0+": more may exist beyond what was read
+
+
+@pytest.mark.django_db
+def test_matches_hidden_from_the_reader_cost_nothing(cast, django_assert_num_queries, monkeypatch):
+    """Security review #12: a search's work does not grow with matches the reader may not see. The index leaves
+    them out with the words (reach keys), so a word held only by hidden records costs what an unused word costs,
+    and the count is exact."""
+    from portal.search import services
+
+    monkeypatch.setattr(services, "CHUNK", 5)
+    for i in range(40):
+        bulletin(cast, f"hidden {i}", body="pangolin", distribution=Distribution.ORGANISATION, tlp=TLP.AMBER)
+    search(cast.outsider, Filters(q="unusedword"))  # the membership and content types, cached
+    with CaptureQueriesContext(connection) as unused:
+        search(cast.outsider, Filters(q="unusedword"))
+    with django_assert_num_queries(len(unused)):
+        found = search(cast.outsider, Filters(q="pangolin"))
+    assert found.hits == [] and found.total == 0 and not found.capped
+    assert search(cast.owner_reader, Filters(q="pangolin")).total == 40  # found by those who may see them
 
 
 @pytest.mark.django_db
@@ -355,3 +385,49 @@ def test_postgresql_reads_a_slice_of_months_from_the_gin_index():
         cursor.execute("EXPLAIN " + sql, params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "search_entry_tokens_gin" in plan and "&&" in plan
+
+
+@pytest.mark.django_db
+def test_the_index_keeps_each_records_reach_keys_in_step_with_its_sharing(cast):
+    """Whatever changes who might see a record (its marking, its spaces, a grant given or ended) rewrites its keys
+    in the index, so that a search never leaves out a record its reader may now see."""
+    from portal.access.policy import forget_membership
+    from portal.access.registry import policy_for
+    from portal.access.services import grant, revoke
+
+    obj = bulletin(cast, "keys", body="okapi", distribution=Distribution.ORGANISATION, tlp=TLP.AMBER)
+
+    def indexed_keys():
+        tokens = SearchEntry.objects.get(object_id=obj.pk, content_type__model="bulletin").tokens.split()
+        return {t for t in tokens if t.startswith("~")}
+
+    def expected():
+        return policy_for(Bulletin).reach_keys([Bulletin.bypass_policy.get(pk=obj.pk)])[obj.pk]
+
+    assert indexed_keys() == expected() == {f"~o{cast.owner_org.pk}"}
+    assert titles(cast.grantee, "okapi") == set()
+    grant(actor=cast.owner_editor, obj=obj, user=cast.grantee)
+    assert indexed_keys() == expected() and f"~u{cast.grantee.pk}" in indexed_keys()
+    forget_membership(cast.grantee)
+    assert titles(cast.grantee, "okapi") == {"keys"}
+    grant(actor=cast.owner_editor, obj=obj, space=cast.space)
+    assert f"~s{cast.space.pk}" in indexed_keys() == expected()
+    revoke(actor=cast.owner_editor, obj=obj, user=cast.grantee)
+    revoke(actor=cast.owner_editor, obj=obj, space=cast.space)
+    assert indexed_keys() == expected() == {f"~o{cast.owner_org.pk}"}
+    obj = shareable_update(
+        actor=cast.owner_editor,
+        obj=Bulletin.bypass_policy.get(pk=obj.pk),
+        data={"distribution": Distribution.SPACES},
+        expected_version=obj.version,
+        spaces=[cast.space],
+    )
+    assert indexed_keys() == expected() == {f"~o{cast.owner_org.pk}", f"~s{cast.space.pk}"}
+    obj = shareable_update(
+        actor=cast.owner_editor,
+        obj=obj,
+        data={"distribution": Distribution.COMMUNITY},
+        expected_version=obj.version,
+        spaces=[],
+    )
+    assert indexed_keys() == expected() == {f"~o{cast.owner_org.pk}", "~com"}
