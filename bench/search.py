@@ -178,9 +178,7 @@ def index_bulletins() -> int:
 
     policy = policy_for(Bulletin)
 
-    def rows(chunk):
-        # Who might see each one, as the signals store it: the policy's reach keys, three queries per chunk.
-        reach = policy.reach_keys(Bulletin(pk=row[0], owner_org_id=row[6], distribution=row[7]) for row in chunk)
+    def rows(chunk, reach):
         for pk, title, body, links, countries, created, _owner, _distribution in chunk:
             tokens = index_tokens(f"{title} {body} {' '.join(links or [])}") | {month_token(created)} | reach[pk]
             codes = [
@@ -220,8 +218,10 @@ def index_bulletins() -> int:
         if not chunk:
             break
         last = chunk[-1][0]
+        # Who might see each one, as the signals store it: the policy's reach keys, three queries per chunk.
+        reach = policy.reach_keys(Bulletin(pk=row[0], owner_org_id=row[6], distribution=row[7]) for row in chunk)
         with bulk_load():
-            n += copy_rows(table, columns, rows(chunk))
+            n += copy_rows(table, columns, rows(chunk, reach))
     log(f"bench: {n} search entries loaded in {time.perf_counter() - stage:.1f} s")
     stage = time.perf_counter()
     with connection.cursor() as cursor:

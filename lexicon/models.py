@@ -8,7 +8,6 @@ from django_countries.fields import CountryField
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from portal.access.models import Shareable
-from portal.access.policy import PolicyManager
 
 
 class Appendix(models.TextChoices):
@@ -168,12 +167,7 @@ class CodeWord(Shareable):
     )
     is_demo = models.BooleanField(_("demo data"), default=False, editable=False)
 
-    objects = PolicyManager()
-    bypass_policy = models.Manager()
-
     class Meta(Shareable.Meta):
-        base_manager_name = "bypass_policy"
-        default_manager_name = "objects"
         ordering = ["term"]
         indexes = [models.Index(fields=["-created_at", "-id"], name="codeword_newest")]
 

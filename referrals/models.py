@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from portal.access.models import Shareable
-from portal.access.policy import PolicyManager
 
 
 class RequestedAction(models.TextChoices):
@@ -71,12 +70,7 @@ class Referral(Shareable):
     relisted_at = models.DateTimeField(_("relisted at"), null=True, blank=True)
     platform_note = models.TextField(_("platform's note"), blank=True)
 
-    objects = PolicyManager()
-    bypass_policy = models.Manager()
-
     class Meta(Shareable.Meta):
-        base_manager_name = "bypass_policy"
-        default_manager_name = "objects"
         indexes = [models.Index(fields=["platform", "-sent_at"], name="referral_platform_sent")]
 
     def __str__(self) -> str:
@@ -150,12 +144,7 @@ class VolunteerReport(Shareable):
     # The volunteer's identity: stricter than the core rule, shown to the scheme organisation only (see views).
     personal_fields = ("reporter_name",)
 
-    objects = PolicyManager()
-    bypass_policy = models.Manager()
-
     class Meta(Shareable.Meta):
-        base_manager_name = "bypass_policy"
-        default_manager_name = "objects"
         indexes = [models.Index(fields=["owner_org", "listing_id"], name="report_listing")]
 
     def __str__(self) -> str:

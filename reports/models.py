@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from portal.access.models import Shareable
-from portal.access.policy import PolicyManager
 
 # The five headings of Decision 17.92 / Notification 2020/31, in the order the Secretariat compiles them.
 NARRATIVE_SECTIONS = (
@@ -44,12 +43,7 @@ class PartyReport(Shareable):
     status = models.CharField(_("status"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.DRAFT)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
 
-    objects = PolicyManager()
-    bypass_policy = models.Manager()
-
     class Meta(Shareable.Meta):
-        base_manager_name = "bypass_policy"
-        default_manager_name = "objects"
         indexes = [models.Index(fields=["-created_at", "-id"], name="partyreport_newest")]
 
     def __str__(self) -> str:

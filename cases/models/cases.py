@@ -8,7 +8,6 @@ from django_countries.fields import CountryField
 
 from cases.models.platforms import Platform
 from portal.access.models import Shareable
-from portal.access.policy import PolicyManager
 
 
 class CaseStatus(models.TextChoices):
@@ -69,12 +68,7 @@ class Case(Shareable):
     )
     related_cases = models.ManyToManyField("self", blank=True, verbose_name=_("related cases"))
 
-    objects = PolicyManager()
-    bypass_policy = models.Manager()
-
     class Meta(Shareable.Meta):
-        base_manager_name = "bypass_policy"
-        default_manager_name = "objects"
         indexes = [models.Index(fields=["-created_at", "-id"], name="case_newest")]
 
     def __str__(self) -> str:

@@ -8,7 +8,6 @@ from django_countries.fields import CountryField
 from cases.models.cases import Case
 from cases.models.platforms import Platform
 from portal.access.models import Shareable
-from portal.access.policy import PolicyManager
 
 
 class CaseChild(Shareable):
@@ -16,13 +15,8 @@ class CaseChild(Shareable):
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+", verbose_name=_("case"))
 
-    objects = PolicyManager()
-    bypass_policy = models.Manager()
-
     class Meta(Shareable.Meta):
         abstract = True
-        base_manager_name = "bypass_policy"
-        default_manager_name = "objects"
 
     def get_absolute_url(self) -> str:
         return reverse(f"cases:{self._meta.model_name}-detail", args=[self.pk])

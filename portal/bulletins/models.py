@@ -7,7 +7,6 @@ from django_countries.fields import CountryField
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from portal.access.models import Shareable
-from portal.access.policy import PolicyManager
 
 
 class Bulletin(Shareable):
@@ -26,12 +25,7 @@ class Bulletin(Shareable):
 
     personal_fields = ("persons_of_interest",)
 
-    objects = PolicyManager()
-    bypass_policy = models.Manager()
-
     class Meta(Shareable.Meta):
-        base_manager_name = "bypass_policy"
-        default_manager_name = "objects"
         indexes = [models.Index(fields=["-created_at", "-id"], name="bulletin_newest")]
 
     def __str__(self) -> str:

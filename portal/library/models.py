@@ -11,7 +11,6 @@ from django_countries.fields import CountryField
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from portal.access.models import Shareable
-from portal.access.policy import PolicyManager
 
 
 class DocumentKind(models.TextChoices):
@@ -54,12 +53,7 @@ class Document(Shareable):
         verbose_name=_("supersedes"),
     )
 
-    objects = PolicyManager()
-    bypass_policy = models.Manager()
-
     class Meta(Shareable.Meta):
-        base_manager_name = "bypass_policy"
-        default_manager_name = "objects"
         indexes = [models.Index(fields=["-created_at", "-id"], name="document_newest")]
 
     def __str__(self) -> str:
@@ -188,12 +182,7 @@ class LegislationEntry(Shareable):
     platform_mou_date = _date()
     platform_mou_source = _source()
 
-    objects = PolicyManager()
-    bypass_policy = models.Manager()
-
     class Meta(Shareable.Meta):
-        base_manager_name = "bypass_policy"
-        default_manager_name = "objects"
         verbose_name = _("legislation matrix entry")
         verbose_name_plural = _("legislation matrix entries")
 

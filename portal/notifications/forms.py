@@ -5,7 +5,7 @@ from django_countries import countries
 from portal.access.policy import user_space_ids
 from portal.notifications.models import Kind, Subscription
 from portal.orgs.models import Space
-from portal.search.services import taxon_facet_value
+from portal.search.facets import taxon_facet_value
 
 
 class SubscriptionForm(forms.ModelForm):

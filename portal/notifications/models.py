@@ -38,7 +38,7 @@ class Subscription(models.Model):
 
     def __str__(self) -> str:
         if self.kind == Kind.TAXON:
-            from portal.search.services import taxon_label
+            from portal.search.facets import taxon_label  # the search registry: filled once every app is ready
 
             return f"{self.get_kind_display()}: {taxon_label(self.value)}"
         return f"{self.get_kind_display()}: {self.value}"

@@ -15,7 +15,6 @@ EFFORT candidates): exact when the index was read to its end, otherwise shown as
 cover the newest N results.
 """
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -24,21 +23,22 @@ from typing import NamedTuple
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import F, Q, Value
 from django.utils import timezone
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
 from portal.access.policies import reader_keys
 from portal.access.policy import redact, vetted_membership
 from portal.access.registry import policy_for
+from portal.orgs.models import Organisation
+from portal.search.facets import facet_counts, taxon_labels
 from portal.search.models import InArray, SearchEntry
 from portal.search.registry import SearchSource, search_sources
+from portal.search.snippets import highlight
 from portal.search.tokens import highlight_terms, month_number, month_tokens, query_tokens
 
 COUNT_CAP = 1000  # visible hits counted at most: beyond this a count shows as "1000+"
 CHUNK = 1000  # candidates checked against the policy per query (and aimed at per slice of months)
 EFFORT = 1000  # beyond the page, candidates checked at most for counts and facets
 MAX_READ = 20_000  # candidates checked at most per search: a reader who sees little of a common word stops here
-SNIPPET_CHARS = 200
 MAX_PAGE = 50
 
 
@@ -271,89 +271,15 @@ def _visible_rows(visible: dict, rows: list[_Row], records: dict) -> list[_Row]:
     return [row for row in rows if (row.type_id, row.object_id) in seen]
 
 
-def highlight(text: str, terms: list[str], width: int = SNIPPET_CHARS) -> SafeString:
-    """A window of text around the first match, HTML-escaped, with every match in <mark>."""
-    text = " ".join(str(text or "").split())
-    pattern = re.compile("|".join(re.escape(t) for t in terms), re.IGNORECASE) if terms else None
-    first = pattern.search(text) if pattern else None
-    start = max(0, first.start() - width // 3) if first else 0
-    window = text[start : start + width]
-    out, pos = [], 0
-    for match in pattern.finditer(window) if pattern else ():
-        out.append(escape(window[pos : match.start()]))
-        out.append(f"<mark>{escape(match.group())}</mark>")
-        pos = match.end()
-    out.append(escape(window[pos:]))
-    prefix = "… " if start > 0 else ""
-    suffix = " …" if start + width < len(text) else ""
-    # Every piece of the record's text went through escape() above; only our <mark> tags are markup.
-    return mark_safe(escape(prefix) + "".join(out) + escape(suffix))  # noqa: S308
-
-
 def _hit(user, source: SearchSource, obj, terms) -> Hit:
     if source.shareable:
         obj = redact(user, obj)
     return Hit(source, obj, str(source.title(obj)), highlight(source.snippet(obj), terms), source.get_url(obj))
 
 
-def _facet_counts(rows: list[_Row]) -> tuple[Counter, Counter]:
-    countries, taxa = Counter(), Counter()
-    for row in rows:
-        countries.update(v for v in row.countries.split("|") if v)
-        taxa.update(v for v in row.taxa.split("|") if v)
-    return countries, taxa
-
-
-def _taxon_models() -> list:
-    """The models behind the sources' taxon facets, where the facet holds a foreign key."""
-    found = []
-    for source in search_sources():
-        if isinstance(source.taxon_field, str):
-            field_ = source.model._meta.get_field(source.taxon_field)
-            if field_.many_to_one and field_.related_model not in found:
-                found.append(field_.related_model)
-    return found
-
-
-def taxon_facet_value(text: str) -> str | None:
-    """The taxon facet's key for a taxon named by its id or by a unique name in any case ("manis javanica")."""
-    text = text.strip()
-    for model in _taxon_models():
-        if text.isascii() and text.isdigit():
-            if model._default_manager.filter(pk=text).exists():
-                return text
-            continue
-        for field_ in model._meta.fields:
-            if field_.unique and not field_.primary_key and field_.get_internal_type() == "CharField":
-                pk = model._default_manager.filter(**{f"{field_.name}__iexact": text}).values_list("pk", flat=True)
-                if pk:
-                    return str(pk[0])
-    return None
-
-
-def taxon_label(value: str) -> str:
-    return _taxon_labels(search_sources(), [value])[value]
-
-
-def _taxon_labels(sources, keys) -> dict[str, str]:
-    """Names of taxon facet values that are foreign keys; other values name themselves."""
-    labels = {k: k for k in keys}
-    for source in sources:
-        if not isinstance(source.taxon_field, str):
-            continue
-        field_ = source.model._meta.get_field(source.taxon_field)
-        if field_.many_to_one:
-            ids = [k for k in keys if (k.isascii() and k.isdigit())]
-            for obj in field_.related_model._default_manager.filter(pk__in=ids):
-                labels[str(obj.pk)] = str(obj)
-    return labels
-
-
 def _fetch(visible: dict, records: dict, rows: list[_Row]) -> dict:
     """The page's records: shared ones built from the columns the policy query read (with their owner
     organisations in one query), others read again through their source's rule."""
-    from portal.orgs.models import Organisation
-
     objects, owners = {}, set()
     for row in rows:
         key = (row.type_id, row.object_id)
@@ -411,8 +337,8 @@ def search(user, filters: Filters, *, page: int = 1, per_page: int = 20, facets:
     facet_data = {}
     if facets:
         type_counts = Counter(row.type_id for row in counted)
-        countries, taxa = _facet_counts(counted)
-        taxon_names = _taxon_labels(sources, list(taxa))
+        countries, taxa = facet_counts(counted)
+        taxon_names = taxon_labels(sources, list(taxa))
         facet_data = {
             "type": {
                 by_type[t].key: {"label": by_type[t].verbose_name, "count": n, "capped": capped}
