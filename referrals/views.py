@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -20,7 +20,8 @@ from portal.access.policy import (
     vetted_membership,
 )
 from portal.access.views import PolicyListView
-from portal.audit.services import audit, audit_view
+from portal.audit.services import audit_view
+from portal.files.downloads import private_download
 from referrals import services
 from referrals.forms import (
     AnswerForm,
@@ -220,11 +221,16 @@ def report_screenshot(request, pk):
     report = _report_or_404(request, pk)
     if not report.screenshot:
         raise Http404("No screenshot")
-    audit(actor=request.user, action="report.screenshot", obj=report)
-    response = FileResponse(report.screenshot.open("rb"), content_type=report.screenshot_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Disposition"] = f'inline; filename="report-{report.pk}"'
-    return response
+    # Shown in the page, under a name of the report's number: the volunteer's file name never leaves the portal.
+    return private_download(
+        report.screenshot,
+        actor=request.user,
+        audit_action="report.screenshot",
+        audit_obj=report,
+        filename=f"report-{report.pk}",
+        content_type=report.screenshot_type,
+        as_attachment=False,
+    )
 
 
 @login_required
