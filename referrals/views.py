@@ -1,4 +1,4 @@
-"""Pages: referrals (the referring organisation's view), the platform's queue, volunteer reports, metrics."""
+"""Pages: referrals (the referring organisation's view), the platform's queue, volunteer reports."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -32,7 +32,6 @@ from referrals.forms import (
     ReportForm,
     TriageForm,
 )
-from referrals.metrics import referral_metrics
 from referrals.models import Referral, ReferralState, RequestedAction, VolunteerReport
 from referrals.selectors import known_adverts, queue_row_or_none, referral_queue_for, report_list
 
@@ -253,8 +252,3 @@ def report_create(request):
             return HttpResponseRedirect(report.get_absolute_url())
     status = 400 if form.errors else 200
     return render(request, "referrals/report_form.html", {"form": form}, status=status)
-
-
-@login_required
-def metrics(request):
-    return render(request, "referrals/metrics.html", referral_metrics(request.user))

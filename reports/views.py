@@ -17,7 +17,7 @@ from portal.access.views import PolicyCreateView, PolicyDetailView, PolicyListVi
 from portal.audit.services import audit
 from portal.files.downloads import private_download
 from portal.orgs.models import party_of
-from reports import aitr, builders, usage
+from reports import aitr, builders, takedown, usage
 from reports.content import Collected, Filters, case_statistics, party_documents, prefill_text, takedown_metrics
 from reports.forms import CompilationForm, PartyReportForm, StatisticsFilterForm, TradeReportForm
 from reports.models import NARRATIVE_SECTIONS, BuildKind, PartyReport, ReportBuild
@@ -177,6 +177,12 @@ def build_download(request, pk):
         content_type="application/pdf",
         whole_up_to=INLINE_DOWNLOAD_BYTES,
     )
+
+
+@login_required
+def takedown_page(request):
+    """Takedown metrics per platform and month, from the referrals the viewer may count (reports.takedown)."""
+    return render(request, "reports/takedown_metrics.html", takedown.platform_metrics(request.user))
 
 
 @login_required
