@@ -220,7 +220,7 @@ def report_screenshot(request, pk):
     report = _report_or_404(request, pk)
     if not report.screenshot:
         raise Http404("No screenshot")
-    # Shown in the page, under a name of the report's number: the volunteer's file name never leaves the portal.
+    # Shown inline in the report's page, named by the report's number (the volunteer's file name is not kept).
     return private_download(
         report.screenshot,
         actor=request.user,
