@@ -3,6 +3,7 @@
 import re
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -10,11 +11,12 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from cases.identifiers import index_identifiers
-from cases.models import Advert, Case, CaseReferenceCounter, CaseStatusChange, Person, Seizure
+from cases.models import Advert, Case, CaseReferenceCounter, CaseStatusChange, Evidence, Person, Seizure
 from portal.access.models import TLP, Distribution, check_marking, tlp_rank
 from portal.access.policy import can_change, vetted_membership
 from portal.access.services import check_spaces, set_links, shareable_create, shareable_update
 from portal.audit.services import audit
+from portal.files.uploads import accept_upload
 from portal.orgs.models import Organisation
 
 DISTRIBUTION_ORDER = [Distribution.ORGANISATION, Distribution.SPACES, Distribution.COMMUNITY, Distribution.PUBLIC]
@@ -263,30 +265,17 @@ def _allowed(tlp):
 @transaction.atomic
 def evidence_add(*, actor, case: Case, data: dict, spaces, upload):
     """Store a file of a case after checking its content (not its name) and size; hashed, served by the policy."""
-    import hashlib
-
-    from django.core.files.base import File
-
-    from cases.models import Evidence
-    from portal.library.filetypes import EXTENSIONS
-    from portal.library.services import check_upload, clean_name
-
-    try:
-        content_type = check_upload(upload)
-    except ValidationError as error:
-        raise ValidationError({"upload": error.messages}) from None
-    digest = hashlib.sha256()
-    upload.seek(0)
-    for chunk in iter(lambda: upload.read(1024 * 1024), b""):
-        digest.update(chunk)
-    upload.seek(0)
-    name = clean_name(upload.name)
-    if not name.lower().endswith("." + EXTENSIONS[content_type]):
-        name = f"{name}.{EXTENSIONS[content_type]}"
-    data = {**data, "name": name, "content_type": content_type, "size": upload.size, "sha256": digest.hexdigest()}
+    accepted = accept_upload(upload=upload, max_bytes=settings.LIBRARY_MAX_UPLOAD_BYTES, field="upload")
+    data = {
+        **data,
+        "name": accepted.name,
+        "content_type": accepted.content_type,
+        "size": accepted.size,
+        "sha256": accepted.sha256,
+    }
     evidence = child_create(actor=actor, model=Evidence, case=case, data=data, spaces=spaces)
-    evidence.file.save("upload", File(upload), save=False)
-    Evidence.bypass_policy.filter(pk=evidence.pk).update(file=evidence.file.name)
+    # evidence_path names the file by its hash; child_create has saved the record, so only its file is written now.
+    Evidence.bypass_policy.filter(pk=evidence.pk).update(file=accepted.save_to(evidence.file))
     return evidence
 
 

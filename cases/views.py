@@ -7,12 +7,10 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.storage import default_storage
-from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
+from django.http import HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
@@ -44,7 +42,7 @@ from cases.services import case_save, child_create, child_update, evidence_add
 from portal.access.policy import can, can_change, can_contribute, get_visible_or_404, redact
 from portal.access.services import EditConflict
 from portal.access.views import PolicyDetailView, PolicyListView, ShareableFormMixin
-from portal.audit.services import audit
+from portal.files.downloads import private_download
 
 CONFLICT = _(
     "Someone else saved this record (now version %(v)s) while you were editing. Your changes are still in the "
@@ -294,22 +292,15 @@ class ChildFormView(RecordFormView):
 def evidence_download(request, pk):
     """The file of one evidence record, only through the policy, audited; never a public URL."""
     evidence = get_visible_or_404(Evidence, request.user, pk=pk)
-    audit(
+    return private_download(
+        evidence.file,
         actor=request.user,
-        action="evidence.download",
-        obj=evidence,
-        detail={"sha256": evidence.sha256},
+        audit_action="evidence.download",
+        audit_obj=evidence,
+        audit_detail={"sha256": evidence.sha256},
+        filename=evidence.name,
+        content_type=evidence.content_type,
     )
-    try:
-        with default_storage.open(evidence.file.name, "rb") as handle:
-            content = handle.read()
-    except FileNotFoundError:
-        raise Http404("No such file") from None
-    response = HttpResponse(content, content_type=evidence.content_type)
-    response["Content-Disposition"] = content_disposition_header(True, evidence.name)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 def _export(request, build):

@@ -38,7 +38,7 @@ urlpatterns = [
     path("referrals/", include("referrals.urls")),
     path("", include("portal.access.urls")),
     path("library/", include("portal.library.urls")),
-    path("reports/", include("reports.urls")),
+    path("", include("reports.urls")),  # /reports/..., and /referrals/metrics/ (reports/urls.py)
     path("search/", include("portal.search.urls")),
     path("notifications/", include("portal.notifications.urls")),
     path("", include("portal.orgs.urls")),

@@ -46,6 +46,22 @@ def referral_queue_for(user):
     return qs.filter(platform__organisation_id=membership.organisation_id).values(*QUEUE_FIELDS)
 
 
+# What the takedown metrics count of a referral: its platform and dates, never its text or who sent it.
+TAKEDOWN_FIELDS = ("id", "platform__name", "sent_at", "removed_at", "relisted_at", "state")
+
+
+def takedown_rows(viewer) -> list[tuple]:
+    """Rows of TAKEDOWN_FIELDS of the referrals the viewer sees and, for a platform, those in its queue; once each."""
+    own = Referral.objects.visible_to(viewer).values_list(*TAKEDOWN_FIELDS)
+    queue = Referral.bypass_policy.filter(pk__in=referral_queue_for(viewer).values("id")).values_list(*TAKEDOWN_FIELDS)
+    seen, rows = set(), []
+    for row in [*own, *queue]:
+        if row[0] not in seen:
+            seen.add(row[0])
+            rows.append(row)
+    return rows
+
+
 def queue_row_or_none(user, pk):
     try:
         return referral_queue_for(user).filter(pk=int(pk)).first()

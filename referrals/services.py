@@ -1,11 +1,9 @@
 """Writes to referrals and volunteer reports: PAP checks, the platform's answer, triage, audit."""
 
-import hashlib
 import uuid
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,7 +13,8 @@ from portal.access.models import PAP, TLP, Distribution, tlp_rank
 from portal.access.policy import can, can_change, get_visible_or_404, member_policy, vetted_membership
 from portal.audit.services import audit
 from portal.errors import NotFound
-from portal.library.filetypes import GIF, JPEG, PNG, WEBP, sniff
+from portal.files.filetypes import IMAGES
+from portal.files.uploads import AcceptedUpload, Refusals, accept_upload
 from portal.orgs.models import Sector
 from referrals.models import (
     PLATFORM_ANSWERS,
@@ -30,7 +29,6 @@ from referrals.models import (
 from referrals.selectors import duplicates_of, normalise_url, same_listing, without_tracking
 
 BLOCKING_PAP = (PAP.AMBER, PAP.RED)
-IMAGE_TYPES = (PNG, JPEG, GIF, WEBP)
 
 
 def max_screenshot_bytes() -> int:
@@ -210,16 +208,17 @@ def referral_mark_relisted(*, actor, referral: Referral, note: str = "") -> Refe
     return locked
 
 
-def check_screenshot(upload) -> str:
-    """The image type read from the bytes; a ValidationError naming the field for anything else."""
-    if upload.size > max_screenshot_bytes():
-        raise ValidationError(
-            {"screenshot": _("The screenshot is larger than %(mb)s MB.") % {"mb": max_screenshot_bytes() // 2**20}}
-        )
-    kind = sniff(upload)
-    if kind not in IMAGE_TYPES:
-        raise ValidationError({"screenshot": _("The screenshot must be a PNG, JPEG, GIF or WebP image.")})
-    return kind
+def accept_screenshot(upload) -> AcceptedUpload:
+    """An image, read from its bytes, within the size limit; a ValidationError naming the field otherwise."""
+    wrong_type = _("The screenshot must be a PNG, JPEG, GIF or WebP image.")
+    refusals = Refusals(
+        empty=wrong_type,
+        too_large=_("The screenshot is larger than %(mb)s MB.") % {"mb": max_screenshot_bytes() // 2**20},
+        wrong_type=wrong_type,
+    )
+    return accept_upload(
+        upload=upload, max_bytes=max_screenshot_bytes(), allowed=IMAGES, refusals=refusals, field="screenshot"
+    )
 
 
 @transaction.atomic
@@ -252,14 +251,9 @@ def report_submit(*, actor, data: dict, upload=None) -> VolunteerReport:
         listing_id=listing_id,
         text=str(data.get("text") or ""),
     )
-    if upload is not None:
-        report.screenshot_type = check_screenshot(upload)
-        digest = hashlib.sha256()
-        upload.seek(0)
-        for chunk in iter(lambda: upload.read(1024 * 1024), b""):
-            digest.update(chunk)
-        upload.seek(0)
-        report.screenshot_sha256 = digest.hexdigest()
+    screenshot = accept_screenshot(upload) if upload is not None else None
+    if screenshot is not None:
+        report.screenshot_type, report.screenshot_sha256 = screenshot.content_type, screenshot.sha256
     report.full_clean(exclude=["owner_org", "author", "spaces", "reporter", "screenshot", "normalised_url"])
     first = duplicates_of(
         owner_org_id=membership.organisation_id,
@@ -270,9 +264,8 @@ def report_submit(*, actor, data: dict, upload=None) -> VolunteerReport:
     if first is not None:
         report.status, report.duplicate_of = ReportStatus.DUPLICATE, first
     report.save()
-    if upload is not None:
-        report.screenshot.save("upload", File(upload), save=False)
-        VolunteerReport.bypass_policy.filter(pk=report.pk).update(screenshot=report.screenshot.name)
+    if screenshot is not None:
+        VolunteerReport.bypass_policy.filter(pk=report.pk).update(screenshot=screenshot.save_to(report.screenshot))
     audit(actor=actor, action="report.submit", obj=report, detail={"duplicate": bool(first)})
     return report
 

@@ -9,7 +9,6 @@ urlpatterns = [
     path("<int:pk>/", views.referral_detail, name="detail"),
     path("queue/", views.queue, name="queue"),
     path("queue/<int:pk>/", views.queue_answer, name="queue-answer"),
-    path("metrics/", views.metrics, name="metrics"),
     path("reports/", views.ReportListView.as_view(), name="report-list"),
     path("reports/new/", views.report_create, name="report-create"),
     path("reports/<int:pk>/", views.report_detail, name="report-detail"),

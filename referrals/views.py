@@ -1,10 +1,10 @@
-"""Pages: referrals (the referring organisation's view), the platform's queue, volunteer reports, metrics."""
+"""Pages: referrals (the referring organisation's view), the platform's queue, volunteer reports."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -20,7 +20,8 @@ from portal.access.policy import (
     vetted_membership,
 )
 from portal.access.views import PolicyListView
-from portal.audit.services import audit, audit_view
+from portal.audit.services import audit_view
+from portal.files.downloads import private_download
 from referrals import services
 from referrals.forms import (
     AnswerForm,
@@ -31,7 +32,6 @@ from referrals.forms import (
     ReportForm,
     TriageForm,
 )
-from referrals.metrics import referral_metrics
 from referrals.models import Referral, ReferralState, RequestedAction, VolunteerReport
 from referrals.selectors import known_adverts, queue_row_or_none, referral_queue_for, report_list
 
@@ -220,11 +220,16 @@ def report_screenshot(request, pk):
     report = _report_or_404(request, pk)
     if not report.screenshot:
         raise Http404("No screenshot")
-    audit(actor=request.user, action="report.screenshot", obj=report)
-    response = FileResponse(report.screenshot.open("rb"), content_type=report.screenshot_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Disposition"] = f'inline; filename="report-{report.pk}"'
-    return response
+    # Shown inline in the report's page, named by the report's number (the volunteer's file name is not kept).
+    return private_download(
+        report.screenshot,
+        actor=request.user,
+        audit_action="report.screenshot",
+        audit_obj=report,
+        filename=f"report-{report.pk}",
+        content_type=report.screenshot_type,
+        as_attachment=False,
+    )
 
 
 @login_required
@@ -247,8 +252,3 @@ def report_create(request):
             return HttpResponseRedirect(report.get_absolute_url())
     status = 400 if form.errors else 200
     return render(request, "referrals/report_form.html", {"form": form}, status=status)
-
-
-@login_required
-def metrics(request):
-    return render(request, "referrals/metrics.html", referral_metrics(request.user))

@@ -17,14 +17,18 @@ STYLE = Style(
 )
 
 
+CHART_CLASSES = {"bar": pygal.Bar, "hbar": pygal.HorizontalBar, "stacked": pygal.StackedBar}
+
+
 @dataclass
 class Chart:
-    """One statistic: a name (for its CSV URL), a title, column labels and rows of (label, value)."""
+    """One statistic: a name (for its CSV URL), a title, column labels, and rows of (label, value, ...): one value
+    column for most charts, one per series (drawn side by side, or stacked) for a few."""
 
     name: str
     title: str
-    columns: tuple[str, str]
-    rows: list[tuple[str, float]] = field(default_factory=list)
+    columns: tuple[str, ...]
+    rows: list[tuple] = field(default_factory=list)
     kind: str = "bar"
 
     @property
@@ -33,25 +37,23 @@ class Chart:
 
     def svg(self) -> bytes:
         # No JavaScript in the SVG: the page's CSP forbids it and a PDF has no use for it.
-        chart_class = pygal.HorizontalBar if self.kind == "hbar" else pygal.Bar
-        chart = chart_class(
+        chart = CHART_CLASSES[self.kind](
             style=STYLE,
             js=(),
-            show_legend=False,
+            show_legend=len(self.columns) > 2,
             width=720,
             height=320,
-            x_label_rotation=30 if self.kind == "bar" and len(self.rows) > 8 else 0,
+            x_label_rotation=30 if self.kind != "hbar" and len(self.rows) > 8 else 0,
             # Values are in the table under each chart; printing them on the bars doubles the SVG work in the PDF.
             print_values=False,
             disable_xml_declaration=False,
         )
         chart.title = str(self.title)
-        if self.kind == "hbar":
-            chart.x_labels = [str(label) for label, _ in reversed(self.rows)]
-            chart.add(str(self.columns[1]), [value for _, value in reversed(self.rows)])
-        else:
-            chart.x_labels = [str(label) for label, _ in self.rows]
-            chart.add(str(self.columns[1]), [value for _, value in self.rows])
+        # A horizontal chart draws its first row at the bottom: reversed, it reads top down like the table.
+        rows = list(reversed(self.rows)) if self.kind == "hbar" else self.rows
+        chart.x_labels = [str(row[0]) for row in rows]
+        for index, series in enumerate(self.columns[1:], start=1):
+            chart.add(str(series), [row[index] for row in rows])
         return chart.render()
 
     def data_uri(self) -> str:
@@ -62,5 +64,5 @@ class Chart:
         out = io.StringIO()
         writer = SafeCsvWriter(out)
         writer.writerow(self.columns)
-        writer.writerows((str(label), value) for label, value in self.rows)
+        writer.writerows((str(row[0]), *row[1:]) for row in self.rows)
         return out.getvalue()

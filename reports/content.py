@@ -10,7 +10,7 @@ from cases.models import Advert, Case, Prosecution, Seizure
 from portal.access.models import TLP, most_restricted_tlp
 from portal.library.models import Document, LegislationEntry
 from referrals.models import Referral
-from reports import stats
+from reports import stats, takedown
 from reports.sources import redact_for_report, visible
 
 # Which library document kinds feed which narrative heading.
@@ -243,7 +243,7 @@ def takedown_metrics(viewer, filters: Filters, collected: Collected | None = Non
     qs = visible(Referral, viewer, filters.max_tlp, filters.released)
     qs = _country(_period(qs, "sent_at", filters), filters)
     _mark(collected, qs)
-    hours = stats.hours_between(qs, "sent_at", "removed_at")
+    hours = takedown.removal_hours(takedown.rows_of(qs))
     return {
         "sent": qs.count(),
         "removed": len(hours),

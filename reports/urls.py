@@ -1,9 +1,9 @@
-from django.urls import path
+from django.urls import include, path
 
 from reports import views
 
 app_name = "reports"
-urlpatterns = [
+report_patterns = [
     path("", views.PartyReportListView.as_view(), name="party-list"),
     path("party/new/", views.PartyReportCreateView.as_view(), name="party-create"),
     path("party/<int:pk>/", views.PartyReportDetailView.as_view(), name="party-detail"),
@@ -17,4 +17,10 @@ urlpatterns = [
     path("statistics/<slug:name>.csv", views.statistics_csv, name="statistics-csv"),
     path("usage/", views.usage_page, name="usage"),
     path("illegal-trade/", views.trade_report, name="trade-report"),
+]
+
+urlpatterns = [
+    path("reports/", include(report_patterns)),
+    # The takedown metrics page moved here from referrals (it counts with reports.takedown) and kept its address.
+    path("referrals/metrics/", views.takedown_page, name="takedown-metrics"),
 ]

@@ -6,7 +6,6 @@ median time from referral to removal over every referral; and the spaces where n
 
 from collections import defaultdict
 from datetime import timedelta
-from statistics import median
 
 from django.db.models import Count, Max
 from django.db.models.functions import TruncMonth
@@ -15,6 +14,8 @@ from django.utils import timezone
 from portal.access.registry import shareable_entry, shareable_models
 from portal.audit.models import AuditEvent
 from portal.orgs.models import Organisation, Sector, Space, SpaceMember
+from referrals.models import Referral
+from reports import takedown
 
 QUIET_DAYS = 60
 
@@ -60,23 +61,7 @@ def usage_by_month(months: int = 24) -> list[dict]:
 
 def removal_times() -> list[dict]:
     """Per platform, over every referral in the portal: referrals sent, removals and the median hours to removal."""
-    from referrals.models import Referral
-
-    by_platform: dict[str, list] = defaultdict(list)
-    for name, sent, removed in Referral.bypass_policy.values_list("platform__name", "sent_at", "removed_at"):
-        by_platform[name].append((removed - sent).total_seconds() / 3600 if removed and sent else None)
-    rows = []
-    for name, hours in sorted(by_platform.items()):
-        done = [h for h in hours if h is not None]
-        rows.append(
-            {
-                "platform": name,
-                "referrals": len(hours),
-                "removed": len(done),
-                "median_hours": round(median(done), 1) if done else None,
-            }
-        )
-    return rows
+    return takedown.by_platform(takedown.rows_of(Referral.bypass_policy.all()))
 
 
 def quiet_spaces(days: int = QUIET_DAYS) -> list[dict]:

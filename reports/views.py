@@ -5,8 +5,7 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -16,8 +15,9 @@ from portal.access.models import TLP, most_restricted_tlp
 from portal.access.policy import can_change, get_visible_or_404, vetted_membership
 from portal.access.views import PolicyCreateView, PolicyDetailView, PolicyListView, PolicyUpdateView
 from portal.audit.services import audit
+from portal.files.downloads import private_download
 from portal.orgs.models import party_of
-from reports import aitr, builders, usage
+from reports import aitr, builders, takedown, usage
 from reports.content import Collected, Filters, case_statistics, party_documents, prefill_text, takedown_metrics
 from reports.forms import CompilationForm, PartyReportForm, StatisticsFilterForm, TradeReportForm
 from reports.models import NARRATIVE_SECTIONS, BuildKind, PartyReport, ReportBuild
@@ -167,25 +167,22 @@ def build_download(request, pk):
     build = _visible_build(request, pk)
     if not build.file:
         raise Http404("Not built yet")
-    audit(
+    return private_download(
+        build.file,
         actor=request.user,
-        action="report.download",
-        obj=build.report,
-        detail={"build": build.pk, "kind": build.kind, "tlp": build.tlp},
+        audit_action="report.download",
+        audit_obj=build.report,
+        audit_detail={"build": build.pk, "kind": build.kind, "tlp": build.tlp},
+        filename=f"{build.kind}-{build.pk}-TLP-{(build.tlp or 'clear').upper()}.pdf",
+        content_type="application/pdf",
+        whole_up_to=INLINE_DOWNLOAD_BYTES,
     )
-    try:
-        handle = default_storage.open(build.file.name, "rb")
-    except FileNotFoundError:
-        raise Http404("No such file") from None
-    name = f"{build.kind}-{build.pk}-TLP-{(build.tlp or 'clear').upper()}.pdf"
-    if handle.size <= INLINE_DOWNLOAD_BYTES:
-        with handle:
-            response = HttpResponse(handle.read(), content_type="application/pdf")
-        response["Content-Disposition"] = content_disposition_header(True, name)
-    else:
-        response = FileResponse(handle, as_attachment=True, filename=name, content_type="application/pdf")
-    response["Cache-Control"] = "private, no-store"
-    return response
+
+
+@login_required
+def takedown_page(request):
+    """Takedown metrics per platform and month, from the referrals the viewer may count (reports.takedown)."""
+    return render(request, "reports/takedown_metrics.html", takedown.platform_metrics(request.user))
 
 
 @login_required

@@ -1,14 +1,16 @@
 """Library forms: documents (marking fields from ShareableForm), files checked by content, list filters."""
 
 from django import forms
+from django.conf import settings
 from django.conf.global_settings import LANGUAGES as ALL_LANGUAGES
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from portal.access.forms import ShareableForm
+from portal.files.uploads import accept_upload
 from portal.library.models import MATRIX_QUESTIONS, Document, DocumentKind, LegislationEntry
-from portal.library.services import attachment_add, check_upload, document_set_translations
+from portal.library.services import attachment_add, document_set_translations
 from portal.orgs.models import CitesParty
 
 
@@ -21,7 +23,7 @@ class MultipleFileField(forms.FileField):
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", MultipleFileInput())
-        # An empty file is refused by check_upload, with a message that names it.
+        # An empty file is refused by accept_upload, with a message that names it.
         kwargs.setdefault("allow_empty_file", True)
         super().__init__(*args, **kwargs)
 
@@ -31,7 +33,7 @@ class MultipleFileField(forms.FileField):
         for upload in uploads:
             try:
                 upload = super().clean(upload, initial)
-                check_upload(upload)
+                accept_upload(upload=upload, max_bytes=settings.LIBRARY_MAX_UPLOAD_BYTES)
                 cleaned.append(upload)
             except forms.ValidationError as error:
                 errors.extend(error.error_list)

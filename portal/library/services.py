@@ -1,61 +1,15 @@
 """Writes to the library: documents through the shared services, attachments checked by content."""
 
-import hashlib
-import os
-
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import File
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from portal.access.policy import can_change, get_visible_or_404, member_policy
 from portal.access.services import linked_ids, shareable_create
 from portal.audit.services import audit
-from portal.library.filetypes import ACCEPTED_LABEL, EXTENSIONS, sniff
+from portal.files.uploads import accept_upload
 from portal.library.models import Attachment, Document
-
-
-def max_upload_bytes() -> int:
-    return settings.LIBRARY_MAX_UPLOAD_BYTES
-
-
-def clean_name(name: str) -> str:
-    """The file's base name without directories or control characters, for the download header."""
-    base = os.path.basename((name or "").replace("\\", "/"))
-    base = "".join(ch for ch in base if ch.isprintable()).strip()
-    return base[:200] or "file"
-
-
-def check_upload(upload) -> str:
-    """The content type of an acceptable upload; otherwise a ValidationError naming the file."""
-    name = clean_name(getattr(upload, "name", ""))
-    limit = max_upload_bytes()
-    if not upload.size:
-        raise ValidationError(_("%(name)s is empty."), params={"name": name}, code="empty")
-    if upload.size > limit:
-        raise ValidationError(
-            _("%(name)s is larger than %(limit)s MB."),
-            params={"name": name, "limit": round(limit / (1024 * 1024), 1)},
-            code="too_large",
-        )
-    content_type = sniff(upload)
-    if content_type is None:
-        raise ValidationError(
-            _("%(name)s is not an accepted file type (%(accepted)s); its content was checked, not its name."),
-            params={"name": name, "accepted": ACCEPTED_LABEL},
-            code="file_type",
-        )
-    return content_type
-
-
-def _sha256(upload) -> str:
-    digest = hashlib.sha256()
-    upload.seek(0)
-    for chunk in iter(lambda: upload.read(1024 * 1024), b""):
-        digest.update(chunk)
-    upload.seek(0)
-    return digest.hexdigest()
 
 
 @transaction.atomic
@@ -63,21 +17,16 @@ def attachment_add(*, actor, document: Document, upload) -> Attachment:
     """Store one file of a document in default storage, after checking its content, size and the actor's right."""
     if not can_change(actor, document):
         raise PermissionDenied(_("You may not change this document."))
-    content_type = check_upload(upload)
-    name = clean_name(upload.name)
-    stem, dot, ext = name.rpartition(".")
-    if not dot or ext.lower() not in {EXTENSIONS[content_type], "jpeg"}:
-        # The saved name says what the content is, so no program opens it as something else.
-        name = f"{name}.{EXTENSIONS[content_type]}"
+    accepted = accept_upload(upload=upload, max_bytes=settings.LIBRARY_MAX_UPLOAD_BYTES, field="files")
     attachment = Attachment(
         document=document,
-        name=name,
-        content_type=content_type,
-        size=upload.size,
-        sha256=_sha256(upload),
+        name=accepted.name,
+        content_type=accepted.content_type,
+        size=accepted.size,
+        sha256=accepted.sha256,
         uploaded_by=actor if actor is not None and actor.is_authenticated else None,
     )
-    attachment.file.save(name, File(upload), save=False)
+    accepted.save_to(attachment.file, accepted.name)
     attachment.save()
     audit(
         actor=actor,

@@ -1,12 +1,10 @@
 """Library pages: list with filters, detail, upload, edit, new version, and the one attachment download."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.storage import default_storage
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
@@ -15,6 +13,7 @@ from django.utils.translation import gettext as _
 from portal.access.policy import can_change, get_visible_or_404, vetted_membership
 from portal.access.views import PolicyCreateView, PolicyDetailView, PolicyListView, PolicyUpdateView
 from portal.audit.services import audit
+from portal.files.downloads import private_download
 from portal.library.assistance import may_request_assistance, request_create_url
 from portal.library.forms import DocumentFilterForm, DocumentForm, MatrixEntryForm
 from portal.library.models import MATRIX_QUESTIONS, Document, LegislationEntry, SpocProfile
@@ -139,28 +138,15 @@ def attachment_download(request, pk: int, attachment_pk: int):
     attachment = document.attachments.filter(pk=attachment_pk).first()
     if attachment is None:
         raise Http404("No such file")
-    audit(
+    return private_download(
+        attachment.file,
         actor=request.user,
-        action="document.download",
-        obj=document,
-        detail={"attachment": attachment.pk, "sha256": attachment.sha256},
+        audit_action="document.download",
+        audit_obj=document,
+        audit_detail={"attachment": attachment.pk, "sha256": attachment.sha256},
+        filename=attachment.name,
+        content_type=attachment.content_type,
     )
-    try:
-        handle = default_storage.open(attachment.file.name, "rb")
-    except FileNotFoundError:
-        raise Http404("No such file") from None
-    # Files up to this size are sent in one piece; larger ones are streamed so they never sit whole in memory.
-    inline_limit = settings.LIBRARY_INLINE_DOWNLOAD_BYTES
-    if attachment.size <= inline_limit:
-        with handle:
-            response = HttpResponse(handle.read(), content_type=attachment.content_type)
-    else:
-        response = FileResponse(handle, content_type=attachment.content_type)
-    response["Content-Disposition"] = content_disposition_header(True, attachment.name)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    response["Content-Length"] = str(attachment.size)
-    return response
 
 
 def _visible_source_ids(user, entries) -> set[int]:

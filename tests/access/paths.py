@@ -256,12 +256,12 @@ EXEMPT = {
     "forms that create a record; adverts chosen are checked through the policy (404 if hidden)": (
         "referrals:create", "referrals:report-create",
     ),
-    "aggregate counts of the viewer's own referrals and queue; names no record": ("referrals:metrics",),
     # reports
     "aggregate counts only, computed from visible_to(user); tests/reports check a hidden record does not count": (
         "reports:statistics", "reports:statistics-csv",
     ),
     "audit-log aggregates for portal admins (is_staff); no shared record": ("reports:usage",),
+    "aggregate counts of the viewer's own referrals and queue; names no record": ("reports:takedown-metrics",),
 }  # fmt: skip
 
 

@@ -20,7 +20,6 @@ ALLOWED = {
     "lexicon/services.py": "writes: the revision's before-image",
     "referrals/services.py": "writes: referrals, answers and triage, each checked first",
     "referrals/selectors.py": "the platform's queue (docs/ACCESS.md), rows of QUEUE_FIELDS only; duplicates in a scheme",
-    "referrals/metrics.py": "counts of the viewer's own queue",
     "reports/services.py": "writes: locks the report being submitted",
     "reports/usage.py": "portal admins' aggregates over every record, naming none",
 }

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from portal.access.models import TLP, Distribution
 from portal.audit.models import AuditEvent
-from portal.library.filetypes import DOCX, ODT, PDF, PNG, XLSX, sniff
+from portal.files.filetypes import DOCX, ODT, PDF, PNG, XLSX, sniff
 from portal.library.models import Attachment, Document
 from portal.library.rendering import render_markdown
 from tests.factories import make_document

@@ -376,10 +376,10 @@ def test_metrics_page_has_charts_and_tables(cast, world):
     hub = client_for(world["hub_user"])
     hub.post(f"/api/v1/referral-queue/{world['to_hub'].pk}/answer/", {"state": "removed"})
     for user in (cast.owner_editor, world["hub_user"]):
-        response = client_for(user).get(reverse("referrals:metrics"))
+        response = client_for(user).get(reverse("reports:takedown-metrics"))
         body = response.content.decode()
         assert response.status_code == 200 and "data:image/svg+xml;base64," in body and "Hub" in body
-    body = client_for(world["chat_user"]).get(reverse("referrals:metrics")).content.decode()
+    body = client_for(world["chat_user"]).get(reverse("reports:takedown-metrics")).content.decode()
     assert "Hub" not in body
 
 
@@ -405,7 +405,8 @@ def test_a_platform_answers_through_the_api_with_its_token(cast, world):
 def test_metric_summary_rates_and_percentiles():
     import datetime
 
-    from referrals.metrics import _percentile, _summary
+    from reports.takedown import percentile as _percentile
+    from reports.takedown import summary as _summary
 
     t0 = datetime.datetime(2026, 5, 1, tzinfo=datetime.UTC)
     hours = [1, 2, 3, 4, 5, 6, 7, 8, 9, 100]

@@ -14,7 +14,11 @@ GIF = "image/gif"
 WEBP = "image/webp"
 
 EXTENSIONS = {PDF: "pdf", DOCX: "docx", XLSX: "xlsx", ODT: "odt", PNG: "png", JPEG: "jpg", GIF: "gif", WEBP: "webp"}
+# Other endings that name the same content truly: a saved name ending so keeps it.
+ALSO_NAMED = {JPEG: ("jpeg",)}
+ACCEPTED = frozenset(EXTENSIONS)
 ACCEPTED_LABEL = _("PDF, DOCX, XLSX, ODT, PNG, JPEG, GIF or WebP")
+IMAGES = frozenset({PNG, JPEG, GIF, WEBP})
 
 # A document with more entries than this is not an office file anyone wrote by hand.
 MAX_ZIP_ENTRIES = 10_000
