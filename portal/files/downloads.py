@@ -5,7 +5,6 @@ decides nothing about access, it only serves the file of a record it is handed.
 """
 
 from django.conf import settings
-from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponse
 from django.utils.http import content_disposition_header
 
@@ -32,7 +31,7 @@ def private_download(
     """
     audit(actor=actor, action=audit_action, obj=audit_obj, detail=audit_detail)
     try:
-        handle = default_storage.open(field_file.name, "rb")
+        handle = field_file.storage.open(field_file.name, "rb")
     except FileNotFoundError:
         raise Http404("No such file") from None
     limit = settings.LIBRARY_INLINE_DOWNLOAD_BYTES if whole_up_to is None else whole_up_to
