@@ -158,6 +158,13 @@ class SharePolicy:
             keys[pk].add(f"~s{space}")
         return keys
 
+    def grant_key(self, grant) -> str | None:
+        """The key one grant row gives its record, as reach_keys counts it (a view or change grant)."""
+        if getattr(grant, "user_id", None) is not None:
+            return f"~u{grant.user_id}"
+        space = Space.objects.filter(group_id=grant.group_id).values_list("pk", flat=True).first()
+        return f"~s{space}" if space is not None else None
+
     def _distribution_keys(self, obj) -> set[str]:
         """Keys of a record's own marking; a model whose rule opens a record to someone else adds theirs."""
         return {Distribution.PUBLIC: {"~pub"}, Distribution.COMMUNITY: {"~com"}}.get(obj.distribution, set())
