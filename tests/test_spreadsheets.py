@@ -14,8 +14,7 @@ from openpyxl import Workbook, load_workbook
 
 from portal.access.models import TLP, Distribution
 from portal.spreadsheets import safe_cell, xlsx_row
-from tests.cases.factories import make_case
-from tests.lexicon.factories import make_codeword
+from tests.factories import CaseFactory, CodeWordFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -63,7 +62,7 @@ class TestHelper:
 class TestCaseExports:
     @pytest.fixture
     def viewer(self, client, cast):
-        make_case(owner_org=cast.owner_org, marker=FORMULA)
+        CaseFactory(owner_org=cast.owner_org, marker=FORMULA)
         client.force_login(cast.owner_reader)
         return client
 
@@ -79,7 +78,7 @@ class TestCaseExports:
 class TestLexiconExports:
     @pytest.fixture
     def viewer(self, client, cast):
-        make_codeword(owner_org=cast.owner_org, marker=FORMULA, term="@ivory", distribution=Distribution.COMMUNITY)
+        CodeWordFactory(owner_org=cast.owner_org, marker=FORMULA, term="@ivory", distribution=Distribution.COMMUNITY)
         client.force_login(cast.owner_reader)
         return client
 
@@ -103,11 +102,10 @@ class TestLexiconExports:
 class TestReportExports:
     @pytest.fixture
     def viewer(self, client, cast):
-        from tests.cases.factories import make_seizure
-        from tests.reports.factories import kenya
+        from tests.factories import CitesPartyFactory, SeizureFactory
 
-        kenya()
-        make_seizure(owner_org=cast.owner_org, marker="Mombasa port", distribution=Distribution.COMMUNITY,
+        CitesPartyFactory()
+        SeizureFactory(owner_org=cast.owner_org, marker="Mombasa port", distribution=Distribution.COMMUNITY,
                      tlp=TLP.GREEN, date=datetime.date(2026, 5, 1), transport_mode="vessel",
                      concealment=FORMULA)  # fmt: skip
         client.force_login(cast.owner_reader)
@@ -124,9 +122,9 @@ class TestReportExports:
 
     def test_statistics_csv(self, client, cast):
         from cases.models import Platform
-        from tests.cases.factories import make_advert
+        from tests.factories import AdvertFactory
 
-        make_advert(owner_org=cast.owner_org, marker="Offer", platform=Platform.objects.create(name=FORMULA))
+        AdvertFactory(owner_org=cast.owner_org, marker="Offer", platform=Platform.objects.create(name=FORMULA))
         client.force_login(cast.owner_reader)
         rows = csv_rows(client.get(reverse("reports:statistics-csv", args=["adverts-platform"])))
         assert rows[1:] == [["'" + FORMULA, "1"]]  # the count stays a number

@@ -9,7 +9,7 @@ from portal.access.models import TLP, Distribution
 from portal.audit.models import AuditEvent
 from portal.audit.services import audit
 from portal.orgs.models import Role
-from tests.factories import make_bulletin, member
+from tests.factories import BulletinFactory, member
 
 pytestmark = pytest.mark.django_db
 
@@ -91,8 +91,8 @@ def test_csv_cells_do_not_run_as_formulas(client, cast, owner_admin):
 
 
 def test_view_of_a_non_public_record_is_audited(client, cast):
-    hidden = make_bulletin(owner_org=cast.owner_org, marker="Org note")
-    public = make_bulletin(
+    hidden = BulletinFactory(owner_org=cast.owner_org, marker="Org note")
+    public = BulletinFactory(
         owner_org=cast.owner_org, marker="Public note", distribution=Distribution.PUBLIC, tlp=TLP.CLEAR
     )
     client.force_login(cast.owner_reader)
@@ -112,9 +112,9 @@ def test_logins_and_failures_are_audited(client, cast):
 
 def test_every_try_of_a_signed_in_user_is_in_the_log(client, cast):
     """Journey 10: the answers tell an intruder nothing, so the log must tell the owner everything."""
-    from tests.cases.factories import make_case
+    from tests.factories import CaseFactory
 
-    hidden = make_case(owner_org=cast.owner_org, marker="HIDDEN-CASE-a7")
+    hidden = CaseFactory(owner_org=cast.owner_org, marker="HIDDEN-CASE-a7")
     client.force_login(cast.other_sector)
     tries = [f"/cases/{hidden.pk}/", f"/api/v1/cases/{hidden.pk}/", f"/cases/{hidden.pk + 999}/"]
     assert [client.get(path).status_code for path in tries] == [404, 404, 404]

@@ -29,8 +29,7 @@ from portal.orgs.models import CitesParty, Role, Sector
 from referrals.models import Referral, ReferralState
 from reports.services import report_create, report_submit, secretariat_space_name
 from tests.browser.helpers import log_in
-from tests.cases.factories import make_case
-from tests.factories import OrganisationFactory, UserFactory, member, space
+from tests.factories import CaseFactory, OrganisationFactory, UserFactory, member, space
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -79,7 +78,7 @@ def seizure(actor, case, **data):
 
 # Journey 6 --------------------------------------------------------------------------------------------------
 
-OFFICER = "wanjiru.kamau@kenya-ma.test"
+OFFICER = "wanjiru.kamau@CitesPartyFactory-ma.test"
 RED_CASE = "Operation Usiku informant network"  # her own TLP:RED case: never in a report to the Secretariat
 TREND = "Sellers moved from open marketplaces to closed messaging groups; buyers collect in Mombasa."
 
@@ -246,7 +245,9 @@ def submissions(db):
     secretariat = OrganisationFactory(name="CITES Secretariat", acronym="CITES", sector=Sector.IGO, country="CH")
     member(secretariat, role=Role.CONTRIBUTOR, email=SECRETARIAT, full_name="Marco Rossi")
     space(secretariat, name=secretariat_space_name())
-    kenya, kenya_officer = authority("KE", "Kenya CITES Management Authority", "officer@kenya-ma.test")
+    CitesPartyFactory, kenya_officer = authority(
+        "KE", "Kenya CITES Management Authority", "officer@CitesPartyFactory-ma.test"
+    )
     tanzania, tanzania_officer = authority("TZ", "Tanzania CITES Management Authority", "officer@tanzania-ma.test")
     _uganda, uganda_officer = authority("UG", "Uganda CITES Management Authority", "officer@uganda-ma.test")
     interpol = OrganisationFactory(name="INTERPOL", sector=Sector.IGO, country="FR")
@@ -257,7 +258,7 @@ def submissions(db):
     party_report(interpol_analyst, "FR", research=PARTNER_NOTE)
     party_report(uganda_officer, "UG", submit=False, legislation=UGANDA_DRAFT, distribution=Distribution.COMMUNITY)
 
-    room = space(secretariat, kenya, tanzania, name="CITES authorities and the Secretariat")
+    room = space(secretariat, CitesPartyFactory, tanzania, name="CITES authorities and the Secretariat")
     (pangolin,) = taxa("Smutsia temminckii")
     shared = {"distribution": Distribution.SPACES, "tlp": TLP.GREEN}
     for officer, places in ((kenya_officer, ("JKIA cargo terminal", "Namanga border post")),
@@ -372,7 +373,7 @@ def activity(db):
 
     # Last month's case: the log is append-only (PostgreSQL refuses an UPDATE of it), so its event is written
     # with that date (a raw save keeps the given time instead of now).
-    earlier = make_case(owner_org=kws, marker="Horn sold by courier")
+    earlier = CaseFactory(owner_org=kws, marker="Horn sold by courier")
     AuditEvent(
         actor=ranger, organisation=kws, action="record.create", object_type="cases.case", object_id=str(earlier.pk),
         at=timezone.now().replace(day=1) - datetime.timedelta(days=5),  # in the month before this one

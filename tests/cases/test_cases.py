@@ -12,8 +12,15 @@ from cases.services import case_create, child_create
 from portal.access.models import TLP, Distribution
 from portal.access.policy import REDACTED
 from portal.audit.models import AuditEvent
-from tests.cases.factories import make_advert, make_case, make_person
-from tests.factories import OrganisationFactory, client_for, count_queries, member
+from tests.factories import (
+    AdvertFactory,
+    CaseFactory,
+    OrganisationFactory,
+    PersonFactory,
+    client_for,
+    count_queries,
+    member,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -23,12 +30,12 @@ NAMES, PHONE, HANDLE, SELLER = "Jomo Kariuki", "+254712345678", "ivory_jomo", "s
 @pytest.fixture
 def shared_case(cast):
     """A community-wide case with a person and an advert holding personal data."""
-    case = make_case(owner_org=cast.owner_org, marker="Pangolin scales ring", distribution=Distribution.COMMUNITY)
-    person = make_person(
+    case = CaseFactory(owner_org=cast.owner_org, marker="Pangolin scales ring", distribution=Distribution.COMMUNITY)
+    person = PersonFactory(
         owner_org=cast.owner_org, marker="Seller in the Mombasa group", case=case,
         distribution=Distribution.COMMUNITY, names=NAMES, phone_numbers=PHONE, account_handles=HANDLE,
     )  # fmt: skip
-    advert = make_advert(
+    advert = AdvertFactory(
         owner_org=cast.owner_org, marker="Scales for sale", case=case, distribution=Distribution.COMMUNITY,
         seller_handle=SELLER,
     )  # fmt: skip
@@ -109,7 +116,7 @@ def case_form_data(case, **overrides):
 def test_the_second_editor_gets_the_conflict_and_nothing_is_lost(client, cast):
     from tests.factories import member
 
-    case = make_case(owner_org=cast.owner_org, marker="Original title")
+    case = CaseFactory(owner_org=cast.owner_org, marker="Original title")
     other_editor = member(cast.owner_org, email="second@owner.test")
     url = reverse("cases:edit", args=[case.pk])
     first = case_form_data(case, title="First editor's title")
@@ -132,7 +139,7 @@ def test_the_second_editor_gets_the_conflict_and_nothing_is_lost(client, cast):
 
 
 def test_a_stale_version_in_the_api_answers_409(client, cast):
-    case = make_case(owner_org=cast.owner_org, marker="API case")
+    case = CaseFactory(owner_org=cast.owner_org, marker="API case")
     client.force_login(cast.owner_editor)
     url = reverse("api:case-detail", args=[case.pk])
     ok = client.patch(url, {"title": "First", "version": 1}, content_type="application/json")
@@ -144,7 +151,7 @@ def test_a_stale_version_in_the_api_answers_409(client, cast):
 
 
 def test_a_stale_version_of_a_child_in_the_page_answers_409(client, cast):
-    person = make_person(owner_org=cast.owner_org, marker="A courier")
+    person = PersonFactory(owner_org=cast.owner_org, marker="A courier")
     client.force_login(cast.owner_editor)
     url = reverse("cases:person-edit", args=[person.pk])
     data = {"role": "courier", "description": "Changed", "distribution": "organisation", "tlp": "amber",
@@ -168,7 +175,7 @@ def test_a_stale_version_of_a_child_in_the_page_answers_409(client, cast):
     ],
 )  # fmt: skip
 def test_a_record_cannot_be_wider_than_its_case_in_the_page(client, cast, case_marking, child, field):
-    case = make_case(owner_org=cast.owner_org, marker="Narrow case", **case_marking)
+    case = CaseFactory(owner_org=cast.owner_org, marker="Narrow case", **case_marking)
     client.force_login(cast.owner_editor)
     data = {"role": "seller", "description": "Too wide", "pap": "clear", **child}
     response = client.post(reverse("cases:person-create", args=[case.pk]), data)
@@ -178,7 +185,7 @@ def test_a_record_cannot_be_wider_than_its_case_in_the_page(client, cast, case_m
 
 
 def test_a_record_cannot_be_wider_than_its_case_in_the_api(client, cast):
-    case = make_case(owner_org=cast.owner_org, marker="Narrow case")
+    case = CaseFactory(owner_org=cast.owner_org, marker="Narrow case")
     client.force_login(cast.owner_editor)
     response = client.post(
         reverse("api:case-advert-list"),
@@ -190,7 +197,7 @@ def test_a_record_cannot_be_wider_than_its_case_in_the_api(client, cast):
 
 
 def test_a_record_cannot_go_into_a_space_its_case_is_not_in(cast):
-    case = make_case(owner_org=cast.owner_org, marker="Space case", distribution=Distribution.SPACES,
+    case = CaseFactory(owner_org=cast.owner_org, marker="Space case", distribution=Distribution.SPACES,
                      spaces=[cast.space])  # fmt: skip
     from django.core.exceptions import ValidationError
 
@@ -208,8 +215,8 @@ def test_a_record_cannot_go_into_a_space_its_case_is_not_in(cast):
 def test_narrowing_a_case_narrows_its_records(cast):
     from cases.services import case_update
 
-    case = make_case(owner_org=cast.owner_org, marker="Wide case", distribution=Distribution.COMMUNITY)
-    person = make_person(owner_org=cast.owner_org, marker="Wide person", case=case,
+    case = CaseFactory(owner_org=cast.owner_org, marker="Wide case", distribution=Distribution.COMMUNITY)
+    person = PersonFactory(owner_org=cast.owner_org, marker="Wide person", case=case,
                          distribution=Distribution.COMMUNITY)  # fmt: skip
     case_update(actor=cast.owner_editor, case=case, data={"distribution": "organisation"}, expected_version=1)
     person.refresh_from_db()
@@ -325,7 +332,7 @@ def deconflict(client, value, kind="phone", region=""):
 @pytest.fixture
 def held(cast):
     """A person held by the owner organisation only (organisation-wide), indexed for deconfliction."""
-    case = make_case(owner_org=cast.owner_org, marker="Hidden case title")
+    case = CaseFactory(owner_org=cast.owner_org, marker="Hidden case title")
     return child_create(
         actor=cast.owner_editor, model=Person, case=case,
         data={"description": "Hidden person description", "names": NAMES, "phone_numbers": PHONE,
@@ -410,7 +417,7 @@ def _cases(cast, n):
 
     platform, _ = Platform.objects.get_or_create(name="Marketplace X")
     for i in range(n):
-        case = make_case(owner_org=cast.owner_org, marker=f"Case {i}", distribution=Distribution.COMMUNITY)
+        case = CaseFactory(owner_org=cast.owner_org, marker=f"Case {i}", distribution=Distribution.COMMUNITY)
         case.platforms.add(platform)
 
 
@@ -469,7 +476,7 @@ def test_a_record_page_shows_dates_and_flags_as_people_read_them(client, cast):
     from datetime import UTC
     from datetime import datetime as dt
 
-    advert = make_advert(owner_org=cast.owner_org, marker="READABLE-AD", posted_at=dt(2026, 3, 8, 7, 15, tzinfo=UTC))
+    advert = AdvertFactory(owner_org=cast.owner_org, marker="READABLE-AD", posted_at=dt(2026, 3, 8, 7, 15, tzinfo=UTC))
     client.force_login(cast.owner_editor)
     body = client.get(reverse("cases:advert-detail", args=[advert.pk])).content.decode()
     assert "+00:00" not in body and "2026" in body and "False" not in body

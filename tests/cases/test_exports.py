@@ -10,25 +10,25 @@ from openpyxl import load_workbook
 from portal.access.models import TLP, Distribution
 from portal.access.policy import REDACTED
 from portal.audit.models import AuditEvent
-from tests.cases.factories import make_advert, make_case
+from tests.factories import AdvertFactory, CaseFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def records(cast):
-    shared = make_case(owner_org=cast.owner_org, marker="Shared ivory case", distribution=Distribution.COMMUNITY)
-    make_advert(
+    shared = CaseFactory(owner_org=cast.owner_org, marker="Shared ivory case", distribution=Distribution.COMMUNITY)
+    AdvertFactory(
         owner_org=cast.owner_org, marker="Carved tusk offered", case=shared, distribution=Distribution.COMMUNITY,
         seller_handle="tusk_dealer_9",
     )  # fmt: skip
-    make_advert(owner_org=cast.owner_org, marker="Internal advert", case=shared)  # organisation only
-    in_space = make_case(
+    AdvertFactory(owner_org=cast.owner_org, marker="Internal advert", case=shared)  # organisation only
+    in_space = CaseFactory(
         owner_org=cast.owner_org, marker="Task force case", distribution=Distribution.SPACES, spaces=[cast.space],
         tlp=TLP.AMBER_STRICT,
     )  # fmt: skip
-    make_case(owner_org=cast.owner_org, marker="Internal case")
-    make_case(owner_org=cast.outsider_org, marker="Outsider case", tlp=TLP.RED)
+    CaseFactory(owner_org=cast.owner_org, marker="Internal case")
+    CaseFactory(owner_org=cast.outsider_org, marker="Outsider case", tlp=TLP.RED)
     return shared, in_space
 
 
@@ -96,7 +96,7 @@ def test_a_bad_filter_is_refused_naming_the_field_not_dropped(client, cast, reco
 
 
 def test_anonymous_exports_only_public_cases(client, cast, records):
-    make_case(owner_org=cast.owner_org, marker="Public case", distribution=Distribution.PUBLIC, tlp=TLP.CLEAR)
+    CaseFactory(owner_org=cast.owner_org, marker="Public case", distribution=Distribution.PUBLIC, tlp=TLP.CLEAR)
     data = sheets(client.get(reverse("cases:export-xlsx")))
     assert titles(data["cases"]) == ["Public case"] and data["cases"][0][0] == "TLP:CLEAR"
 

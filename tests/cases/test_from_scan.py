@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from cases.models import Advert, Case
 from portal.access.models import Distribution
-from tests.cases.factories import make_case
+from tests.factories import CaseFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -48,8 +48,8 @@ def test_ticked_texts_become_adverts_of_a_new_case(client, cast):
 
 
 def test_texts_join_an_existing_case_the_user_may_change_only(client, cast):
-    own = make_case(owner_org=cast.owner_org, marker="Own case", distribution=Distribution.COMMUNITY)
-    other = make_case(owner_org=cast.outsider_org, marker="Other's case", distribution=Distribution.COMMUNITY)
+    own = CaseFactory(owner_org=cast.owner_org, marker="Own case", distribution=Distribution.COMMUNITY)
+    other = CaseFactory(owner_org=cast.outsider_org, marker="Other's case", distribution=Distribution.COMMUNITY)
     client.force_login(cast.owner_editor)
     data = {**_rows((URL, "Ivory bangles")), "confirm": "1"}
     refused = client.post(reverse("cases:from-scan"), {**data, "case": other.pk})

@@ -12,7 +12,7 @@ from openpyxl import Workbook, load_workbook
 from cases.imports import COLUMN_NAMES
 from cases.models import Advert, AdvertCodeWordHit, AdvertImport, Case, Identifier, Platform
 from portal.access.models import Distribution
-from tests.cases.factories import make_case
+from tests.factories import CaseFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -64,7 +64,7 @@ def xlsx_file(data, name="monitoring.xlsx"):
 
 @pytest.fixture
 def case(cast):
-    return make_case(owner_org=cast.owner_org, marker="Monitoring case", distribution=Distribution.SPACES,
+    return CaseFactory(owner_org=cast.owner_org, marker="Monitoring case", distribution=Distribution.SPACES,
                      spaces=[cast.space])  # fmt: skip
 
 
@@ -101,9 +101,9 @@ def test_two_bad_dates_are_listed_and_the_commit_refused(client, cast, platform,
 
 
 def test_a_fixed_file_commits_every_row(client, cast, platform, case):
-    from tests.lexicon.factories import make_codeword
+    from tests.factories import CodeWordFactory
 
-    make_codeword(owner_org=cast.outsider_org, marker="pangolin scales", term="scales")
+    CodeWordFactory(owner_org=cast.outsider_org, marker="pangolin scales", term="scales")
     client.force_login(cast.owner_editor)
     upload(client, csv_file(rows(20)), case)
     obj = AdvertImport.objects.get()
@@ -175,7 +175,7 @@ def test_a_file_without_a_required_column_is_a_form_error(client, cast, platform
 
 
 def test_only_a_case_the_importer_may_change(client, cast, platform):
-    shared = make_case(owner_org=cast.outsider_org, marker="Someone else's case", distribution=Distribution.COMMUNITY)
+    shared = CaseFactory(owner_org=cast.outsider_org, marker="Someone else's case", distribution=Distribution.COMMUNITY)
     client.force_login(cast.owner_editor)
     response = upload(client, csv_file(rows(2)), shared)
     assert response.status_code == 400 and "case" in response.context["form"].errors

@@ -11,8 +11,8 @@ from django.urls import reverse
 from cases.models import Case, Prosecution
 from portal.access.models import TLP, Distribution
 from portal.access.services import linked_ids
-from tests.cases.factories import make_case, make_evidence, make_person, make_prosecution
 from tests.cases.test_cases import case_form_data
+from tests.factories import CaseFactory, EvidenceFactory, PersonFactory, ProsecutionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -20,9 +20,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def linked(cast):
     """The owner's case, linked to a case its editor can see and to one the editor cannot."""
-    case = make_case(owner_org=cast.owner_org, marker="Main case")
-    seen = make_case(owner_org=cast.owner_org, marker="Seen case")
-    hidden = make_case(owner_org=cast.outsider_org, marker="Hidden case")
+    case = CaseFactory(owner_org=cast.owner_org, marker="Main case")
+    seen = CaseFactory(owner_org=cast.owner_org, marker="Seen case")
+    hidden = CaseFactory(owner_org=cast.outsider_org, marker="Hidden case")
     case.related_cases.add(seen, hidden)
     return case, seen, hidden
 
@@ -55,12 +55,12 @@ def test_the_api_removes_links_and_keeps_hidden_ones(client, cast, linked):
 
 @pytest.fixture
 def prosecution(cast):
-    case = make_case(owner_org=cast.owner_org, marker="Prosecuted case", distribution=Distribution.COMMUNITY,
+    case = CaseFactory(owner_org=cast.owner_org, marker="Prosecuted case", distribution=Distribution.COMMUNITY,
                      tlp=TLP.GREEN)  # fmt: skip
-    shown = make_person(owner_org=cast.owner_org, marker="Defendant shown", case=case,
+    shown = PersonFactory(owner_org=cast.owner_org, marker="Defendant shown", case=case,
                         distribution=Distribution.COMMUNITY, tlp=TLP.GREEN)  # fmt: skip
-    kept = make_person(owner_org=cast.owner_org, marker="Defendant org-only", case=case)
-    obj = make_prosecution(owner_org=cast.owner_org, marker="Court", case=case, distribution=Distribution.COMMUNITY,
+    kept = PersonFactory(owner_org=cast.owner_org, marker="Defendant org-only", case=case)
+    obj = ProsecutionFactory(owner_org=cast.owner_org, marker="Court", case=case, distribution=Distribution.COMMUNITY,
                            tlp=TLP.GREEN)  # fmt: skip
     obj.defendants.add(shown, kept)
     return obj, shown, kept
@@ -77,7 +77,7 @@ def test_the_prosecution_api_names_the_defendants_the_caller_may_see(client, cas
 
 def test_defendants_must_be_persons_of_the_same_case(client, cast, prosecution):
     obj, _shown, _kept = prosecution
-    stranger = make_person(owner_org=cast.owner_org, marker="Person of another case")
+    stranger = PersonFactory(owner_org=cast.owner_org, marker="Person of another case")
     client.force_login(cast.owner_editor)
     url = reverse("api:case-prosecution-detail", args=[obj.pk])
     response = client.patch(url, {"defendants": [stranger.pk], "version": obj.version}, content_type="application/json")
@@ -99,7 +99,7 @@ def test_the_prosecution_form_shows_its_defendants_and_keeps_them_when_saved(cli
 
 
 def test_evidence_keeps_its_file_when_edited(client, cast):
-    evidence = make_evidence(owner_org=cast.owner_org, marker="Screenshot")
+    evidence = EvidenceFactory(owner_org=cast.owner_org, marker="Screenshot")
     client.force_login(cast.owner_editor)
     body = client.get(reverse("cases:evidence-edit", args=[evidence.pk])).content.decode()
     assert 'name="upload"' not in body  # a new file is new evidence, never silently dropped
@@ -111,7 +111,7 @@ def test_evidence_keeps_its_file_when_edited(client, cast):
 
 
 def test_revoking_with_a_bad_id_is_a_400(client, cast):
-    case = make_case(owner_org=cast.owner_org, marker="Shared case")
+    case = CaseFactory(owner_org=cast.owner_org, marker="Shared case")
     client.force_login(cast.owner_editor)
     url = reverse("access:share", args=["cases.case", case.pk])
     assert client.post(url, {"revoke_user": "abc"}).status_code == 400

@@ -9,9 +9,7 @@ from cases.models import CaseSpecies, Platform
 from cases.views import CaseListView
 from lexicon.models import CitesCode, CodeKind, Taxon
 from portal.access.models import TLP, Distribution
-from tests.cases.factories import make_case
-from tests.factories import count_queries
-from tests.lexicon.factories import make_codeword
+from tests.factories import CaseFactory, CodeWordFactory, count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +17,7 @@ pytestmark = pytest.mark.django_db
 def _linked_case(cast, marker, *, hidden_case=None):
     """A case shared into both spaces, with a platform, a species, a visible and a hidden code word and a
     visible and a hidden related case."""
-    case = make_case(
+    case = CaseFactory(
         owner_org=cast.owner_org, marker=marker, distribution=Distribution.SPACES, tlp=TLP.AMBER,
         spaces=[cast.space, cast.other_space], origin_countries=["VN", "CN"], modus_operandi=["code_words"],
     )  # fmt: skip
@@ -29,11 +27,11 @@ def _linked_case(cast, marker, *, hidden_case=None):
     term, _ = CitesCode.objects.get_or_create(kind=CodeKind.TERM, code="SCA", defaults={"description": "scales"})
     unit, _ = CitesCode.objects.get_or_create(kind=CodeKind.UNIT, code="kg", defaults={"description": "kilograms"})
     CaseSpecies.objects.create(case=case, taxon=taxon, term_code=term, unit=unit, quantity=decimal.Decimal("2.5"))
-    visible_word = make_codeword(owner_org=cast.owner_org, marker=f"word of {marker}", distribution="community")
-    hidden_word = make_codeword(owner_org=cast.outsider_org, marker=f"hidden word of {marker}")
+    visible_word = CodeWordFactory(owner_org=cast.owner_org, marker=f"word of {marker}", distribution="community")
+    hidden_word = CodeWordFactory(owner_org=cast.outsider_org, marker=f"hidden word of {marker}")
     case.code_words.set([visible_word, hidden_word])
-    related = make_case(owner_org=cast.owner_org, marker=f"related to {marker}", distribution=Distribution.COMMUNITY)
-    hidden_case = hidden_case or make_case(owner_org=cast.outsider_org, marker=f"hidden related to {marker}")
+    related = CaseFactory(owner_org=cast.owner_org, marker=f"related to {marker}", distribution=Distribution.COMMUNITY)
+    hidden_case = hidden_case or CaseFactory(owner_org=cast.outsider_org, marker=f"hidden related to {marker}")
     case.related_cases.set([related, hidden_case])
     return case, {"code_words": [visible_word.pk], "related_cases": [related.pk], "spaces": [cast.space.pk]}
 
@@ -66,7 +64,7 @@ def test_the_owner_sees_all_links_of_its_case(client, cast):
 def test_query_counts_stay_constant_with_links_species_and_spaces(client, cast, url_name, viewer):
     client.force_login(getattr(cast, viewer))
     url = reverse(url_name)
-    hidden = make_case(owner_org=cast.outsider_org, marker="hidden related")
+    hidden = CaseFactory(owner_org=cast.outsider_org, marker="hidden related")
     for i in range(2):
         _linked_case(cast, f"Few {i}", hidden_case=hidden)
     count_queries(client, url)  # warm the per-process caches (content types, permissions)
@@ -85,7 +83,7 @@ def small_pages(monkeypatch):
 
 def _community_cases(cast, n, prefix="Listed"):
     return [
-        make_case(owner_org=cast.owner_org, marker=f"{prefix} {i:02d}", distribution=Distribution.COMMUNITY)
+        CaseFactory(owner_org=cast.owner_org, marker=f"{prefix} {i:02d}", distribution=Distribution.COMMUNITY)
         for i in range(n)
     ]
 
@@ -106,7 +104,7 @@ def test_the_page_says_more_than_the_cap_and_pages_past_it_still_open(client, ca
 def test_hidden_cases_are_neither_counted_nor_paged(client, cast, small_pages):
     _community_cases(cast, 4)
     for i in range(6):
-        make_case(owner_org=cast.owner_org, marker=f"Hidden {i}")  # organisation only
+        CaseFactory(owner_org=cast.owner_org, marker=f"Hidden {i}")  # organisation only
     client.force_login(cast.outsider)
     body = client.get(reverse("cases:list")).content.decode()
     assert "4 records" in body and "+ records" not in body

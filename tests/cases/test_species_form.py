@@ -7,8 +7,8 @@ from django.urls import reverse
 
 from cases.models import Case
 from lexicon.models import CitesCode, CodeKind, Taxon
-from tests.cases.factories import make_case
 from tests.cases.test_cases import case_form_data
+from tests.factories import CaseFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +33,7 @@ def _species(rows, initial=0):
 def test_species_are_added_on_create_and_replaced_on_edit(client, cast, codes):
     (first, second), term, unit = codes
     client.force_login(cast.owner_editor)
-    blank = make_case(owner_org=cast.owner_org, marker="template")
+    blank = CaseFactory(owner_org=cast.owner_org, marker="template")
     data = case_form_data(blank, title="Scales from Lagos", version=1)
     data.update(_species([{"taxon": first.pk, "term_code": term.pk, "unit": unit.pk, "quantity": "12.5"}, {}]))
     response = client.post(reverse("cases:create"), data)
@@ -58,7 +58,7 @@ def test_species_are_added_on_create_and_replaced_on_edit(client, cast, codes):
 
 def test_a_bad_species_row_is_a_form_error_and_nothing_changes(client, cast, codes):
     (first, _second), term, unit = codes
-    case = make_case(owner_org=cast.owner_org, marker="Ivory case")
+    case = CaseFactory(owner_org=cast.owner_org, marker="Ivory case")
     case.species.create(taxon=first, quantity=1)
     client.force_login(cast.owner_editor)
     data = case_form_data(case)
@@ -73,7 +73,7 @@ def test_a_bad_species_row_is_a_form_error_and_nothing_changes(client, cast, cod
 
 def test_a_reader_cannot_edit_species(client, cast, codes):
     (first, _second), _term, _unit = codes
-    case = make_case(owner_org=cast.owner_org, marker="Read only case")
+    case = CaseFactory(owner_org=cast.owner_org, marker="Read only case")
     client.force_login(cast.owner_reader)
     data = case_form_data(case)
     data.update(_species([{"taxon": first.pk}]))

@@ -13,7 +13,7 @@ from portal.library.demo import seed_assistance_requests, seed_library
 from portal.library.models import AssistanceMessage, AssistanceRequest, RequestStatus
 from portal.library.policies import RECIPIENT, SENDER, assistance_policy
 from portal.orgs.models import Role, Sector
-from tests.factories import OrganisationFactory, make_document, member
+from tests.factories import DocumentFactory, OrganisationFactory, member
 
 pytestmark = pytest.mark.django_db
 
@@ -26,9 +26,9 @@ def world(cast):
     admin = member(owner, role=Role.ADMIN, email="admin@owner.test")
     requester = cast.outsider  # a contributor of the outsider organisation
     requester_admin = member(cast.outsider_org, role=Role.ADMIN, email="admin@outsider.test")
-    community_doc = make_document(owner_org=owner, marker="COMMUNITY-DOC", distribution=Distribution.COMMUNITY,
+    community_doc = DocumentFactory(owner_org=owner, marker="COMMUNITY-DOC", distribution=Distribution.COMMUNITY,
                                   tlp=TLP.GREEN)  # fmt: skip
-    red_doc = make_document(owner_org=owner, marker="RED-DOC", tlp=TLP.RED)
+    red_doc = DocumentFactory(owner_org=owner, marker="RED-DOC", tlp=TLP.RED)
     return {
         "spoc": spoc,
         "admin": admin,
@@ -190,7 +190,7 @@ def test_answering_and_status_are_audited_and_notified(client, cast, world, djan
 
 def test_the_recipient_shares_the_record_with_the_requester(client, cast, world):
     # A record the requester can see only by name is attached, then shared into their reach by the owner.
-    doc = make_document(owner_org=cast.owner_org, marker="ORG-DOC", tlp=TLP.AMBER)
+    doc = DocumentFactory(owner_org=cast.owner_org, marker="ORG-DOC", tlp=TLP.AMBER)
     from portal.access.services import grant
 
     grant(actor=world["admin"], obj=doc, user=world["requester"])
@@ -225,7 +225,7 @@ def test_the_recipient_shares_the_record_with_the_requester(client, cast, world)
 def test_share_of_a_record_the_recipient_cannot_see_is_404(client, cast, world):
     # The requester attaches a record of a third organisation that the recipient cannot see.
     third = OrganisationFactory(name="Third Org", sector=Sector.NGO)
-    doc = make_document(owner_org=third, marker="THIRD-DOC", distribution=Distribution.SPACES, tlp=TLP.AMBER,
+    doc = DocumentFactory(owner_org=third, marker="THIRD-DOC", distribution=Distribution.SPACES, tlp=TLP.AMBER,
                         spaces=[cast.space])  # fmt: skip
     from portal.orgs.models import SpaceMember
 

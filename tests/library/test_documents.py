@@ -14,7 +14,7 @@ from portal.audit.models import AuditEvent
 from portal.library.filetypes import DOCX, ODT, PDF, PNG, XLSX, sniff
 from portal.library.models import Attachment, Document
 from portal.library.rendering import render_markdown
-from tests.factories import make_document
+from tests.factories import DocumentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -138,14 +138,14 @@ def test_markdown_is_rendered_and_sanitised():
 
 
 def test_detail_page_shows_sanitised_body(client, cast):
-    doc = make_document(owner_org=cast.owner_org, marker="Doc A", distribution=Distribution.PUBLIC, tlp=TLP.CLEAR)
+    doc = DocumentFactory(owner_org=cast.owner_org, marker="Doc A", distribution=Distribution.PUBLIC, tlp=TLP.CLEAR)
     Document.bypass_policy.filter(pk=doc.pk).update(body='Hello <script>alert("x")</script> <b onmouseover="x()">b</b>')
     body = client.get(doc.get_absolute_url()).content.decode()
     assert "Hello" in body and 'alert("x")' not in body and "onmouseover" not in body
 
 
 def test_download_sends_the_file_as_an_attachment_and_audits_it(client, cast):
-    doc = make_document(owner_org=cast.owner_org, marker="Doc B", distribution=Distribution.COMMUNITY, tlp=TLP.GREEN)
+    doc = DocumentFactory(owner_org=cast.owner_org, marker="Doc B", distribution=Distribution.COMMUNITY, tlp=TLP.GREEN)
     attachment = doc.attachments.get()
     client.force_login(cast.outsider)
     response = client.get(attachment.get_download_url())
@@ -159,7 +159,7 @@ def test_download_sends_the_file_as_an_attachment_and_audits_it(client, cast):
 
 def test_large_download_is_streamed(client, cast, settings):
     settings.LIBRARY_INLINE_DOWNLOAD_BYTES = 8
-    doc = make_document(owner_org=cast.owner_org, marker="Doc C", distribution=Distribution.COMMUNITY, tlp=TLP.GREEN)
+    doc = DocumentFactory(owner_org=cast.owner_org, marker="Doc C", distribution=Distribution.COMMUNITY, tlp=TLP.GREEN)
     client.force_login(cast.outsider)
     response = client.get(doc.attachments.get().get_download_url())
     assert response.status_code == 200 and response.streaming
@@ -167,8 +167,8 @@ def test_large_download_is_streamed(client, cast, settings):
 
 
 def test_hidden_document_and_foreign_attachment_answer_404(client, cast):
-    hidden = make_document(owner_org=cast.owner_org, marker="Hidden")
-    public = make_document(owner_org=cast.owner_org, marker="Pub", distribution=Distribution.PUBLIC, tlp=TLP.CLEAR)
+    hidden = DocumentFactory(owner_org=cast.owner_org, marker="Hidden")
+    public = DocumentFactory(owner_org=cast.owner_org, marker="Pub", distribution=Distribution.PUBLIC, tlp=TLP.CLEAR)
     client.force_login(cast.outsider)
     assert client.get(hidden.attachments.get().get_download_url()).status_code == 404
     # The hidden document's file asked for under a visible document's id: still 404.
@@ -178,7 +178,9 @@ def test_hidden_document_and_foreign_attachment_answer_404(client, cast):
 
 
 def test_new_version_supersedes_and_the_list_shows_current_versions(client, cast):
-    old = make_document(owner_org=cast.owner_org, marker="Guide v1", distribution=Distribution.COMMUNITY, tlp=TLP.GREEN)
+    old = DocumentFactory(
+        owner_org=cast.owner_org, marker="Guide v1", distribution=Distribution.COMMUNITY, tlp=TLP.GREEN
+    )
     client.force_login(cast.owner_editor)
     page = client.get(reverse("library:new-version", args=[old.pk]))
     assert page.status_code == 200 and page.context["form"].initial["title"] == "Guide v1"
@@ -196,7 +198,9 @@ def test_new_version_supersedes_and_the_list_shows_current_versions(client, cast
 
 
 def test_a_newer_version_the_viewer_cannot_see_does_not_hide_the_old_one(client, cast):
-    old = make_document(owner_org=cast.owner_org, marker="Plan v1", distribution=Distribution.COMMUNITY, tlp=TLP.GREEN)
+    old = DocumentFactory(
+        owner_org=cast.owner_org, marker="Plan v1", distribution=Distribution.COMMUNITY, tlp=TLP.GREEN
+    )
     Document.bypass_policy.create(owner_org=cast.owner_org, kind="sop", title="Plan v2 internal", supersedes=old)
     client.force_login(cast.outsider)
     body = client.get(reverse("library:list")).content.decode()
@@ -205,8 +209,10 @@ def test_a_newer_version_the_viewer_cannot_see_does_not_hide_the_old_one(client,
 
 
 def test_translations_link_both_ways_and_only_visible_ones_show(client, cast):
-    english = make_document(owner_org=cast.owner_org, marker="Poster", distribution=Distribution.PUBLIC, tlp=TLP.CLEAR)
-    hidden = make_document(owner_org=cast.owner_org, marker="Affiche interne")
+    english = DocumentFactory(
+        owner_org=cast.owner_org, marker="Poster", distribution=Distribution.PUBLIC, tlp=TLP.CLEAR
+    )
+    hidden = DocumentFactory(owner_org=cast.owner_org, marker="Affiche interne")
     client.force_login(cast.owner_editor)
     response = client.post(
         reverse("library:create"), form_data(title="Affiche", language="fr", translations=[english.pk])
@@ -221,14 +227,16 @@ def test_translations_link_both_ways_and_only_visible_ones_show(client, cast):
 
 
 def test_translation_choices_come_from_the_policy(client, cast):
-    make_document(owner_org=cast.owner_org, marker="Owner secret")
+    DocumentFactory(owner_org=cast.owner_org, marker="Owner secret")
     client.force_login(cast.outsider)
     response = client.post(reverse("library:create"), form_data(translations=[Document.bypass_policy.get().pk]))
     assert "translations" in response.context["form"].errors
 
 
 def test_edit_adds_files_and_checks_the_version(client, cast):
-    doc = make_document(owner_org=cast.owner_org, marker="Edit me", distribution=Distribution.COMMUNITY, tlp=TLP.GREEN)
+    doc = DocumentFactory(
+        owner_org=cast.owner_org, marker="Edit me", distribution=Distribution.COMMUNITY, tlp=TLP.GREEN
+    )
     client.force_login(cast.owner_editor)
     data = {**form_data(title="Edited"), "version": doc.version, "files": [upload("more.odt", ODT_BYTES)]}
     response = client.post(reverse("library:edit", args=[doc.pk]), data)
@@ -248,8 +256,8 @@ def test_bad_filters_are_form_errors_not_500(client, cast, query):
 
 def test_filters_by_kind_country_language_and_text(client, cast):
     common = {"owner_org": cast.owner_org, "distribution": Distribution.COMMUNITY, "tlp": TLP.GREEN}
-    make_document(marker="Kenyan SOP", **common)
-    other = make_document(marker="French law", **common)
+    DocumentFactory(marker="Kenyan SOP", **common)
+    other = DocumentFactory(marker="French law", **common)
     Document.bypass_policy.filter(pk=other.pk).update(kind="legislation", language="fr", countries=["FR"])
     Document.bypass_policy.filter(title="Kenyan SOP").update(countries=["KE"], tags=["pangolin"])
     client.force_login(cast.outsider)
@@ -264,8 +272,10 @@ def test_filters_by_kind_country_language_and_text(client, cast):
 
 
 def test_api_lists_documents_with_attachments_and_no_hidden_links(client, cast):
-    doc = make_document(owner_org=cast.owner_org, marker="Api doc", distribution=Distribution.COMMUNITY, tlp=TLP.GREEN)
-    hidden = make_document(owner_org=cast.owner_org, marker="Api hidden")
+    doc = DocumentFactory(
+        owner_org=cast.owner_org, marker="Api doc", distribution=Distribution.COMMUNITY, tlp=TLP.GREEN
+    )
+    hidden = DocumentFactory(owner_org=cast.owner_org, marker="Api hidden")
     doc.translations.add(hidden)
     client.force_login(cast.outsider)
     data = client.get(reverse("api:document-list"), {"kind": "sop"}).json()
@@ -278,12 +288,12 @@ def test_api_lists_documents_with_attachments_and_no_hidden_links(client, cast):
 
 def test_list_runs_a_constant_number_of_queries(client, cast, django_assert_max_num_queries):
     for i in range(3):
-        make_document(owner_org=cast.owner_org, marker=f"Q{i}", distribution=Distribution.COMMUNITY, tlp=TLP.GREEN)
+        DocumentFactory(owner_org=cast.owner_org, marker=f"Q{i}", distribution=Distribution.COMMUNITY, tlp=TLP.GREEN)
     client.force_login(cast.outsider)
     client.get(reverse("library:list"))
     with django_assert_max_num_queries(12):
         client.get(reverse("library:list"))
     for i in range(10):
-        make_document(owner_org=cast.owner_org, marker=f"R{i}", distribution=Distribution.COMMUNITY, tlp=TLP.GREEN)
+        DocumentFactory(owner_org=cast.owner_org, marker=f"R{i}", distribution=Distribution.COMMUNITY, tlp=TLP.GREEN)
     with django_assert_max_num_queries(12):
         client.get(reverse("library:list"))

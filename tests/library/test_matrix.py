@@ -7,7 +7,7 @@ from guardian.shortcuts import assign_perm
 from portal.access.models import TLP, Distribution
 from portal.library.models import MATRIX_QUESTIONS, LegislationEntry
 from portal.orgs.models import CitesParty, Role, Sector
-from tests.factories import OrganisationFactory, make_document, make_legislation_entry, member
+from tests.factories import DocumentFactory, LegislationEntryFactory, OrganisationFactory, member
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +36,7 @@ def entry_data(**overrides):
 
 
 def test_a_cites_authority_creates_an_entry_with_a_source(client, authority):
-    source = make_document(owner_org=authority.membership.organisation, marker="The Act")
+    source = DocumentFactory(owner_org=authority.membership.organisation, marker="The Act")
     client.force_login(authority)
     response = client.post(reverse("library:matrix-create"), entry_data(online_offer_offence_source=source.pk))
     entry = LegislationEntry.bypass_policy.get()
@@ -67,7 +67,7 @@ def test_bad_input_is_a_form_error(client, authority, overrides, field):
 
 
 def test_a_source_the_author_cannot_see_is_refused(client, authority, cast):
-    hidden = make_document(owner_org=cast.owner_org, marker="Police internal")
+    hidden = DocumentFactory(owner_org=cast.owner_org, marker="Police internal")
     client.force_login(authority)
     response = client.post(reverse("library:matrix-create"), entry_data(platform_mou_source=hidden.pk))
     assert "platform_mou_source" in response.context["form"].errors
@@ -76,9 +76,9 @@ def test_a_source_the_author_cannot_see_is_refused(client, authority, cast):
 
 def test_a_hidden_source_is_not_named_in_the_table_detail_or_api(client, authority, cast):
     ma = authority.membership.organisation
-    secret = make_document(owner_org=ma, marker="MA internal memo")
-    open_doc = make_document(owner_org=ma, marker="Gazette", distribution=Distribution.COMMUNITY, tlp=TLP.GREEN)
-    entry = make_legislation_entry(owner_org=ma, marker="KE entry", distribution=Distribution.COMMUNITY, tlp=TLP.GREEN)
+    secret = DocumentFactory(owner_org=ma, marker="MA internal memo")
+    open_doc = DocumentFactory(owner_org=ma, marker="Gazette", distribution=Distribution.COMMUNITY, tlp=TLP.GREEN)
+    entry = LegislationEntryFactory(owner_org=ma, marker="KE entry", distribution=Distribution.COMMUNITY, tlp=TLP.GREEN)
     LegislationEntry.bypass_policy.filter(pk=entry.pk).update(
         online_offer_offence_source=secret, platform_mou_source=open_doc
     )
@@ -95,8 +95,8 @@ def test_a_hidden_source_is_not_named_in_the_table_detail_or_api(client, authori
 
 def test_a_co_editor_keeps_a_source_they_cannot_see(client, authority, cast):
     ma = authority.membership.organisation
-    secret = make_document(owner_org=ma, marker="MA internal memo")
-    entry = make_legislation_entry(owner_org=ma, marker="KE entry", distribution=Distribution.COMMUNITY, tlp=TLP.GREEN)
+    secret = DocumentFactory(owner_org=ma, marker="MA internal memo")
+    entry = LegislationEntryFactory(owner_org=ma, marker="KE entry", distribution=Distribution.COMMUNITY, tlp=TLP.GREEN)
     LegislationEntry.bypass_policy.filter(pk=entry.pk).update(online_offer_offence_source=secret)
     assign_perm("library.change_legislationentry", cast.grantee, entry)
     client.force_login(cast.grantee)
@@ -113,7 +113,7 @@ def test_a_co_editor_keeps_a_source_they_cannot_see(client, authority, cast):
 
 def test_the_comparison_table_lists_parties_with_constant_queries(client, cast, django_assert_max_num_queries):
     for code in ("KE", "ZA", "GB"):
-        e = make_legislation_entry(
+        e = LegislationEntryFactory(
             owner_org=cast.owner_org, marker=f"Entry {code}", distribution=Distribution.COMMUNITY, tlp=TLP.GREEN
         )
         LegislationEntry.bypass_policy.filter(pk=e.pk).update(party=CitesParty.objects.get(code=code))

@@ -14,7 +14,7 @@ from portal.access.services import shareable_update
 from portal.bulletins.models import Bulletin
 from portal.notifications.models import Frequency, Kind, Subscription
 from portal.notifications.services import send_digests, unsubscribe_token
-from tests.factories import make_bulletin
+from tests.factories import BulletinFactory
 
 
 def subscribe(user, kind, value, frequency=Frequency.DAILY, age=timedelta(hours=2)):
@@ -27,7 +27,7 @@ def subscribe(user, kind, value, frequency=Frequency.DAILY, age=timedelta(hours=
 def shared(cast, title, body="", **kwargs):
     kwargs.setdefault("distribution", Distribution.COMMUNITY)
     kwargs.setdefault("tlp", TLP.GREEN)
-    obj = make_bulletin(owner_org=cast.owner_org, marker=title, **kwargs)
+    obj = BulletinFactory(owner_org=cast.owner_org, marker=title, **kwargs)
     if body:
         Bulletin.bypass_policy.filter(pk=obj.pk).update(body=body)
         obj.refresh_from_db()

@@ -12,11 +12,11 @@ from portal.search.indexing import reindex
 from portal.search.models import SearchEntry
 from portal.search.services import Filters, search
 from portal.search.tokens import index_tokens, query_tokens
-from tests.factories import make_bulletin, member
+from tests.factories import BulletinFactory, member
 
 
 def bulletin(cast, title, body="", distribution=Distribution.COMMUNITY, tlp=TLP.GREEN, **kwargs):
-    obj = make_bulletin(owner_org=cast.owner_org, marker=title, distribution=distribution, tlp=tlp)
+    obj = BulletinFactory(owner_org=cast.owner_org, marker=title, distribution=distribution, tlp=tlp)
     Bulletin.bypass_policy.filter(pk=obj.pk).update(body=body or f"Body of {title}", **kwargs)
     obj.refresh_from_db()
     obj.save()  # reindex with the new body
@@ -54,7 +54,7 @@ def test_two_character_patterns_are_found_inside_longer_text(cast):
 @pytest.mark.django_db
 def test_search_returns_only_what_the_policy_allows(cast):
     bulletin(cast, "org only", body="pangolin scales", distribution=Distribution.ORGANISATION, tlp=TLP.AMBER)
-    shared = make_bulletin(
+    shared = BulletinFactory(
         owner_org=cast.owner_org, marker="space one", distribution=Distribution.SPACES, spaces=[cast.space]
     )
     Bulletin.bypass_policy.filter(pk=shared.pk).update(body="pangolin scales")
