@@ -87,7 +87,7 @@ def png_bytes() -> bytes:
 def queue(cast):
     """Three referrals to the lead's platform from one case, one to another platform, two code words."""
     hub = PlatformFactory(organisation=cast.platform_org, name="Hub Market")
-    chat = PlatformFactory(OrganisationFactory(name="Chat Org", sector=Sector.PLATFORM), name="Chat")
+    chat = PlatformFactory(organisation=OrganisationFactory(name="Chat Org", sector=Sector.PLATFORM), name="Chat")
     case = CaseFactory(owner_org=cast.owner_org, marker=CASE_MARK, pap=PAP.GREEN)
     referrals = {}
     for listing, reason, action in (
