@@ -14,7 +14,7 @@ from openpyxl import Workbook, load_workbook
 
 from portal.access.models import TLP, Distribution
 from portal.spreadsheets import safe_cell, xlsx_row
-from tests.factories import CaseFactory, CodeWordFactory
+from tests.factories import CaseFactory, CodeWordFactory, client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -61,10 +61,9 @@ class TestHelper:
 
 class TestCaseExports:
     @pytest.fixture
-    def viewer(self, client, cast):
+    def viewer(self, cast):
         CaseFactory(owner_org=cast.owner_org, marker=FORMULA)
-        client.force_login(cast.owner_reader)
-        return client
+        return client_for(cast.owner_reader)
 
     def test_csv(self, viewer):
         rows = csv_rows(viewer.get(reverse("cases:export-csv")))
@@ -77,10 +76,9 @@ class TestCaseExports:
 
 class TestLexiconExports:
     @pytest.fixture
-    def viewer(self, client, cast):
+    def viewer(self, cast):
         CodeWordFactory(owner_org=cast.owner_org, marker=FORMULA, term="@ivory", distribution=Distribution.COMMUNITY)
-        client.force_login(cast.owner_reader)
-        return client
+        return client_for(cast.owner_reader)
 
     def test_lexicon_csv(self, viewer):
         rows = csv_rows(viewer.get(reverse("lexicon:export-csv")))
@@ -101,15 +99,14 @@ class TestLexiconExports:
 
 class TestReportExports:
     @pytest.fixture
-    def viewer(self, client, cast):
+    def viewer(self, cast):
         from tests.factories import CitesPartyFactory, SeizureFactory
 
         CitesPartyFactory()
         SeizureFactory(owner_org=cast.owner_org, marker="Mombasa port", distribution=Distribution.COMMUNITY,
-                     tlp=TLP.GREEN, date=datetime.date(2026, 5, 1), transport_mode="vessel",
-                     concealment=FORMULA)  # fmt: skip
-        client.force_login(cast.owner_reader)
-        return client
+                       tlp=TLP.GREEN, date=datetime.date(2026, 5, 1), transport_mode="vessel",
+                       concealment=FORMULA)  # fmt: skip
+        return client_for(cast.owner_reader)
 
     def test_trade_report_csv(self, viewer):
         rows = csv_rows(viewer.get(reverse("reports:trade-report"), {"party": "KE", "format": "csv"}))
@@ -120,18 +117,18 @@ class TestReportExports:
         response = viewer.get(reverse("reports:trade-report"), {"party": "KE", "format": "xlsx"})
         assert_text_cell(xlsx_cells(response), FORMULA)
 
-    def test_statistics_csv(self, client, cast):
+    def test_statistics_csv(self, cast):
         from cases.models import Platform
         from tests.factories import AdvertFactory
 
         AdvertFactory(owner_org=cast.owner_org, marker="Offer", platform=Platform.objects.create(name=FORMULA))
-        client.force_login(cast.owner_reader)
+        client = client_for(cast.owner_reader)
         rows = csv_rows(client.get(reverse("reports:statistics-csv", args=["adverts-platform"])))
         assert rows[1:] == [["'" + FORMULA, "1"]]  # the count stays a number
 
 
 class TestAuditExport:
-    def test_csv(self, client, cast):
+    def test_csv(self, cast):
         from portal.audit.services import audit
         from portal.orgs.models import Role
         from tests.factories import member
@@ -139,15 +136,15 @@ class TestAuditExport:
         audit(actor=cast.owner_editor, action="case.view", detail={"path": FORMULA})
         cast.owner_org.name = FORMULA
         cast.owner_org.save()
-        client.force_login(member(cast.owner_org, role=Role.ADMIN, email="admin@owner.test"))
+        client = client_for(member(cast.owner_org, role=Role.ADMIN, email="admin@owner.test"))
         rows = csv_rows(client.get(reverse("audit:export")))
         assert [row[2] for row in rows[1:] if row[3] == "case.view"] == ["'" + FORMULA]
 
 
 class TestImportTemplates:
     @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
-    def test_the_templates_are_written_by_the_same_helper(self, client, cast, fmt):
-        client.force_login(cast.owner_editor)
+    def test_the_templates_are_written_by_the_same_helper(self, cast, fmt):
+        client = client_for(cast.owner_editor)
         response = client.get(reverse("cases:import-template", args=[fmt]))
         assert response.status_code == 200
         if fmt == "xlsx":

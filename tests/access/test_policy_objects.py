@@ -7,7 +7,6 @@ policy objects (checked by reverting).
 import json
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from cases.models import Person
@@ -27,15 +26,10 @@ from tests.factories import (
     CodeWordFactory,
     PersonFactory,
     VolunteerReportFactory,
+    client_for,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 class TestEveryModelHasOnePolicy:
@@ -233,7 +227,7 @@ class TestHistory:
         from cases.models import CaseStatusChange
 
         case = CaseFactory(owner_org=cast.owner_org, marker="history case", distribution=Distribution.COMMUNITY,
-                         tlp=TLP.GREEN)  # fmt: skip
+                           tlp=TLP.GREEN)  # fmt: skip
         CaseStatusChange.objects.create(case=case, from_status="", to_status="open", actor=cast.owner_editor)
         name = cast.owner_editor.get_full_name()
         url = reverse("cases:detail", kwargs={"pk": case.pk})
@@ -284,14 +278,14 @@ class TestWhoCanSeeThis:
 
     def test_record_pages_say_who_can_see_them(self, cast):
         community = BulletinFactory(owner_org=cast.owner_org, marker="c", distribution=Distribution.COMMUNITY,
-                                  tlp=TLP.GREEN)  # fmt: skip
+                                    tlp=TLP.GREEN)  # fmt: skip
         body = client_for(cast.outsider).get(reverse("bulletins:detail", kwargs={"pk": community.pk})).content
         assert "online platforms included" in body.decode()
         secret_room = SpaceMember.objects.create(
             space=type(cast.space).objects.create(name="Undercover room 9"), organisation=cast.owner_org
         ).space
         spaced = BulletinFactory(owner_org=cast.owner_org, marker="s", distribution=Distribution.SPACES,
-                               spaces=[cast.space, secret_room])  # fmt: skip
+                                 spaces=[cast.space, secret_room])  # fmt: skip
         url = reverse("bulletins:detail", kwargs={"pk": spaced.pk})
         member_view = client_for(cast.space_member).get(url).content.decode()
         assert "Task force" in member_view and "Undercover room 9" not in member_view

@@ -11,7 +11,7 @@ from portal.accounts.models import ApiToken
 from portal.accounts.services import create_token
 from portal.audit.models import AuditEvent
 from tests.accounts.test_login import post_login
-from tests.factories import BulletinFactory
+from tests.factories import BulletinFactory, client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -71,9 +71,9 @@ def test_token_of_a_disabled_user_gets_401(client, cast):
     assert api(client, raw).status_code == 401
 
 
-def test_user_cannot_revoke_someone_elses_token(client, cast):
+def test_user_cannot_revoke_someone_elses_token(cast):
     token, _ = create_token(user=cast.space_member, name="t", days=5)
-    client.force_login(cast.outsider)
+    client = client_for(cast.outsider)
     assert client.post(reverse("accounts:token-revoke", args=[token.pk])).status_code == 404
     assert ApiToken.objects.get().revoked_at is None
 

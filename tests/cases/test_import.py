@@ -12,7 +12,7 @@ from openpyxl import Workbook, load_workbook
 from cases.imports import COLUMN_NAMES
 from cases.models import Advert, AdvertCodeWordHit, AdvertImport, Case, Identifier, Platform
 from portal.access.models import Distribution
-from tests.factories import CaseFactory
+from tests.factories import CaseFactory, client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -65,7 +65,7 @@ def xlsx_file(data, name="monitoring.xlsx"):
 @pytest.fixture
 def case(cast):
     return CaseFactory(owner_org=cast.owner_org, marker="Monitoring case", distribution=Distribution.SPACES,
-                     spaces=[cast.space])  # fmt: skip
+                       spaces=[cast.space])  # fmt: skip
 
 
 def upload(client, file, case=None, title=""):
@@ -74,8 +74,8 @@ def upload(client, file, case=None, title=""):
     )
 
 
-def test_templates_have_the_columns(client, cast):
-    client.force_login(cast.owner_editor)
+def test_templates_have_the_columns(cast):
+    client = client_for(cast.owner_editor)
     text = client.get(reverse("cases:import-template", args=["csv"])).content.decode("utf-8-sig")
     assert next(csv.reader(io.StringIO(text))) == COLUMN_NAMES
     workbook = load_workbook(io.BytesIO(client.get(reverse("cases:import-template", args=["xlsx"])).content))
@@ -83,8 +83,8 @@ def test_templates_have_the_columns(client, cast):
     assert client.get(reverse("cases:import-template", args=["pdf"])).status_code == 404
 
 
-def test_two_bad_dates_are_listed_and_the_commit_refused(client, cast, platform, case):
-    client.force_login(cast.owner_editor)
+def test_two_bad_dates_are_listed_and_the_commit_refused(cast, platform, case):
+    client = client_for(cast.owner_editor)
     response = upload(client, csv_file(rows(20, bad_dates=(4, 11))), case)
     obj = AdvertImport.objects.get()
     assert response.status_code == 302 and response.url == obj.get_absolute_url()
@@ -100,11 +100,11 @@ def test_two_bad_dates_are_listed_and_the_commit_refused(client, cast, platform,
     assert obj.status == "previewed"
 
 
-def test_a_fixed_file_commits_every_row(client, cast, platform, case):
+def test_a_fixed_file_commits_every_row(cast, platform, case):
     from tests.factories import CodeWordFactory
 
     CodeWordFactory(owner_org=cast.outsider_org, marker="pangolin scales", term="scales")
-    client.force_login(cast.owner_editor)
+    client = client_for(cast.owner_editor)
     upload(client, csv_file(rows(20)), case)
     obj = AdvertImport.objects.get()
     assert obj.errors == []
@@ -134,8 +134,8 @@ def test_a_fixed_file_commits_every_row(client, cast, platform, case):
     assert "20 adverts were imported" in client.get(obj.get_absolute_url()).content.decode()
 
 
-def test_an_xlsx_file_into_a_new_case(client, cast, platform):
-    client.force_login(cast.owner_editor)
+def test_an_xlsx_file_into_a_new_case(cast, platform):
+    client = client_for(cast.owner_editor)
     response = upload(client, xlsx_file(rows(5)), title="Lagos scales monitoring")
     obj = AdvertImport.objects.get()
     assert response.status_code == 302 and obj.errors == [] and obj.file_format == "xlsx"
@@ -156,16 +156,16 @@ def test_an_xlsx_file_into_a_new_case(client, cast, platform):
         ({"status": "sold"}, "status"),
     ],
 )
-def test_each_error_names_the_row_and_column(client, cast, platform, case, change, column):
+def test_each_error_names_the_row_and_column(cast, platform, case, change, column):
     data = rows(3)
     data[1].update(change)
-    client.force_login(cast.owner_editor)
+    client = client_for(cast.owner_editor)
     upload(client, xlsx_file(data), case)
     assert [(e["row"], e["column"]) for e in AdvertImport.objects.get().errors] == [(3, column)]
 
 
-def test_a_file_without_a_required_column_is_a_form_error(client, cast, platform, case):
-    client.force_login(cast.owner_editor)
+def test_a_file_without_a_required_column_is_a_form_error(cast, platform, case):
+    client = client_for(cast.owner_editor)
     bad = SimpleUploadedFile("x.csv", b"title,url\nA,https://a.example/\n")
     response = upload(client, bad, case)
     assert response.status_code == 400 and "platform" in str(response.context["form"].errors["file"])
@@ -198,8 +198,8 @@ def test_another_user_cannot_see_or_commit_an_upload(client, cast, platform, cas
     assert not Advert.bypass_policy.exists()
 
 
-def test_a_lost_upload_gives_a_clear_error(client, cast, platform, case):
-    client.force_login(cast.owner_editor)
+def test_a_lost_upload_gives_a_clear_error(cast, platform, case):
+    client = client_for(cast.owner_editor)
     upload(client, csv_file(rows(2)), case)
     obj = AdvertImport.objects.get()
     default_storage.delete(obj.file)
@@ -208,8 +208,8 @@ def test_a_lost_upload_gives_a_clear_error(client, cast, platform, case):
     assert not Advert.bypass_policy.exists()
 
 
-def test_the_status_fragment_for_htmx_polling(client, cast, platform, case):
-    client.force_login(cast.owner_editor)
+def test_the_status_fragment_for_htmx_polling(cast, platform, case):
+    client = client_for(cast.owner_editor)
     upload(client, csv_file(rows(2)), case)
     obj = AdvertImport.objects.get()
     AdvertImport.objects.filter(pk=obj.pk).update(status="running")
@@ -220,7 +220,7 @@ def test_the_status_fragment_for_htmx_polling(client, cast, platform, case):
 # Progress ------------------------------------------------------------------------------------------------------
 
 
-def test_a_commit_reports_its_progress_after_each_batch(client, cast, platform, case, monkeypatch):
+def test_a_commit_reports_its_progress_after_each_batch(cast, platform, case, monkeypatch):
     from cases.imports import services as imports
 
     reported = []
@@ -232,7 +232,7 @@ def test_a_commit_reports_its_progress_after_each_batch(client, cast, platform, 
 
     monkeypatch.setattr(imports, "BATCH", 4)
     monkeypatch.setattr(imports, "progress_reporter", recording)
-    client.force_login(cast.owner_editor)
+    client = client_for(cast.owner_editor)
     upload(client, csv_file(rows(10)), case)
     obj = AdvertImport.objects.get()
     assert client.post(reverse("cases:import-commit", args=[obj.pk])).status_code == 302

@@ -9,7 +9,7 @@ from cases.models import CaseSpecies, Platform
 from cases.views import CaseListView
 from lexicon.models import CitesCode, CodeKind, Taxon
 from portal.access.models import TLP, Distribution
-from tests.factories import CaseFactory, CodeWordFactory, count_queries
+from tests.factories import CaseFactory, CodeWordFactory, client_for, count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -36,9 +36,9 @@ def _linked_case(cast, marker, *, hidden_case=None):
     return case, {"code_words": [visible_word.pk], "related_cases": [related.pk], "spaces": [cast.space.pk]}
 
 
-def test_an_api_list_row_is_the_detail_serializers_output_and_names_only_visible_links(client, cast):
+def test_an_api_list_row_is_the_detail_serializers_output_and_names_only_visible_links(cast):
     case, expected = _linked_case(cast, "Scales ring")
-    client.force_login(cast.space_member)
+    client = client_for(cast.space_member)
     rows = {row["id"]: row for row in client.get(reverse("api:case-list")).json()["results"]}
     detail = client.get(reverse("api:case-detail", args=[case.pk])).json()
     assert rows[case.pk] == detail
@@ -50,9 +50,9 @@ def test_an_api_list_row_is_the_detail_serializers_output_and_names_only_visible
     assert row["origin_countries"] == ["CN", "VN"]
 
 
-def test_the_owner_sees_all_links_of_its_case(client, cast):
+def test_the_owner_sees_all_links_of_its_case(cast):
     case, _ = _linked_case(cast, "Owner's case")
-    client.force_login(cast.owner_editor)
+    client = client_for(cast.owner_editor)
     row = next(r for r in client.get(reverse("api:case-list")).json()["results"] if r["id"] == case.pk)
     assert len(row["code_words"]) == 1  # the outsider's organisation-only word stays hidden even from the owner
     assert len(row["related_cases"]) == 1
@@ -61,8 +61,8 @@ def test_the_owner_sees_all_links_of_its_case(client, cast):
 
 @pytest.mark.parametrize("url_name", ["cases:list", "api:case-list"])
 @pytest.mark.parametrize("viewer", ["owner_editor", "space_member", "outsider"])
-def test_query_counts_stay_constant_with_links_species_and_spaces(client, cast, url_name, viewer):
-    client.force_login(getattr(cast, viewer))
+def test_query_counts_stay_constant_with_links_species_and_spaces(cast, url_name, viewer):
+    client = client_for(getattr(cast, viewer))
     url = reverse(url_name)
     hidden = CaseFactory(owner_org=cast.outsider_org, marker="hidden related")
     for i in range(2):
@@ -88,9 +88,9 @@ def _community_cases(cast, n, prefix="Listed"):
     ]
 
 
-def test_the_page_says_more_than_the_cap_and_pages_past_it_still_open(client, cast, small_pages):
+def test_the_page_says_more_than_the_cap_and_pages_past_it_still_open(cast, small_pages):
     _community_cases(cast, 8)
-    client.force_login(cast.outsider)
+    client = client_for(cast.outsider)
     first = client.get(reverse("cases:list"))
     assert "5+ records" in first.content.decode()
     third = client.get(reverse("cases:list"), {"page": 3})  # rows 7 and 8: past the cap of 5
@@ -101,11 +101,11 @@ def test_the_page_says_more_than_the_cap_and_pages_past_it_still_open(client, ca
     assert client.get(reverse("cases:list"), {"page": 4}).status_code == 404
 
 
-def test_hidden_cases_are_neither_counted_nor_paged(client, cast, small_pages):
+def test_hidden_cases_are_neither_counted_nor_paged(cast, small_pages):
     _community_cases(cast, 4)
     for i in range(6):
         CaseFactory(owner_org=cast.owner_org, marker=f"Hidden {i}")  # organisation only
-    client.force_login(cast.outsider)
+    client = client_for(cast.outsider)
     body = client.get(reverse("cases:list")).content.decode()
     assert "4 records" in body and "+ records" not in body
     assert client.get(reverse("cases:list"), {"page": 3}).status_code == 404
@@ -114,19 +114,19 @@ def test_hidden_cases_are_neither_counted_nor_paged(client, cast, small_pages):
 # Not named "page": pytest-playwright would take it for its fixture, parametrize the test by browser and
 # move the browser tests (which empty the database) in among the others.
 @pytest.mark.parametrize("number", ["abc", "0", "-1", "99999999999999999999999999", "1.5"])
-def test_a_bad_page_number_is_not_found_not_a_server_error(client, cast, small_pages, number):
+def test_a_bad_page_number_is_not_found_not_a_server_error(cast, small_pages, number):
     _community_cases(cast, 8)
-    client.force_login(cast.outsider)
+    client = client_for(cast.outsider)
     assert client.get(reverse("cases:list"), {"page": number}).status_code == 404
     assert client.get(reverse("api:case-list"), {"page": number}).status_code == 404
 
 
-def test_the_api_says_when_its_count_is_capped_and_pages_past_the_cap(client, cast, monkeypatch):
+def test_the_api_says_when_its_count_is_capped_and_pages_past_the_cap(cast, monkeypatch):
     from cases.api.views import CasePagination
 
     monkeypatch.setattr(CasePagination, "count_cap", 5)
     _community_cases(cast, 8)
-    client.force_login(cast.outsider)
+    client = client_for(cast.outsider)
     first = client.get(reverse("api:case-list"), {"page_size": 3}).json()
     assert (first["count"], first["count_capped"]) == (5, True)
     third = client.get(reverse("api:case-list"), {"page_size": 3, "page": 3}).json()

@@ -74,9 +74,9 @@ def test_readers_and_platforms_cannot_edit_others_code_words(cast):
 
 def test_list_filters(cast):
     CodeWordFactory(owner_org=cast.owner_org, marker="GLOSS-a", term="alpha", distribution=Distribution.COMMUNITY,
-                  tlp=TLP.GREEN, confidence="confirmed")  # fmt: skip
+                    tlp=TLP.GREEN, confidence="confirmed")  # fmt: skip
     CodeWordFactory(owner_org=cast.owner_org, marker="GLOSS-b", term="beta", distribution=Distribution.COMMUNITY,
-                  tlp=TLP.GREEN, confidence="suspected")  # fmt: skip
+                    tlp=TLP.GREEN, confidence="suspected")  # fmt: skip
     body = client_for(cast.outsider).get(reverse("lexicon:list"), {"confidence": "confirmed"}).content.decode()
     assert "GLOSS-a" in body and "GLOSS-b" not in body
     body = client_for(cast.outsider).get(reverse("lexicon:list"), {"taxon": "not-a-number"}).content.decode()
@@ -85,7 +85,7 @@ def test_list_filters(cast):
 
 def test_scan_page_reads_csv_and_xlsx_and_downloads_csv(cast):
     CodeWordFactory(owner_org=cast.owner_org, marker="GLOSS-ivory", term="XY", distribution=Distribution.COMMUNITY,
-                  tlp=TLP.GREEN)  # fmt: skip
+                    tlp=TLP.GREEN)  # fmt: skip
     client = client_for(cast.outsider)
     csv_file = SimpleUploadedFile(
         "ads.csv", b"url,text,posted_at\nhttps://example.test/1,Fine X.Y bangle,2026-01-02\n,nothing,\n"

@@ -6,7 +6,6 @@ import subprocess
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
-from django.test import Client
 from django.urls import reverse
 
 from portal.access.models import TLP, Distribution
@@ -16,7 +15,15 @@ from reports.builders import party_report_context
 from reports.models import BuildKind, BuildStatus, PartyReport, ReportBuild, ReportStatus
 from reports.pdf import StaticOnlyFetcher, render_pdf
 from reports.services import build_request, report_create, report_submit, report_update, secretariat_space_name
-from tests.factories import CitesPartyFactory, DocumentFactory, OrganisationFactory, PartyReportFactory, member, space
+from tests.factories import (
+    CitesPartyFactory,
+    DocumentFactory,
+    OrganisationFactory,
+    PartyReportFactory,
+    client_for,
+    member,
+    space,
+)
 
 
 def pdf_text(data: bytes) -> str:
@@ -120,8 +127,7 @@ def test_create_prefills_from_the_partys_documents_and_edits_keep_versions(autho
     org, officer = authority
     _docs(org, officer)
     CitesPartyFactory()
-    client = Client()
-    client.force_login(officer)
+    client = client_for(officer)
     response = client.post(
         reverse("reports:party-create"),
         {
@@ -149,8 +155,7 @@ def test_submission_shares_with_the_secretariat(authority, secretariat):
     _sec_org, sec_officer, _space = secretariat
     report = PartyReportFactory(owner_org=org, marker="KE submitted", tlp=TLP.GREEN, author=officer)
     assert not PartyReport.objects.visible_to(sec_officer).filter(pk=report.pk).exists()
-    client = Client()
-    client.force_login(officer)
+    client = client_for(officer)
     assert client.post(reverse("reports:party-submit", args=[report.pk])).status_code == 302
     report.refresh_from_db()
     assert report.status == ReportStatus.SUBMITTED
@@ -195,8 +200,7 @@ def test_compilation_groups_submitted_reports_and_is_for_its_builder_only(author
     assert "KENYA-LAW-CHANGE" in text and "KENYA-TREND" in text and "DRAFT-ONLY" not in text
     assert text.index("KENYA-LAW-CHANGE") < text.rindex("ICCWC) partners") < text.rindex("INTERPOL-COURSE")
     assert "Kenya" in text
-    client = Client()
-    client.force_login(sec_officer)
+    client = client_for(sec_officer)
     assert client.get(reverse("reports:build-download", args=[build.pk])).status_code == 200
     client.force_login(officer)
     assert client.get(reverse("reports:build-download", args=[build.pk])).status_code == 404
@@ -208,8 +212,7 @@ def test_compilation_groups_submitted_reports_and_is_for_its_builder_only(author
 def test_build_pages_show_progress_and_downloads_are_audited(authority):
     org, officer = authority
     report = PartyReportFactory(owner_org=org, marker="KE build", tlp=TLP.GREEN, author=officer)
-    client = Client()
-    client.force_login(officer)
+    client = client_for(officer)
     response = client.post(reverse("reports:party-build", args=[report.pk]))
     build = ReportBuild.objects.filter(report=report).order_by("-pk").first()
     assert response.status_code == 302 and build.status == BuildStatus.DONE and build.progress == 100
@@ -225,8 +228,7 @@ def test_build_pages_show_progress_and_downloads_are_audited(authority):
 
 def test_usage_is_for_portal_admins(authority):
     org, officer = authority
-    client = Client()
-    client.force_login(officer)
+    client = client_for(officer)
     assert client.get(reverse("reports:usage")).status_code == 404
     DocumentFactory(owner_org=org, marker="usage doc")
     from portal.audit.services import audit
@@ -270,8 +272,7 @@ def _new_report_form(title: str, **extra) -> dict:
 def test_a_party_report_is_for_the_party_of_its_authors_organisation(authority):
     org, officer = authority
     tanzania = CitesParty.objects.get(code="TZ")
-    client = Client()
-    client.force_login(officer)
+    client = client_for(officer)
     page = client.get(reverse("reports:party-create")).content.decode()
     assert "For the CITES Party: <strong>Kenya</strong>" in page and 'name="party"' not in page
     response = client.post(reverse("reports:party-create"), _new_report_form("Posing as Tanzania", party=tanzania.pk))
@@ -297,8 +298,7 @@ def test_a_party_report_is_for_the_party_of_its_authors_organisation(authority):
 def test_an_organisation_with_no_party_cannot_write_a_party_report(db):
     nowhere = OrganisationFactory(name="Stateless NGO", sector=Sector.NGO, country="")
     writer = member(nowhere, role=Role.CONTRIBUTOR, email="writer@stateless.test")
-    client = Client()
-    client.force_login(writer)
+    client = client_for(writer)
     assert "cannot write a Party report" in client.get(reverse("reports:party-create")).content.decode()
     response = client.post(reverse("reports:party-create"), _new_report_form("No Party", party=CitesPartyFactory().pk))
     assert response.status_code == 200 and "Stateless NGO is not the body of a CITES Party" in response.content.decode()
@@ -322,8 +322,7 @@ def test_the_compilation_names_the_submitting_organisation(authority, secretaria
     )  # fmt: skip
     PartyReport.bypass_policy.filter(pk=report.pk).update(legislation="KENYA-NAMED-LAW")
     report_submit(actor=officer, report=report)
-    client = Client()
-    client.force_login(sec_officer)
+    client = client_for(sec_officer)
     page = client.get(reverse("reports:compilation"), {"start": "2026-01-01", "end": "2026-12-31"}).content.decode()
     assert "<td>Kenya</td><td>Kenya CITES MA</td>" in page
     listing = client.get(reverse("reports:party-list")).content.decode()

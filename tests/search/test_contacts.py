@@ -14,7 +14,7 @@ from portal.library.spoc import spoc_directory
 from portal.orgs.models import Membership, Sector
 from portal.search.services import Filters, search
 from tests.conftest import CAST_NAMES
-from tests.factories import OrganisationFactory, member
+from tests.factories import OrganisationFactory, client_for, member
 
 pytestmark = pytest.mark.django_db
 
@@ -111,8 +111,7 @@ def test_contacts_stay_out_of_feeds_and_spaces(cast, contacts):
 
 def test_a_contact_without_a_name_links_to_a_directory_page_that_lists_it(cast, contacts):
     nameless = member(contacts["spoc"].membership.organisation, spoc=True, full_name="", email="desk-42@owu.test")
-    client = Client()
-    client.force_login(cast.outsider)
+    client = client_for(cast.outsider)
     hits = [hit for hit in search(cast.outsider, Filters(q="desk")).hits if hit.type == "orgs.membership"]
     assert [hit.obj.pk for hit in hits] == [nameless.membership.pk]
     page = client.get(hits[0].url)

@@ -12,7 +12,7 @@ from portal.search.indexing import reindex
 from portal.search.models import SearchEntry
 from portal.search.services import Filters, search
 from portal.search.tokens import index_tokens, query_tokens
-from tests.factories import BulletinFactory, member
+from tests.factories import BulletinFactory, client_for, member
 
 
 def bulletin(cast, title, body="", distribution=Distribution.COMMUNITY, tlp=TLP.GREEN, **kwargs):
@@ -160,8 +160,7 @@ def test_deleted_record_leaves_the_index(cast):
 def test_page_and_api(cast):
     bulletin(cast, "visible one", body="tortoise 象牙")
     bulletin(cast, "hidden one", body="tortoise", distribution="organisation", tlp="amber")
-    client = Client()
-    client.force_login(cast.outsider)
+    client = client_for(cast.outsider)
     page = client.get(reverse("search:results"), {"q": "tortoise"})
     assert page.status_code == 200
     assert "visible one" in page.content.decode() and "hidden one" not in page.content.decode()
