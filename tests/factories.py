@@ -21,8 +21,9 @@ from tests.cases.factories import (
     ProsecutionFactory,
     SeizureFactory,
 )
-from tests.lexicon.factories import CodeWordFactory, TaxonFactory
+from tests.lexicon.factories import CitesCodeFactory, CodeWordFactory, TaxonFactory
 from tests.library.factories import AttachmentFactory, DocumentFactory, LegislationEntryFactory, SpocProfileFactory
+from tests.notifications.factories import SubscriptionFactory
 from tests.orgs.factories import (
     CitesPartyFactory,
     MembershipFactory,
@@ -43,6 +44,7 @@ __all__ = [
     "CaseFactory",
     "CaseSpeciesFactory",
     "CaseStatusChangeFactory",
+    "CitesCodeFactory",
     "CitesPartyFactory",
     "CodeWordFactory",
     "DocumentFactory",
@@ -61,6 +63,7 @@ __all__ = [
     "SpaceFactory",
     "SpaceMemberFactory",
     "SpocProfileFactory",
+    "SubscriptionFactory",
     "TaxonFactory",
     "UserFactory",
     "VolunteerReportFactory",

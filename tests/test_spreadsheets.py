@@ -14,7 +14,7 @@ from openpyxl import Workbook, load_workbook
 
 from portal.access.models import TLP, Distribution
 from portal.spreadsheets import safe_cell, xlsx_row
-from tests.factories import CaseFactory, CodeWordFactory, client_for
+from tests.factories import CaseFactory, CodeWordFactory, PlatformFactory, client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -118,10 +118,9 @@ class TestReportExports:
         assert_text_cell(xlsx_cells(response), FORMULA)
 
     def test_statistics_csv(self, cast):
-        from cases.models import Platform
         from tests.factories import AdvertFactory
 
-        AdvertFactory(owner_org=cast.owner_org, marker="Offer", platform=Platform.objects.create(name=FORMULA))
+        AdvertFactory(owner_org=cast.owner_org, marker="Offer", platform=PlatformFactory(name=FORMULA))
         client = client_for(cast.owner_reader)
         rows = csv_rows(client.get(reverse("reports:statistics-csv", args=["adverts-platform"])))
         assert rows[1:] == [["'" + FORMULA, "1"]]  # the count stays a number

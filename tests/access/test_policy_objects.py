@@ -23,8 +23,10 @@ from tests.factories import (
     AdvertFactory,
     BulletinFactory,
     CaseFactory,
+    CaseStatusChangeFactory,
     CodeWordFactory,
     PersonFactory,
+    SpaceFactory,
     VolunteerReportFactory,
     client_for,
 )
@@ -224,11 +226,9 @@ class TestHistory:
         assert "+254711000222" in owner
 
     def test_officer_names_on_a_case_history_are_not_for_platforms(self, cast):
-        from cases.models import CaseStatusChange
-
         case = CaseFactory(owner_org=cast.owner_org, marker="history case", distribution=Distribution.COMMUNITY,
                            tlp=TLP.GREEN)  # fmt: skip
-        CaseStatusChange.objects.create(case=case, from_status="", to_status="open", actor=cast.owner_editor)
+        CaseStatusChangeFactory(case=case, from_status="", to_status="open", actor=cast.owner_editor)
         name = cast.owner_editor.get_full_name()
         url = reverse("cases:detail", kwargs={"pk": case.pk})
         assert name not in client_for(cast.other_sector).get(url).content.decode()
@@ -281,9 +281,7 @@ class TestWhoCanSeeThis:
                                     tlp=TLP.GREEN)  # fmt: skip
         body = client_for(cast.outsider).get(reverse("bulletins:detail", kwargs={"pk": community.pk})).content
         assert "online platforms included" in body.decode()
-        secret_room = SpaceMember.objects.create(
-            space=type(cast.space).objects.create(name="Undercover room 9"), organisation=cast.owner_org
-        ).space
+        secret_room = SpaceFactory(name="Undercover room 9", members=[cast.owner_org])
         spaced = BulletinFactory(owner_org=cast.owner_org, marker="s", distribution=Distribution.SPACES,
                                  spaces=[cast.space, secret_room])  # fmt: skip
         url = reverse("bulletins:detail", kwargs={"pk": spaced.pk})

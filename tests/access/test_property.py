@@ -9,14 +9,16 @@ from hypothesis.extra.django import TestCase
 from portal.access.models import ALLOWED_DISTRIBUTIONS, TLP, Distribution
 from portal.access.policy import who_can_view
 from portal.access.registry import shareable_entry
-from portal.orgs.models import Membership, Sector, SpaceMember
+from portal.orgs.models import Sector
 from tests.access.oracle import may_view, record_facts, user_facts
 from tests.factories import (
     AdvertFactory,
     BulletinFactory,
     CaseFactory,
     CodeWordFactory,
+    MembershipFactory,
     OrganisationFactory,
+    SpaceMemberFactory,
     UserFactory,
     VolunteerReportFactory,
     space,
@@ -72,15 +74,15 @@ class VisibilityProperty(TestCase):
         users = []
         for org_index, vetted, active, role in world["users"]:
             user = UserFactory(is_active=active)
-            Membership.objects.create(user=user, organisation=orgs[org_index % len(orgs)], vetted=vetted, role=role)
+            MembershipFactory(user=user, organisation=orgs[org_index % len(orgs)], vetted=vetted, role=role)
             users.append(user)
         spaces = []
         for org_indexes, user_indexes in world["spaces"]:
             s = space()
             for i in org_indexes:
-                SpaceMember.objects.get_or_create(space=s, organisation=orgs[i % len(orgs)])
+                SpaceMemberFactory(space=s, organisation=orgs[i % len(orgs)])
             for i in user_indexes:
-                SpaceMember.objects.get_or_create(space=s, user=users[i % len(users)])
+                SpaceMemberFactory(space=s, user=users[i % len(users)])
             spaces.append(s)
         records = []
         for n, row in enumerate(world["records"]):

@@ -17,6 +17,7 @@ from tests.factories import (
     CaseFactory,
     OrganisationFactory,
     PersonFactory,
+    PlatformFactory,
     client_for,
     count_queries,
     member,
@@ -413,9 +414,7 @@ def test_a_bad_identifier_is_a_form_error(cast):
 
 
 def _cases(cast, n):
-    from cases.models import Platform
-
-    platform, _ = Platform.objects.get_or_create(name="Marketplace X")
+    platform = PlatformFactory(name="Marketplace X")
     for i in range(n):
         case = CaseFactory(owner_org=cast.owner_org, marker=f"Case {i}", distribution=Distribution.COMMUNITY)
         case.platforms.add(platform)

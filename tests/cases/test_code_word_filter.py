@@ -3,9 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from cases.models import AdvertCodeWordHit
 from portal.access.models import TLP, Distribution
-from tests.factories import AdvertFactory, CodeWordFactory
+from tests.factories import AdvertCodeWordHitFactory, AdvertFactory, CodeWordFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +19,7 @@ def test_a_hidden_code_word_cannot_be_used_to_filter_adverts(client, cast):
         tlp=TLP.GREEN,
     )  # fmt: skip
     for word in (hidden, shared):
-        AdvertCodeWordHit.objects.create(advert=advert, code_word=word, start=0, end=2)
+        AdvertCodeWordHitFactory(advert=advert, code_word=word, start=0, end=2)
     client.force_login(cast.outsider)
     url = reverse("api:case-advert-list")
     assert client.get(url, {"code_word": shared.pk}).json()["count"] == 1

@@ -10,16 +10,16 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from cases.imports import COLUMN_NAMES
-from cases.models import Advert, AdvertCodeWordHit, AdvertImport, Case, Identifier, Platform
+from cases.models import Advert, AdvertCodeWordHit, AdvertImport, Case, Identifier
 from portal.access.models import Distribution
-from tests.factories import CaseFactory, client_for
+from tests.factories import AdvertImportFactory, CaseFactory, PlatformFactory, client_for
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def platform(db):
-    return Platform.objects.create(name="Example Marketplace", domains=["market.example"])
+    return PlatformFactory(name="Example Marketplace", domains=["market.example"])
 
 
 def rows(n=20, bad_dates=()):
@@ -251,11 +251,11 @@ def test_progress_is_written_outside_the_import_transaction(cast, platform):
 
     if connection.vendor != "postgresql":
         pytest.skip("a second writer needs PostgreSQL")
-    running = AdvertImport.objects.create(
+    running = AdvertImportFactory(
         uploaded_by=cast.owner_editor, organisation=cast.owner_org, file="x", original_name="x.csv",
         file_format="csv", status="running", total_rows=10,
     )  # fmt: skip
-    finished = AdvertImport.objects.create(
+    finished = AdvertImportFactory(
         uploaded_by=cast.owner_editor, organisation=cast.owner_org, file="y", original_name="y.csv",
         file_format="csv", status="done", total_rows=10, done_rows=10,
     )  # fmt: skip

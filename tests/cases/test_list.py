@@ -5,11 +5,19 @@ import decimal
 import pytest
 from django.urls import reverse
 
-from cases.models import CaseSpecies, Platform
 from cases.views import CaseListView
-from lexicon.models import CitesCode, CodeKind, Taxon
+from lexicon.models import CodeKind, Taxon
 from portal.access.models import TLP, Distribution
-from tests.factories import CaseFactory, CodeWordFactory, client_for, count_queries
+from tests.factories import (
+    CaseFactory,
+    CaseSpeciesFactory,
+    CitesCodeFactory,
+    CodeWordFactory,
+    PlatformFactory,
+    TaxonFactory,
+    client_for,
+    count_queries,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -21,12 +29,12 @@ def _linked_case(cast, marker, *, hidden_case=None):
         owner_org=cast.owner_org, marker=marker, distribution=Distribution.SPACES, tlp=TLP.AMBER,
         spaces=[cast.space, cast.other_space], origin_countries=["VN", "CN"], modus_operandi=["code_words"],
     )  # fmt: skip
-    platform, _ = Platform.objects.get_or_create(name="Marketplace X")
+    platform = PlatformFactory(name="Marketplace X")
     case.platforms.add(platform)
-    taxon = Taxon.objects.order_by("pk").first() or Taxon.objects.create(scientific_name="Manis javanica")
-    term, _ = CitesCode.objects.get_or_create(kind=CodeKind.TERM, code="SCA", defaults={"description": "scales"})
-    unit, _ = CitesCode.objects.get_or_create(kind=CodeKind.UNIT, code="kg", defaults={"description": "kilograms"})
-    CaseSpecies.objects.create(case=case, taxon=taxon, term_code=term, unit=unit, quantity=decimal.Decimal("2.5"))
+    taxon = Taxon.objects.order_by("pk").first() or TaxonFactory(scientific_name="Manis javanica")
+    term = CitesCodeFactory(kind=CodeKind.TERM, code="SCA", description="scales")
+    unit = CitesCodeFactory(kind=CodeKind.UNIT, code="kg", description="kilograms")
+    CaseSpeciesFactory(case=case, taxon=taxon, term_code=term, unit=unit, quantity=decimal.Decimal("2.5"))
     visible_word = CodeWordFactory(owner_org=cast.owner_org, marker=f"word of {marker}", distribution="community")
     hidden_word = CodeWordFactory(owner_org=cast.outsider_org, marker=f"hidden word of {marker}")
     case.code_words.set([visible_word, hidden_word])

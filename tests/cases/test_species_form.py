@@ -6,9 +6,9 @@ import pytest
 from django.urls import reverse
 
 from cases.models import Case
-from lexicon.models import CitesCode, CodeKind, Taxon
+from lexicon.models import CodeKind, Taxon
 from tests.cases.test_cases import case_form_data
-from tests.factories import CaseFactory, client_for
+from tests.factories import CaseFactory, CaseSpeciesFactory, CitesCodeFactory, TaxonFactory, client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -17,9 +17,9 @@ pytestmark = pytest.mark.django_db
 def codes():
     taxa = list(Taxon.objects.order_by("pk")[:2])
     while len(taxa) < 2:
-        taxa.append(Taxon.objects.create(scientific_name=f"Manis test {len(taxa)}"))
-    term, _ = CitesCode.objects.get_or_create(kind=CodeKind.TERM, code="SCA", defaults={"description": "scales"})
-    unit, _ = CitesCode.objects.get_or_create(kind=CodeKind.UNIT, code="kg", defaults={"description": "kilograms"})
+        taxa.append(TaxonFactory(scientific_name=f"Manis test {len(taxa)}"))
+    term = CitesCodeFactory(kind=CodeKind.TERM, code="SCA", description="scales")
+    unit = CitesCodeFactory(kind=CodeKind.UNIT, code="kg", description="kilograms")
     return taxa, term, unit
 
 
@@ -59,7 +59,7 @@ def test_species_are_added_on_create_and_replaced_on_edit(cast, codes):
 def test_a_bad_species_row_is_a_form_error_and_nothing_changes(cast, codes):
     (first, _second), term, unit = codes
     case = CaseFactory(owner_org=cast.owner_org, marker="Ivory case")
-    case.species.create(taxon=first, quantity=1)
+    CaseSpeciesFactory(case=case, taxon=first, quantity=1)
     client = client_for(cast.owner_editor)
     data = case_form_data(case)
     # A unit code offered as the trade term, and a quantity that is not a number.

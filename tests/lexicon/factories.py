@@ -2,7 +2,7 @@
 
 import factory
 
-from lexicon.models import CodeWord, Taxon
+from lexicon.models import CitesCode, CodeWord, Taxon
 from tests.access.factories import ShareableFactory
 
 # The access sweep gives every swept code word this term, so that a scan of this text names each visible code
@@ -20,6 +20,16 @@ class TaxonFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ("scientific_name",)
 
     scientific_name = SWEEP_TAXON
+
+
+class CitesCodeFactory(factory.django.DjangoModelFactory):
+    """A CITES code of a kind; got if that kind and code exist."""
+
+    class Meta:
+        model = CitesCode
+        django_get_or_create = ("kind", "code")
+
+    description = factory.SelfAttribute("code")
 
 
 class CodeWordFactory(ShareableFactory):

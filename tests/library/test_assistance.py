@@ -13,7 +13,7 @@ from portal.library.demo import seed_assistance_requests, seed_library
 from portal.library.models import AssistanceMessage, AssistanceRequest, RequestStatus
 from portal.library.policies import RECIPIENT, SENDER, assistance_policy
 from portal.orgs.models import Role, Sector
-from tests.factories import DocumentFactory, OrganisationFactory, client_for, member
+from tests.factories import DocumentFactory, OrganisationFactory, SpaceMemberFactory, client_for, member
 
 pytestmark = pytest.mark.django_db
 
@@ -229,7 +229,7 @@ def test_share_of_a_record_the_recipient_cannot_see_is_404(cast, world):
                           spaces=[cast.space])  # fmt: skip
     from portal.orgs.models import SpaceMember
 
-    SpaceMember.objects.create(space=cast.space, organisation=cast.outsider_org)
+    SpaceMemberFactory(space=cast.space, organisation=cast.outsider_org)
     SpaceMember.objects.filter(space=cast.space, organisation=cast.owner_org).delete()
     thread = _thread(cast, world, record=doc)
     client = client_for(world["admin"])

@@ -6,7 +6,7 @@ from django.urls import reverse
 from portal.audit.models import AuditEvent
 from portal.library.models import SpocProfile
 from portal.orgs.models import Role, Sector
-from tests.factories import OrganisationFactory, client_for, member
+from tests.factories import OrganisationFactory, SpocProfileFactory, client_for, member
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +16,7 @@ def spocs(cast):
     ke = OrganisationFactory(name="KE Police", sector=Sector.ENFORCEMENT, country="KE")
     gb = OrganisationFactory(name="GB Platform", sector=Sector.PLATFORM, country="GB")
     kenyan = member(ke, spoc=True, email="spoc@ke.test", full_name="Amina; Otieno, Jr")
-    SpocProfile.objects.create(
+    SpocProfileFactory(
         membership=kenyan.membership, phone="+254200000101", languages="English, Swahili", role_title="Head"
     )
     british = member(gb, spoc=True, email="spoc@gb.test", full_name="Tom Hughes")

@@ -14,11 +14,11 @@ from portal.access.services import shareable_update
 from portal.bulletins.models import Bulletin
 from portal.notifications.models import Frequency, Kind, Subscription
 from portal.notifications.services import send_digests, unsubscribe_token
-from tests.factories import BulletinFactory, client_for
+from tests.factories import BulletinFactory, SubscriptionFactory, TaxonFactory, client_for
 
 
 def subscribe(user, kind, value, frequency=Frequency.DAILY, age=timedelta(hours=2)):
-    sub = Subscription.objects.create(user=user, kind=kind, value=value, frequency=frequency)
+    sub = SubscriptionFactory(user=user, kind=kind, value=value, frequency=frequency)
     Subscription.objects.filter(pk=sub.pk).update(created_at=timezone.now() - age)
     sub.refresh_from_db()
     return sub
@@ -150,9 +150,7 @@ def test_subscription_form_checks_its_value(cast):
 
 @pytest.mark.django_db
 def test_a_species_is_followed_by_its_name_and_shown_by_it(cast):
-    from lexicon.models import Taxon
-
-    taxon = Taxon.objects.create(scientific_name="Testudo kleinmanni", common_names={"en": ["Egyptian tortoise"]})
+    taxon = TaxonFactory(scientific_name="Testudo kleinmanni", common_names={"en": ["Egyptian tortoise"]})
     client = client_for(cast.outsider)
     url = reverse("notifications:subscriptions")
     for unknown in ("Testudo", "²", "999999"):

@@ -71,10 +71,11 @@ class SpaceFactory(factory.django.DjangoModelFactory):
 
 
 class SpaceMemberFactory(factory.django.DjangoModelFactory):
-    """A member of a space: pass organisation= or user= (exactly one)."""
+    """A member of a space: pass organisation= or user= (exactly one); got if already a member."""
 
     class Meta:
         model = SpaceMember
+        django_get_or_create = ("space", "organisation", "user")
 
     space = factory.SubFactory(SpaceFactory)
     organisation = None

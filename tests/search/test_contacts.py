@@ -9,12 +9,11 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from portal.library.models import SpocProfile
 from portal.library.spoc import spoc_directory
 from portal.orgs.models import Membership, Sector
 from portal.search.services import Filters, search
 from tests.conftest import CAST_NAMES
-from tests.factories import OrganisationFactory, client_for, member
+from tests.factories import OrganisationFactory, SpocProfileFactory, client_for, member
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +24,7 @@ NAMES = ("Neo Kgosi Zebrafinch", "Pending Zebrafinch", "Plain Zebrafinch", "Gone
 def contacts(cast):
     org = OrganisationFactory(name="Okavango Wildlife Unit", acronym="OWU", sector=Sector.ENFORCEMENT, country="BW")
     spoc = member(org, spoc=True, full_name="Neo Kgosi Zebrafinch", email="neo@owu.test")
-    SpocProfile.objects.create(membership=spoc.membership, role_title="Liaison", languages="Setswana, English")
+    SpocProfileFactory(membership=spoc.membership, role_title="Liaison", languages="Setswana, English")
     pending = member(org, spoc=True, vetted=False, full_name="Pending Zebrafinch", email="pending@owu.test")
     plain = member(org, full_name="Plain Zebrafinch", email="plain@owu.test")
     gone = member(org, spoc=True, full_name="Gone Zebrafinch", email="gone@owu.test")
