@@ -78,7 +78,7 @@ def seizure(actor, case, **data):
 
 # Journey 6 --------------------------------------------------------------------------------------------------
 
-OFFICER = "wanjiru.kamau@CitesPartyFactory-ma.test"
+OFFICER = "wanjiru.kamau@kenya-ma.test"
 RED_CASE = "Operation Usiku informant network"  # her own TLP:RED case: never in a report to the Secretariat
 TREND = "Sellers moved from open marketplaces to closed messaging groups; buyers collect in Mombasa."
 
@@ -245,9 +245,7 @@ def submissions(db):
     secretariat = OrganisationFactory(name="CITES Secretariat", acronym="CITES", sector=Sector.IGO, country="CH")
     member(secretariat, role=Role.CONTRIBUTOR, email=SECRETARIAT, full_name="Marco Rossi")
     space(secretariat, name=secretariat_space_name())
-    CitesPartyFactory, kenya_officer = authority(
-        "KE", "Kenya CITES Management Authority", "officer@CitesPartyFactory-ma.test"
-    )
+    kenya, kenya_officer = authority("KE", "Kenya CITES Management Authority", "officer@kenya-ma.test")
     tanzania, tanzania_officer = authority("TZ", "Tanzania CITES Management Authority", "officer@tanzania-ma.test")
     _uganda, uganda_officer = authority("UG", "Uganda CITES Management Authority", "officer@uganda-ma.test")
     interpol = OrganisationFactory(name="INTERPOL", sector=Sector.IGO, country="FR")
@@ -258,7 +256,7 @@ def submissions(db):
     party_report(interpol_analyst, "FR", research=PARTNER_NOTE)
     party_report(uganda_officer, "UG", submit=False, legislation=UGANDA_DRAFT, distribution=Distribution.COMMUNITY)
 
-    room = space(secretariat, CitesPartyFactory, tanzania, name="CITES authorities and the Secretariat")
+    room = space(secretariat, kenya, tanzania, name="CITES authorities and the Secretariat")
     (pangolin,) = taxa("Smutsia temminckii")
     shared = {"distribution": Distribution.SPACES, "tlp": TLP.GREEN}
     for officer, places in ((kenya_officer, ("JKIA cargo terminal", "Namanga border post")),

@@ -42,9 +42,7 @@ def test_the_sweep_page_and_api_show_contacts_exactly_as_the_directory_does(cast
         user = getattr(cast, name)
         expected = {m.user.full_name for m in spoc_directory(viewer=user) if "Zebrafinch" in m.user.full_name}
         assert expected == ({"Neo Kgosi Zebrafinch"} if name not in ("unvetted", "anonymous") else set()), name
-        client = Client()
-        if user.is_authenticated:
-            client.force_login(user)
+        client = client_for(user) if user.is_authenticated else Client()
         page = client.get(reverse("search:results"), {"q": "zebrafinch"})
         api = client.get(reverse("api:search"), {"q": "zebrafinch"})
         for response in (page, api):
