@@ -1,54 +1,78 @@
-"""factory_boy factories and, per shareable model, how the access sweep makes one record of it."""
+"""Every factory of the suite (each defined in its app's tests/<app>/factories.py), the logged-in client, and per
+shareable model the factory the access sweep makes one record with."""
 
-import itertools
-
-import factory
-from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from portal.access.models import TLP, Distribution
-from portal.orgs.models import Membership, Organisation, Role, Sector, Space, SpaceMember
+from portal.orgs.models import Role
+from tests.access.factories import ShareableFactory
+from tests.bulletins.factories import BulletinFactory
 from tests.cases.factories import (
-    make_advert,
-    make_case,
-    make_evidence,
-    make_person,
-    make_prosecution,
-    make_seizure,
+    AdvertCodeWordHitFactory,
+    AdvertFactory,
+    AdvertImportFactory,
+    CaseFactory,
+    CaseSpeciesFactory,
+    CaseStatusChangeFactory,
+    EvidenceFactory,
+    PersonFactory,
+    PlatformFactory,
+    ProsecutionFactory,
+    SeizureFactory,
 )
-from tests.lexicon.factories import make_codeword
-from tests.referrals.factories import make_referral, make_volunteer_report
-from tests.reports.factories import make_party_report
+from tests.lexicon.factories import CitesCodeFactory, CodeWordFactory, TaxonFactory
+from tests.library.factories import AttachmentFactory, DocumentFactory, LegislationEntryFactory, SpocProfileFactory
+from tests.notifications.factories import SubscriptionFactory
+from tests.orgs.factories import (
+    CitesPartyFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    SpaceFactory,
+    SpaceMemberFactory,
+    UserFactory,
+)
+from tests.referrals.factories import ReferralFactory, VolunteerReportFactory
+from tests.reports.factories import PartyReportFactory, ReportBuildFactory
 
-_seq = itertools.count()
-
-
-class OrganisationFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Organisation
-
-    name = factory.Sequence(lambda n: f"Organisation {n}")
-    acronym = factory.Sequence(lambda n: f"ORG{n}")
-    sector = Sector.ENFORCEMENT
-    country = "KE"
-    approved = True
-
-
-class UserFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = get_user_model()
-        skip_postgeneration_save = True
-
-    email = factory.Sequence(lambda n: f"user{n}@example.org")
-    full_name = factory.Sequence(lambda n: f"User {n}")
-    password = factory.PostGenerationMethodCall("set_password", "correct-horse-battery-staple")
-
-    @factory.post_generation
-    def save_password(obj, create, extracted, **kwargs):
-        if create:
-            obj.save()
+__all__ = [
+    "AdvertCodeWordHitFactory",
+    "AdvertFactory",
+    "AdvertImportFactory",
+    "AttachmentFactory",
+    "BulletinFactory",
+    "CaseFactory",
+    "CaseSpeciesFactory",
+    "CaseStatusChangeFactory",
+    "CitesCodeFactory",
+    "CitesPartyFactory",
+    "CodeWordFactory",
+    "DocumentFactory",
+    "EvidenceFactory",
+    "LegislationEntryFactory",
+    "MembershipFactory",
+    "OrganisationFactory",
+    "PartyReportFactory",
+    "PersonFactory",
+    "PlatformFactory",
+    "ProsecutionFactory",
+    "ReferralFactory",
+    "ReportBuildFactory",
+    "SeizureFactory",
+    "ShareableFactory",
+    "SpaceFactory",
+    "SpaceMemberFactory",
+    "SpocProfileFactory",
+    "SubscriptionFactory",
+    "TaxonFactory",
+    "UserFactory",
+    "VolunteerReportFactory",
+    "SHAREABLE_FACTORIES",
+    "client_for",
+    "count_queries",
+    "member",
+    "space",
+]
 
 
 def client_for(user) -> Client:
@@ -68,93 +92,35 @@ def count_queries(client, url) -> int:
 
 def member(org=None, *, role=Role.CONTRIBUTOR, vetted=True, spoc=False, **user_kwargs):
     """A user with a membership in org (a new enforcement organisation if none)."""
-    org = org or OrganisationFactory()
-    user = UserFactory(**user_kwargs)
-    Membership.objects.create(user=user, organisation=org, role=role, vetted=vetted, is_spoc=spoc)
-    return user
+    organisation = {"organisation": org} if org else {}
+    membership = MembershipFactory(
+        user=UserFactory(**user_kwargs), role=role, vetted=vetted, is_spoc=spoc, **organisation
+    )
+    return membership.user
 
 
 def space(*members, name=None, allowed_sectors=(), confidential=False, admins=()):
-    s = Space.objects.create(
-        name=name or f"Space {next(_seq)}", allowed_sectors=list(allowed_sectors), confidential=confidential
+    """A space whose members are these organisations and users."""
+    names = {"name": name} if name else {}
+    return SpaceFactory(
+        members=members, admins=admins, allowed_sectors=list(allowed_sectors), confidential=confidential, **names
     )
-    for m in members:
-        if isinstance(m, Organisation):
-            SpaceMember.objects.create(space=s, organisation=m)
-        else:
-            SpaceMember.objects.create(space=s, user=m)
-    for a in admins:
-        SpaceMember.objects.update_or_create(space=s, user=a, defaults={"role": "admin"})
-    return s
 
 
-def make_bulletin(*, owner_org, marker, distribution=Distribution.ORGANISATION, tlp=TLP.AMBER, spaces=(), author=None):
-    from portal.bulletins.models import Bulletin
-
-    obj = Bulletin.bypass_policy.create(
-        owner_org=owner_org,
-        author=author,
-        title=marker,
-        body="Body of " + marker,
-        distribution=distribution,
-        tlp=tlp,
-        persons_of_interest=f"Seller handle of {marker}",
-    )
-    obj.spaces.set(spaces)
-    return obj
-
-
-def make_document(*, owner_org, marker, distribution=Distribution.ORGANISATION, tlp=TLP.AMBER, spaces=(), author=None):
-    """A document with one small PDF whose bytes contain the marker, so the download path can be swept."""
-    import hashlib
-
-    from django.core.files.base import ContentFile
-
-    from portal.library.models import Attachment, Document
-
-    obj = Document.bypass_policy.create(
-        owner_org=owner_org, author=author, kind="sop", title=marker, body="Body of " + marker,
-        distribution=distribution, tlp=tlp,
-    )  # fmt: skip
-    obj.spaces.set(spaces)
-    content = f"%PDF-1.4\n% {marker}\n%%EOF\n".encode()
-    attachment = Attachment(
-        document=obj, name="sweep.pdf", content_type="application/pdf", size=len(content),
-        sha256=hashlib.sha256(content).hexdigest(),
-    )  # fmt: skip
-    attachment.file.save("sweep.pdf", ContentFile(content), save=False)
-    attachment.save()
-    return obj
-
-
-def make_legislation_entry(
-    *, owner_org, marker, distribution=Distribution.ORGANISATION, tlp=TLP.AMBER, spaces=(), author=None
-):
-    from portal.library.models import LegislationEntry
-    from portal.orgs.models import CitesParty
-
-    party, _ = CitesParty.objects.get_or_create(code="KE", defaults={"name": "Kenya"})
-    obj = LegislationEntry.bypass_policy.create(
-        owner_org=owner_org, author=author, party=party, title=marker, distribution=distribution, tlp=tlp
-    )
-    obj.spaces.set(spaces)
-    return obj
-
-
-# model label -> function(owner_org=, marker=, distribution=, tlp=, spaces=) -> record.
+# model label -> factory called with owner_org=, marker=, distribution=, tlp=, spaces=.
 # Every registered shareable model needs one; the sweep fails for a model that has none.
 SHAREABLE_FACTORIES = {
-    "bulletins.Bulletin": make_bulletin,
-    "library.Document": make_document,
-    "library.LegislationEntry": make_legislation_entry,
-    "lexicon.CodeWord": make_codeword,
-    "reports.PartyReport": make_party_report,
-    "cases.Case": make_case,
-    "cases.Advert": make_advert,
-    "cases.Seizure": make_seizure,
-    "cases.Person": make_person,
-    "cases.Prosecution": make_prosecution,
-    "cases.Evidence": make_evidence,
-    "referrals.Referral": make_referral,
-    "referrals.VolunteerReport": make_volunteer_report,
+    "bulletins.Bulletin": BulletinFactory,
+    "library.Document": DocumentFactory,
+    "library.LegislationEntry": LegislationEntryFactory,
+    "lexicon.CodeWord": CodeWordFactory,
+    "reports.PartyReport": PartyReportFactory,
+    "cases.Case": CaseFactory,
+    "cases.Advert": AdvertFactory,
+    "cases.Seizure": SeizureFactory,
+    "cases.Person": PersonFactory,
+    "cases.Prosecution": ProsecutionFactory,
+    "cases.Evidence": EvidenceFactory,
+    "referrals.Referral": ReferralFactory,
+    "referrals.VolunteerReport": VolunteerReportFactory,
 }

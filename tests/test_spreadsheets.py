@@ -14,8 +14,7 @@ from openpyxl import Workbook, load_workbook
 
 from portal.access.models import TLP, Distribution
 from portal.spreadsheets import safe_cell, xlsx_row
-from tests.cases.factories import make_case
-from tests.lexicon.factories import make_codeword
+from tests.factories import CaseFactory, CodeWordFactory, PlatformFactory, client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -62,10 +61,9 @@ class TestHelper:
 
 class TestCaseExports:
     @pytest.fixture
-    def viewer(self, client, cast):
-        make_case(owner_org=cast.owner_org, marker=FORMULA)
-        client.force_login(cast.owner_reader)
-        return client
+    def viewer(self, cast):
+        CaseFactory(owner_org=cast.owner_org, marker=FORMULA)
+        return client_for(cast.owner_reader)
 
     def test_csv(self, viewer):
         rows = csv_rows(viewer.get(reverse("cases:export-csv")))
@@ -78,10 +76,9 @@ class TestCaseExports:
 
 class TestLexiconExports:
     @pytest.fixture
-    def viewer(self, client, cast):
-        make_codeword(owner_org=cast.owner_org, marker=FORMULA, term="@ivory", distribution=Distribution.COMMUNITY)
-        client.force_login(cast.owner_reader)
-        return client
+    def viewer(self, cast):
+        CodeWordFactory(owner_org=cast.owner_org, marker=FORMULA, term="@ivory", distribution=Distribution.COMMUNITY)
+        return client_for(cast.owner_reader)
 
     def test_lexicon_csv(self, viewer):
         rows = csv_rows(viewer.get(reverse("lexicon:export-csv")))
@@ -102,16 +99,14 @@ class TestLexiconExports:
 
 class TestReportExports:
     @pytest.fixture
-    def viewer(self, client, cast):
-        from tests.cases.factories import make_seizure
-        from tests.reports.factories import kenya
+    def viewer(self, cast):
+        from tests.factories import CitesPartyFactory, SeizureFactory
 
-        kenya()
-        make_seizure(owner_org=cast.owner_org, marker="Mombasa port", distribution=Distribution.COMMUNITY,
-                     tlp=TLP.GREEN, date=datetime.date(2026, 5, 1), transport_mode="vessel",
-                     concealment=FORMULA)  # fmt: skip
-        client.force_login(cast.owner_reader)
-        return client
+        CitesPartyFactory()
+        SeizureFactory(owner_org=cast.owner_org, marker="Mombasa port", distribution=Distribution.COMMUNITY,
+                       tlp=TLP.GREEN, date=datetime.date(2026, 5, 1), transport_mode="vessel",
+                       concealment=FORMULA)  # fmt: skip
+        return client_for(cast.owner_reader)
 
     def test_trade_report_csv(self, viewer):
         rows = csv_rows(viewer.get(reverse("reports:trade-report"), {"party": "KE", "format": "csv"}))
@@ -122,18 +117,17 @@ class TestReportExports:
         response = viewer.get(reverse("reports:trade-report"), {"party": "KE", "format": "xlsx"})
         assert_text_cell(xlsx_cells(response), FORMULA)
 
-    def test_statistics_csv(self, client, cast):
-        from cases.models import Platform
-        from tests.cases.factories import make_advert
+    def test_statistics_csv(self, cast):
+        from tests.factories import AdvertFactory
 
-        make_advert(owner_org=cast.owner_org, marker="Offer", platform=Platform.objects.create(name=FORMULA))
-        client.force_login(cast.owner_reader)
+        AdvertFactory(owner_org=cast.owner_org, marker="Offer", platform=PlatformFactory(name=FORMULA))
+        client = client_for(cast.owner_reader)
         rows = csv_rows(client.get(reverse("reports:statistics-csv", args=["adverts-platform"])))
         assert rows[1:] == [["'" + FORMULA, "1"]]  # the count stays a number
 
 
 class TestAuditExport:
-    def test_csv(self, client, cast):
+    def test_csv(self, cast):
         from portal.audit.services import audit
         from portal.orgs.models import Role
         from tests.factories import member
@@ -141,15 +135,15 @@ class TestAuditExport:
         audit(actor=cast.owner_editor, action="case.view", detail={"path": FORMULA})
         cast.owner_org.name = FORMULA
         cast.owner_org.save()
-        client.force_login(member(cast.owner_org, role=Role.ADMIN, email="admin@owner.test"))
+        client = client_for(member(cast.owner_org, role=Role.ADMIN, email="admin@owner.test"))
         rows = csv_rows(client.get(reverse("audit:export")))
         assert [row[2] for row in rows[1:] if row[3] == "case.view"] == ["'" + FORMULA]
 
 
 class TestImportTemplates:
     @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
-    def test_the_templates_are_written_by_the_same_helper(self, client, cast, fmt):
-        client.force_login(cast.owner_editor)
+    def test_the_templates_are_written_by_the_same_helper(self, cast, fmt):
+        client = client_for(cast.owner_editor)
         response = client.get(reverse("cases:import-template", args=[fmt]))
         assert response.status_code == 200
         if fmt == "xlsx":

@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from portal.access.models import TLP, Distribution
-from tests.factories import client_for, make_bulletin
+from tests.factories import BulletinFactory, client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +17,7 @@ PRIVATE = "private, no-store"
 
 
 def test_a_record_page_is_private(cast):
-    bulletin = make_bulletin(owner_org=cast.owner_org, marker="Org note")
+    bulletin = BulletinFactory(owner_org=cast.owner_org, marker="Org note")
     response = client_for(cast.owner_reader).get(bulletin.get_absolute_url())
     assert response.status_code == 200 and response["Cache-Control"] == PRIVATE
 
@@ -38,7 +38,7 @@ def test_a_refusal_to_a_signed_in_user_is_private(cast):
 
 
 def test_an_anonymous_public_page_is_left_to_its_view(cast):
-    public = make_bulletin(owner_org=cast.owner_org, marker="Public note")
+    public = BulletinFactory(owner_org=cast.owner_org, marker="Public note")
     public.distribution, public.tlp = Distribution.PUBLIC, TLP.CLEAR
     public.save()
     response = Client().get(public.get_absolute_url())

@@ -5,8 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from tests.cases.factories import make_case
-from tests.factories import client_for
+from tests.factories import CaseFactory, client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +16,7 @@ def _without_tokens(html: str) -> str:
 
 
 def test_a_hidden_record_answers_the_same_404_page_as_a_missing_one(cast):
-    hidden = make_case(owner_org=cast.owner_org, marker="HIDDEN-CASE-e4")
+    hidden = CaseFactory(owner_org=cast.owner_org, marker="HIDDEN-CASE-e4")
     client = client_for(cast.other_sector)
     answers = [client.get(reverse("cases:detail", args=[pk])) for pk in (hidden.pk, hidden.pk + 1000)]
     assert [a.status_code for a in answers] == [404, 404]
@@ -28,7 +27,7 @@ def test_a_hidden_record_answers_the_same_404_page_as_a_missing_one(cast):
 
 
 def test_a_refusal_says_why_on_the_portal_page(cast):
-    case = make_case(owner_org=cast.owner_org, marker="READ-ONLY-e5")
+    case = CaseFactory(owner_org=cast.owner_org, marker="READ-ONLY-e5")
     response = client_for(cast.owner_reader).get(reverse("access:share", args=["cases.case", case.pk]))
     assert response.status_code == 403
     assert "Only editors of the owner organisation may share this record." in response.content.decode()

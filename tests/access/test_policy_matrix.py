@@ -9,7 +9,7 @@ from portal.access.policy import PolicyNotApplied, can_change, can_share, can_vi
 from portal.access.services import grant, shareable_create
 from portal.bulletins.models import Bulletin
 from tests.conftest import CAST_NAMES
-from tests.factories import make_bulletin
+from tests.factories import BulletinFactory
 
 OWNERS = {"owner_editor", "owner_reader"}
 SPACE = OWNERS | {"space_member", "space_user", "volunteer2"}  # volunteer2 is in the space by name
@@ -27,7 +27,7 @@ FORBIDDEN = [(d, t) for t in TLP for d in Distribution if d not in ALLOWED_DISTR
 
 @pytest.mark.parametrize(("distribution", "tlp"), COMBINATIONS)
 def test_view_and_change(cast, distribution, tlp):
-    obj = make_bulletin(
+    obj = BulletinFactory(
         owner_org=cast.owner_org,
         marker="m",
         distribution=distribution,
@@ -47,7 +47,7 @@ def test_view_and_change(cast, distribution, tlp):
 
 @pytest.mark.parametrize(("distribution", "tlp"), COMBINATIONS)
 def test_named_grant_adds_view_and_optionally_change(cast, distribution, tlp):
-    obj = make_bulletin(
+    obj = BulletinFactory(
         owner_org=cast.owner_org,
         marker="m",
         distribution=distribution,
@@ -76,8 +76,8 @@ def test_marking_rules_refuse_forbidden_combinations(cast, distribution, tlp):
 
 
 def test_space_grant_widens_but_never_for_red(cast):
-    amber = make_bulletin(owner_org=cast.owner_org, marker="a", tlp=TLP.AMBER)
-    red = make_bulletin(owner_org=cast.owner_org, marker="r", tlp=TLP.RED)
+    amber = BulletinFactory(owner_org=cast.owner_org, marker="a", tlp=TLP.AMBER)
+    red = BulletinFactory(owner_org=cast.owner_org, marker="r", tlp=TLP.RED)
     grant(actor=cast.owner_editor, obj=amber, space=cast.other_space)
     assert can_view(cast.other_sector, amber)
     with pytest.raises(ValidationError):
@@ -91,20 +91,20 @@ def test_space_grant_widens_but_never_for_red(cast):
 
 
 def test_only_owner_editors_grant(cast):
-    obj = make_bulletin(owner_org=cast.owner_org, marker="m", distribution=Distribution.COMMUNITY, tlp=TLP.GREEN)
+    obj = BulletinFactory(owner_org=cast.owner_org, marker="m", distribution=Distribution.COMMUNITY, tlp=TLP.GREEN)
     for name in ("owner_reader", "outsider", "space_member"):
         with pytest.raises(PermissionDenied):
             grant(actor=getattr(cast, name), obj=obj, user=cast.grantee)
 
 
 def test_unknown_action_is_denied(cast):
-    obj = make_bulletin(owner_org=cast.owner_org, marker="m", distribution=Distribution.PUBLIC, tlp=TLP.CLEAR)
+    obj = BulletinFactory(owner_org=cast.owner_org, marker="m", distribution=Distribution.PUBLIC, tlp=TLP.CLEAR)
     assert not cast.owner_editor.has_perm("bulletins.delete_bulletin", obj)
     assert not cast.owner_editor.has_perm("bulletins.frobnicate_bulletin", obj)
 
 
 def test_query_that_forgets_the_user_raises_in_tests(cast):
-    make_bulletin(owner_org=cast.owner_org, marker="m", distribution=Distribution.PUBLIC, tlp=TLP.CLEAR)
+    BulletinFactory(owner_org=cast.owner_org, marker="m", distribution=Distribution.PUBLIC, tlp=TLP.CLEAR)
     with pytest.raises(PolicyNotApplied):
         list(Bulletin.objects.all())
     with pytest.raises(PolicyNotApplied):
@@ -114,7 +114,7 @@ def test_query_that_forgets_the_user_raises_in_tests(cast):
 
 @override_settings(ACCESS_STRICT=False)
 def test_query_that_forgets_the_user_returns_nothing_in_production(cast):
-    make_bulletin(owner_org=cast.owner_org, marker="m", distribution=Distribution.PUBLIC, tlp=TLP.CLEAR)
+    BulletinFactory(owner_org=cast.owner_org, marker="m", distribution=Distribution.PUBLIC, tlp=TLP.CLEAR)
     assert list(Bulletin.objects.all()) == []
     assert Bulletin.objects.count() == 0
     assert not Bulletin.objects.filter(title="m").exists()
@@ -124,6 +124,6 @@ def test_query_that_forgets_the_user_returns_nothing_in_production(cast):
 
 
 def test_disabled_account_sees_only_public(cast):
-    obj = make_bulletin(owner_org=cast.owner_org, marker="m", distribution=Distribution.ORGANISATION)
+    obj = BulletinFactory(owner_org=cast.owner_org, marker="m", distribution=Distribution.ORGANISATION)
     cast.owner_editor.is_active = False
     assert not can_view(cast.owner_editor, obj)

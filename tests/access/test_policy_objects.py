@@ -7,7 +7,6 @@ policy objects (checked by reverting).
 import json
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from cases.models import Person
@@ -19,18 +18,20 @@ from portal.access.registry import policy_for, shareable_models
 from portal.access.services import grant
 from portal.audit.models import AuditEvent
 from portal.orgs.models import SpaceMember, SpaceRole
-from tests.cases.factories import make_advert, make_case, make_person
-from tests.factories import SHAREABLE_FACTORIES, make_bulletin
-from tests.lexicon.factories import make_codeword
-from tests.referrals.factories import make_volunteer_report
+from tests.factories import (
+    SHAREABLE_FACTORIES,
+    AdvertFactory,
+    BulletinFactory,
+    CaseFactory,
+    CaseStatusChangeFactory,
+    CodeWordFactory,
+    PersonFactory,
+    SpaceFactory,
+    VolunteerReportFactory,
+    client_for,
+)
 
 pytestmark = pytest.mark.django_db
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 class TestEveryModelHasOnePolicy:
@@ -62,13 +63,13 @@ class TestWhatAVolunteerReads:
     and their own reports; never their organisation's own nor community-wide records."""
 
     def test_volunteer_reads_only_public_named_and_named_space_records(self, cast):
-        org_only = make_bulletin(owner_org=cast.owner_org, marker="org", distribution=Distribution.ORGANISATION)
-        community = make_bulletin(owner_org=cast.owner_org, marker="c", distribution=Distribution.COMMUNITY)
-        public = make_bulletin(owner_org=cast.owner_org, marker="p", distribution=Distribution.PUBLIC, tlp=TLP.CLEAR)
-        in_space = make_bulletin(
+        org_only = BulletinFactory(owner_org=cast.owner_org, marker="org", distribution=Distribution.ORGANISATION)
+        community = BulletinFactory(owner_org=cast.owner_org, marker="c", distribution=Distribution.COMMUNITY)
+        public = BulletinFactory(owner_org=cast.owner_org, marker="p", distribution=Distribution.PUBLIC, tlp=TLP.CLEAR)
+        in_space = BulletinFactory(
             owner_org=cast.owner_org, marker="s", distribution=Distribution.SPACES, spaces=[cast.space]
         )
-        named = make_bulletin(owner_org=cast.owner_org, marker="n", distribution=Distribution.ORGANISATION)
+        named = BulletinFactory(owner_org=cast.owner_org, marker="n", distribution=Distribution.ORGANISATION)
         grant(actor=cast.owner_editor, obj=named, user=cast.volunteer)
         # The owner organisation is in the task force, but only volunteer2 is in it by name.
         seen = {b.title for b in type(org_only).objects.visible_to(cast.volunteer)}
@@ -81,10 +82,10 @@ class TestWhatAVolunteerReads:
 
     def test_volunteer_reads_own_reports_only_and_the_dashboard_lists_no_other(self, cast):
         """Hole: the dashboard listed every volunteer report of the scheme, other volunteers' included."""
-        mine = make_volunteer_report(
+        mine = VolunteerReportFactory(
             owner_org=cast.owner_org, marker="m", reporter=cast.volunteer, url="https://shop.example/MINE-7c1"
         )
-        theirs = make_volunteer_report(
+        theirs = VolunteerReportFactory(
             owner_org=cast.owner_org, marker="t", reporter=cast.volunteer2, url="https://shop.example/THEIRS-7c1"
         )
         assert list(type(mine).objects.visible_to(cast.volunteer)) == [mine]
@@ -95,7 +96,7 @@ class TestWhatAVolunteerReads:
         assert cast.volunteer2 in audience and cast.volunteer not in audience and cast.owner_reader in audience
 
     def test_the_reporters_name_is_for_the_schemes_staff(self, cast):
-        report = make_volunteer_report(
+        report = VolunteerReportFactory(
             owner_org=cast.owner_org, marker="r", reporter=cast.volunteer, distribution=Distribution.COMMUNITY
         )
         assert redact(cast.outsider, type(report).bypass_policy.get(pk=report.pk)).reporter_name == "[redacted]"
@@ -105,10 +106,12 @@ class TestWhatAVolunteerReads:
 
 class TestReleasableCodeWords:
     def test_platforms_get_releasable_words_only_and_cannot_be_made_to(self, cast):
-        kept = make_codeword(
+        kept = CodeWordFactory(
             owner_org=cast.owner_org, marker="k", distribution=Distribution.COMMUNITY, releasable=False
         )
-        out = make_codeword(owner_org=cast.owner_org, marker="o", distribution=Distribution.COMMUNITY, releasable=True)
+        out = CodeWordFactory(
+            owner_org=cast.owner_org, marker="o", distribution=Distribution.COMMUNITY, releasable=True
+        )
         assert set(CodeWord.objects.visible_to(cast.other_sector)) == {out}
         assert cast.other_sector not in set(who_can_view(kept)) and cast.other_sector in set(who_can_view(out))
 
@@ -117,12 +120,12 @@ class TestReleasableCodeWords:
 def coedited_case(cast):
     """A case of the owner (enforcement) with a person and an advert, given for co-editing, with its records, to
     an NGO researcher: a sector that may not read personal data."""
-    case = make_case(owner_org=cast.owner_org, marker="Co-edited case")
-    person = make_person(
+    case = CaseFactory(owner_org=cast.owner_org, marker="Co-edited case")
+    person = PersonFactory(
         owner_org=cast.owner_org, marker="suspect", case=case, names="Juma Secretname", phone_numbers="+254700999888"
     )
     Person.bypass_policy.filter(pk=person.pk).update(deconfliction_opt_out=True)
-    advert = make_advert(owner_org=cast.owner_org, marker="ad", case=case, seller_handle="@hidden_seller")
+    advert = AdvertFactory(owner_org=cast.owner_org, marker="ad", case=case, seller_handle="@hidden_seller")
     grant(actor=cast.owner_editor, obj=case, user=cast.space_member, can_edit=True, with_records=True)
     return case, Person.bypass_policy.get(pk=person.pk), advert
 
@@ -170,7 +173,7 @@ class TestOnlyTheOwnerWidensReach:
     """Hole (review 2): a co-editor made a code word releasable, or cleared a person's deconfliction opt-out."""
 
     def test_co_editor_cannot_make_a_code_word_releasable(self, cast):
-        word = make_codeword(
+        word = CodeWordFactory(
             owner_org=cast.owner_org, marker="w", distribution=Distribution.COMMUNITY, releasable=False
         )
         grant(actor=cast.owner_editor, obj=word, user=cast.outsider, can_edit=True)
@@ -223,11 +226,9 @@ class TestHistory:
         assert "+254711000222" in owner
 
     def test_officer_names_on_a_case_history_are_not_for_platforms(self, cast):
-        from cases.models import CaseStatusChange
-
-        case = make_case(owner_org=cast.owner_org, marker="history case", distribution=Distribution.COMMUNITY,
-                         tlp=TLP.GREEN)  # fmt: skip
-        CaseStatusChange.objects.create(case=case, from_status="", to_status="open", actor=cast.owner_editor)
+        case = CaseFactory(owner_org=cast.owner_org, marker="history case", distribution=Distribution.COMMUNITY,
+                           tlp=TLP.GREEN)  # fmt: skip
+        CaseStatusChangeFactory(case=case, from_status="", to_status="open", actor=cast.owner_editor)
         name = cast.owner_editor.get_full_name()
         url = reverse("cases:detail", kwargs={"pk": case.pk})
         assert name not in client_for(cast.other_sector).get(url).content.decode()
@@ -249,7 +250,7 @@ class TestAdminGoesThroughThePolicy:
         assert 'name="distribution"' not in body  # read-only for a co-editor
 
     def test_admin_change_by_owner_staff_bumps_the_version_and_is_audited(self, cast):
-        bulletin = make_bulletin(owner_org=cast.owner_org, marker="admin-bulletin")
+        bulletin = BulletinFactory(owner_org=cast.owner_org, marker="admin-bulletin")
         cast.owner_editor.is_staff = True
         cast.owner_editor.save()
         client = client_for(cast.owner_editor)
@@ -276,15 +277,13 @@ class TestWhoCanSeeThis:
     """Hole (issue 15.5): "Selected spaces" never named them; "community" hid that platforms are in it."""
 
     def test_record_pages_say_who_can_see_them(self, cast):
-        community = make_bulletin(owner_org=cast.owner_org, marker="c", distribution=Distribution.COMMUNITY,
-                                  tlp=TLP.GREEN)  # fmt: skip
+        community = BulletinFactory(owner_org=cast.owner_org, marker="c", distribution=Distribution.COMMUNITY,
+                                    tlp=TLP.GREEN)  # fmt: skip
         body = client_for(cast.outsider).get(reverse("bulletins:detail", kwargs={"pk": community.pk})).content
         assert "online platforms included" in body.decode()
-        secret_room = SpaceMember.objects.create(
-            space=type(cast.space).objects.create(name="Undercover room 9"), organisation=cast.owner_org
-        ).space
-        spaced = make_bulletin(owner_org=cast.owner_org, marker="s", distribution=Distribution.SPACES,
-                               spaces=[cast.space, secret_room])  # fmt: skip
+        secret_room = SpaceFactory(name="Undercover room 9", members=[cast.owner_org])
+        spaced = BulletinFactory(owner_org=cast.owner_org, marker="s", distribution=Distribution.SPACES,
+                                 spaces=[cast.space, secret_room])  # fmt: skip
         url = reverse("bulletins:detail", kwargs={"pk": spaced.pk})
         member_view = client_for(cast.space_member).get(url).content.decode()
         assert "Task force" in member_view and "Undercover room 9" not in member_view
@@ -293,7 +292,7 @@ class TestWhoCanSeeThis:
         assert "Task force" in owner_view and "Undercover room 9" in owner_view
 
     def test_a_case_record_says_it_is_no_wider_than_its_case(self, cast):
-        case = make_case(owner_org=cast.owner_org, marker="Parent case 4411")
-        advert = make_advert(owner_org=cast.owner_org, marker="ad", case=case)
+        case = CaseFactory(owner_org=cast.owner_org, marker="Parent case 4411")
+        advert = AdvertFactory(owner_org=cast.owner_org, marker="ad", case=case)
         body = client_for(cast.owner_reader).get(reverse("cases:advert-detail", kwargs={"pk": advert.pk})).content
         assert "never more visible than its case" in body.decode()

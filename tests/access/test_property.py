@@ -10,21 +10,29 @@ from portal.access.models import ALLOWED_DISTRIBUTIONS, TLP, Distribution
 from portal.access.policies import reader_keys
 from portal.access.policy import who_can_view
 from portal.access.registry import policy_for, shareable_entry
-from portal.orgs.models import Membership, Sector, SpaceMember
+from portal.orgs.models import Sector
 from tests.access.oracle import may_view, record_facts, user_facts
-from tests.cases.factories import make_advert, make_case
-from tests.factories import OrganisationFactory, UserFactory, make_bulletin, space
-from tests.lexicon.factories import make_codeword
-from tests.referrals.factories import make_volunteer_report
+from tests.factories import (
+    AdvertFactory,
+    BulletinFactory,
+    CaseFactory,
+    CodeWordFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    SpaceMemberFactory,
+    UserFactory,
+    VolunteerReportFactory,
+    space,
+)
 
 # A bulletin follows the core rule alone; a volunteer report also never reaches platform members and is read by
 # a volunteer only when theirs; a code word reaches platforms only when releasable; an advert never goes wider
 # than its case.
 MAKERS = {
-    "bulletin": make_bulletin,
-    "volunteer report": make_volunteer_report,
-    "code word": make_codeword,
-    "advert": make_advert,
+    "bulletin": BulletinFactory,
+    "volunteer report": VolunteerReportFactory,
+    "code word": CodeWordFactory,
+    "advert": AdvertFactory,
 }
 
 MARKINGS = [(d, t) for t in TLP for d in Distribution if d in ALLOWED_DISTRIBUTIONS[t]]
@@ -67,15 +75,15 @@ class VisibilityProperty(TestCase):
         users = []
         for org_index, vetted, active, role in world["users"]:
             user = UserFactory(is_active=active)
-            Membership.objects.create(user=user, organisation=orgs[org_index % len(orgs)], vetted=vetted, role=role)
+            MembershipFactory(user=user, organisation=orgs[org_index % len(orgs)], vetted=vetted, role=role)
             users.append(user)
         spaces = []
         for org_indexes, user_indexes in world["spaces"]:
             s = space()
             for i in org_indexes:
-                SpaceMember.objects.get_or_create(space=s, organisation=orgs[i % len(orgs)])
+                SpaceMemberFactory(space=s, organisation=orgs[i % len(orgs)])
             for i in user_indexes:
-                SpaceMember.objects.get_or_create(space=s, user=users[i % len(users)])
+                SpaceMemberFactory(space=s, user=users[i % len(users)])
             spaces.append(s)
         records = []
         for n, row in enumerate(world["records"]):
@@ -89,7 +97,7 @@ class VisibilityProperty(TestCase):
                 "code word": {"releasable": releasable},
                 "volunteer report": {"reporter": users[reporter % len(users)]},
                 "advert": {
-                    "case": make_case(
+                    "case": CaseFactory(
                         owner_org=orgs[owner % len(orgs)], marker=f"case{n}", distribution=parent[0], tlp=parent[1],
                         spaces=into if parent[0] == Distribution.SPACES else [],
                     )

@@ -6,7 +6,7 @@ from django.urls import reverse
 from portal.access.models import TLP
 from portal.access.policy import can_change, can_view
 from portal.audit.models import AuditEvent
-from tests.factories import make_bulletin
+from tests.factories import BulletinFactory, client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -15,9 +15,9 @@ def url(obj):
     return reverse("access:share", args=["bulletins.bulletin", obj.pk])
 
 
-def test_owner_editor_shares_with_a_named_user_and_revokes(client, cast):
-    obj = make_bulletin(owner_org=cast.owner_org, marker="m", tlp=TLP.RED)
-    client.force_login(cast.owner_editor)
+def test_owner_editor_shares_with_a_named_user_and_revokes(cast):
+    obj = BulletinFactory(owner_org=cast.owner_org, marker="m", tlp=TLP.RED)
+    client = client_for(cast.owner_editor)
     response = client.post(url(obj), {"email": "grantee@outsider.test", "can_edit": "on"})
     assert response.status_code == 302
     assert can_view(cast.grantee, obj) and can_change(cast.grantee, obj)
@@ -27,9 +27,9 @@ def test_owner_editor_shares_with_a_named_user_and_revokes(client, cast):
     assert not can_view(cast.grantee, obj)
 
 
-def test_red_record_cannot_go_to_a_space(client, cast):
-    obj = make_bulletin(owner_org=cast.owner_org, marker="m", tlp=TLP.RED)
-    client.force_login(cast.owner_editor)
+def test_red_record_cannot_go_to_a_space(cast):
+    obj = BulletinFactory(owner_org=cast.owner_org, marker="m", tlp=TLP.RED)
+    client = client_for(cast.owner_editor)
     response = client.post(url(obj), {"space": cast.other_space.pk})
     assert response.status_code == 400
     assert "named people only" in response.content.decode()
@@ -37,17 +37,17 @@ def test_red_record_cannot_go_to_a_space(client, cast):
 
 
 @pytest.mark.parametrize(("data", "field"), [({}, None), ({"email": "nobody@nowhere.test"}, "email")])
-def test_bad_share_input_is_a_clear_error(client, cast, data, field):
-    obj = make_bulletin(owner_org=cast.owner_org, marker="m")
-    client.force_login(cast.owner_editor)
+def test_bad_share_input_is_a_clear_error(cast, data, field):
+    obj = BulletinFactory(owner_org=cast.owner_org, marker="m")
+    client = client_for(cast.owner_editor)
     response = client.post(url(obj), data)
     assert response.status_code == 400
     form = response.context["form"]
     assert (field in form.errors) if field else form.non_field_errors()
 
 
-def test_unknown_model_label_answers_404(client, cast):
-    client.force_login(cast.owner_editor)
+def test_unknown_model_label_answers_404(cast):
+    client = client_for(cast.owner_editor)
     assert client.get(reverse("access:share", args=["orgs.organisation", cast.owner_org.pk])).status_code == 404
     assert client.get(reverse("access:share", args=["nonsense", 1])).status_code == 404
 
@@ -80,18 +80,18 @@ def test_every_detail_page_offers_the_share_dialog_to_owner_editors_only(cast, p
     assert client_for(cast.owner_editor).get(share).status_code == 200
 
 
-def test_a_case_is_shared_with_its_records_when_asked(client, cast):
+def test_a_case_is_shared_with_its_records_when_asked(cast):
     """Journey 2's end: the SPOC shares the case with the officer, and he sees what it holds, not an empty shell."""
     from cases.models import Advert, Person
     from portal.audit.models import AuditEvent
-    from tests.cases.factories import make_advert, make_case, make_person
+    from tests.factories import AdvertFactory, CaseFactory, PersonFactory
 
-    case = make_case(owner_org=cast.owner_org, marker="Operation Shell")
-    advert = make_advert(owner_org=cast.owner_org, marker="Shell advert", case=case)
-    person = make_person(owner_org=cast.owner_org, marker="Shell seller", case=case)
-    red = make_person(owner_org=cast.owner_org, marker="Shell informant", case=case, tlp=TLP.RED)
+    case = CaseFactory(owner_org=cast.owner_org, marker="Operation Shell")
+    advert = AdvertFactory(owner_org=cast.owner_org, marker="Shell advert", case=case)
+    person = PersonFactory(owner_org=cast.owner_org, marker="Shell seller", case=case)
+    red = PersonFactory(owner_org=cast.owner_org, marker="Shell informant", case=case, tlp=TLP.RED)
     url = reverse("access:share", args=["cases.case", case.pk])
-    client.force_login(cast.owner_editor)
+    client = client_for(cast.owner_editor)
     assert "Also share its records: adverts" in client.get(url).content.decode()
     assert client.post(url, {"email": cast.outsider.email}).status_code == 302  # the case alone
     assert can_view(cast.outsider, case) and not can_view(cast.outsider, advert)
@@ -114,10 +114,9 @@ def test_the_marking_badge_names_the_owner_not_my_organisation(cast):
     """ "My organisation only" reads wrong to a grantee of another organisation."""
     from guardian.shortcuts import assign_perm
 
-    from tests.cases.factories import make_case
-    from tests.factories import client_for
+    from tests.factories import CaseFactory, client_for
 
-    case = make_case(owner_org=cast.owner_org, marker="BADGE-CASE-e6")
+    case = CaseFactory(owner_org=cast.owner_org, marker="BADGE-CASE-e6")
     assign_perm("cases.view_case", cast.grantee, case)
     body = client_for(cast.grantee).get(reverse("cases:detail", args=[case.pk])).content.decode()
     owner = cast.owner_org.acronym or cast.owner_org.name
@@ -133,12 +132,12 @@ def test_revoking_a_case_reads_its_records_grants_at_once(cast):
     from guardian.shortcuts import assign_perm
 
     from portal.access.services import revoke
-    from tests.cases.factories import make_advert, make_case
+    from tests.factories import AdvertFactory, CaseFactory
 
     def queries_to_revoke(n_adverts):
-        case = make_case(owner_org=cast.owner_org, marker=f"Revoke {n_adverts}")
+        case = CaseFactory(owner_org=cast.owner_org, marker=f"Revoke {n_adverts}")
         for i in range(n_adverts):
-            make_advert(owner_org=cast.owner_org, marker=f"Revoke {n_adverts} advert {i}", case=case)
+            AdvertFactory(owner_org=cast.owner_org, marker=f"Revoke {n_adverts} advert {i}", case=case)
         assign_perm("cases.view_case", cast.outsider, case)
         with CaptureQueriesContext(connection) as ctx:
             revoke(actor=cast.owner_editor, obj=case, user=cast.outsider)
@@ -149,9 +148,9 @@ def test_revoking_a_case_reads_its_records_grants_at_once(cast):
     assert queries_to_revoke(2) == queries_to_revoke(12)
 
 
-def test_the_dialog_previews_who_will_see_the_record_before_anything_is_shared(client, cast):
-    obj = make_bulletin(owner_org=cast.owner_org, marker="m", tlp=TLP.AMBER)
-    client.force_login(cast.owner_editor)
+def test_the_dialog_previews_who_will_see_the_record_before_anything_is_shared(cast):
+    obj = BulletinFactory(owner_org=cast.owner_org, marker="m", tlp=TLP.AMBER)
+    client = client_for(cast.owner_editor)
     events = AuditEvent.objects.count()
     response = client.post(url(obj), {"space": cast.other_space.pk, "preview": "1"})
     assert response.status_code == 200
@@ -167,8 +166,8 @@ def test_the_dialog_previews_who_will_see_the_record_before_anything_is_shared(c
     assert can_view(cast.other_sector, obj)
 
 
-def test_a_preview_of_bad_input_is_the_same_clear_error(client, cast):
-    obj = make_bulletin(owner_org=cast.owner_org, marker="m", tlp=TLP.RED)
-    client.force_login(cast.owner_editor)
+def test_a_preview_of_bad_input_is_the_same_clear_error(cast):
+    obj = BulletinFactory(owner_org=cast.owner_org, marker="m", tlp=TLP.RED)
+    client = client_for(cast.owner_editor)
     response = client.post(url(obj), {"space": cast.other_space.pk, "preview": "1"})
     assert response.status_code == 400 and "named people only" in response.content.decode()

@@ -19,7 +19,7 @@ from portal.access.registry import shareable_models
 from tests.access.oracle import may_view, record_facts, user_facts
 from tests.access.paths import sweep_paths
 from tests.conftest import CAST_NAMES
-from tests.factories import SHAREABLE_FACTORIES
+from tests.factories import SHAREABLE_FACTORIES, client_for
 
 MARKINGS = [
     ("org", Distribution.ORGANISATION, TLP.AMBER),
@@ -60,14 +60,14 @@ def build_records(cast, model):
     return records
 
 
-def client_for(user, staff=False):
-    client = Client()
-    if user.is_authenticated:
-        if staff and not user.is_staff:
-            user.is_staff = True
-            user.save(update_fields=["is_staff"])
-        client.force_login(user)
-    return client
+def sweep_client(user, staff=False):
+    """A client of this cast member (anonymous: logged in as nobody); made staff first for a staff-only path."""
+    if not user.is_authenticated:
+        return Client()
+    if staff and not user.is_staff:
+        user.is_staff = True
+        user.save(update_fields=["is_staff"])
+    return client_for(user)
 
 
 def request(client, path, world, obj=None):
@@ -98,7 +98,7 @@ def test_path_shows_exactly_what_the_policy_allows(cast, path):
     facts = {key: record_facts(obj) for key, obj in records.items()}
     for name in CAST_NAMES:
         user = getattr(cast, name)
-        client = client_for(user, staff=path.staff_only)
+        client = sweep_client(user, staff=path.staff_only)
         expected = {key for key in records if may_view(user_facts(user), facts[key])}
         if path.kind == "list":
             response = request(client, path, world)

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from portal.orgs.models import Membership, Organisation, Role, Sector, SpaceMember
 from tests.accounts.test_login import PASSWORD, post_login
-from tests.factories import client_for, make_bulletin, member, space
+from tests.factories import BulletinFactory, client_for, member, space
 
 pytestmark = pytest.mark.django_db
 NEW_PASSWORD = "otter-canopy-lantern-fjord"
@@ -108,7 +108,7 @@ def test_an_organisation_admin_is_told_why_about_their_own_organisation(cast):
 
 
 def test_share_dialog_answers_the_same_for_unknown_and_unvetted(cast):
-    bulletin = make_bulletin(owner_org=cast.owner_org, marker="SHARE-b1")
+    bulletin = BulletinFactory(owner_org=cast.owner_org, marker="SHARE-b1")
     client = client_for(cast.owner_editor)
     url = reverse("access:share", args=["bulletins.Bulletin", bulletin.pk])
 

@@ -11,7 +11,7 @@ from portal.accounts.models import Invitation
 from portal.audit.models import AuditEvent
 from portal.orgs.models import Membership, Role
 from tests.accounts.test_login import PASSWORD, post_login
-from tests.factories import member
+from tests.factories import client_for, member
 
 pytestmark = pytest.mark.django_db
 NEW_PASSWORD = "otter-canopy-lantern-fjord"
@@ -45,59 +45,57 @@ def test_new_account_logs_in_only_after_its_org_admin_approves(client, cast, own
     assert post_login(client, "new@owner.test").url == reverse("accounts:mfa-setup")
 
 
-def test_org_admin_does_not_see_or_vet_another_organisations_accounts(client, cast, owner_admin):
+def test_org_admin_does_not_see_or_vet_another_organisations_accounts(cast, owner_admin):
     stranger = member(cast.outsider_org, vetted=False, email="new@outsider.test")
-    client.force_login(owner_admin)
+    client = client_for(owner_admin)
     assert "new@outsider.test" not in client.get(reverse("accounts:vetting")).content.decode()
     pk = Membership.objects.get(user=stranger).pk
     assert client.post(reverse("accounts:vetting-decide", args=[pk]), {"decision": "approve"}).status_code == 404
     assert not Membership.objects.get(pk=pk).vetted
 
 
-def test_portal_admin_vets_a_new_organisation(client, cast, portal_admin):
+def test_portal_admin_vets_a_new_organisation(cast, portal_admin):
     stranger = member(cast.outsider_org, vetted=False, email="new@outsider.test")
-    client.force_login(portal_admin)
+    client = client_for(portal_admin)
     pk = Membership.objects.get(user=stranger).pk
     assert client.post(reverse("accounts:vetting-decide", args=[pk]), {"decision": "approve"}).status_code == 302
     assert Membership.objects.get(pk=pk).vetted
 
 
-def test_org_admin_cannot_act_on_a_portal_admin(client, cast, owner_admin, portal_admin):
-    client.force_login(owner_admin)
+def test_org_admin_cannot_act_on_a_portal_admin(cast, owner_admin, portal_admin):
+    client = client_for(owner_admin)
     assert "staff@portal.test" not in client.get(reverse("accounts:members")).content.decode()
     pk = Membership.objects.get(user=portal_admin).pk
     assert client.post(reverse("accounts:member-remove", args=[pk])).status_code == 404
     assert Membership.objects.filter(pk=pk).exists()
 
 
-def test_org_admin_cannot_remove_another_organisations_member(client, cast, owner_admin):
-    client.force_login(owner_admin)
+def test_org_admin_cannot_remove_another_organisations_member(cast, owner_admin):
+    client = client_for(owner_admin)
     pk = Membership.objects.get(user=cast.outsider).pk
     assert client.post(reverse("accounts:member-remove", args=[pk])).status_code == 404
     assert Membership.objects.filter(pk=pk).exists()
 
 
-def test_plain_members_cannot_open_admin_pages(client, cast):
-    client.force_login(cast.owner_editor)
+def test_plain_members_cannot_open_admin_pages(cast):
+    client = client_for(cast.owner_editor)
     for name in ("accounts:vetting", "accounts:members", "accounts:invitations", "audit:log", "audit:export"):
         assert client.get(reverse(name)).status_code == 403, name
 
 
-def test_removed_member_loses_access_at_once(client, cast, owner_admin):
-    from django.test import Client
+def test_removed_member_loses_access_at_once(cast, owner_admin):
 
-    victim = Client()
-    victim.force_login(cast.owner_reader)
+    victim = client_for(cast.owner_reader)
     assert victim.get(reverse("orgs:profile")).status_code == 200
-    client.force_login(owner_admin)
+    client = client_for(owner_admin)
     pk = Membership.objects.get(user=cast.owner_reader).pk
     assert client.post(reverse("accounts:member-remove", args=[pk])).status_code == 302
     assert victim.get(reverse("orgs:profile")).status_code == 302
     assert AuditEvent.objects.filter(action="membership.remove").exists()
 
 
-def test_invitation_lands_vetted_once(client, cast, owner_admin, mailoutbox):
-    client.force_login(owner_admin)
+def test_invitation_lands_vetted_once(cast, owner_admin, mailoutbox):
+    client = client_for(owner_admin)
     response = client.post(reverse("accounts:invitations"), {"email": "Invitee@Owner.test", "role": Role.READER})
     assert response.status_code == 302
     link = re.search(r"https?://[^/]+(/\S+)", mailoutbox[0].body).group(1)
@@ -112,8 +110,8 @@ def test_invitation_lands_vetted_once(client, cast, owner_admin, mailoutbox):
     assert client.get(link).status_code == 404  # single use
 
 
-def test_expired_invitation_is_refused(client, cast, owner_admin, mailoutbox):
-    client.force_login(owner_admin)
+def test_expired_invitation_is_refused(cast, owner_admin, mailoutbox):
+    client = client_for(owner_admin)
     client.post(reverse("accounts:invitations"), {"email": "late@owner.test", "role": Role.READER})
     link = re.search(r"https?://[^/]+(/\S+)", mailoutbox[0].body).group(1)
     Invitation.objects.update(expires_at=timezone.now() - timedelta(minutes=1))
@@ -124,8 +122,8 @@ def test_expired_invitation_is_refused(client, cast, owner_admin, mailoutbox):
     )
 
 
-def test_invitation_form_errors_name_the_field(client, cast, owner_admin):
-    client.force_login(owner_admin)
+def test_invitation_form_errors_name_the_field(cast, owner_admin):
+    client = client_for(owner_admin)
     response = client.post(reverse("accounts:invitations"), {"email": "editor@owner.test", "role": Role.READER})
     assert response.status_code == 400 and "email" in response.context["form"].errors
     response = client.post(reverse("accounts:invitations"), {"email": "x@y.test", "role": "king"})

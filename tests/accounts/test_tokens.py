@@ -11,7 +11,7 @@ from portal.accounts.models import ApiToken
 from portal.accounts.services import create_token
 from portal.audit.models import AuditEvent
 from tests.accounts.test_login import post_login
-from tests.factories import make_bulletin
+from tests.factories import BulletinFactory, client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -38,8 +38,8 @@ def test_token_form_errors_name_the_field(client, cast):
 
 
 def test_token_sees_exactly_what_its_user_sees(client, cast):
-    own = make_bulletin(owner_org=cast.owner_org, marker="Owner-only note")
-    space = make_bulletin(
+    own = BulletinFactory(owner_org=cast.owner_org, marker="Owner-only note")
+    space = BulletinFactory(
         owner_org=cast.owner_org, marker="Task force note", distribution=Distribution.SPACES, spaces=[cast.space]
     )
     _, raw = create_token(user=cast.space_member, name="t", days=5)
@@ -71,9 +71,9 @@ def test_token_of_a_disabled_user_gets_401(client, cast):
     assert api(client, raw).status_code == 401
 
 
-def test_user_cannot_revoke_someone_elses_token(client, cast):
+def test_user_cannot_revoke_someone_elses_token(cast):
     token, _ = create_token(user=cast.space_member, name="t", days=5)
-    client.force_login(cast.outsider)
+    client = client_for(cast.outsider)
     assert client.post(reverse("accounts:token-revoke", args=[token.pk])).status_code == 404
     assert ApiToken.objects.get().revoked_at is None
 
@@ -84,7 +84,7 @@ def test_tokens_are_revoked_when_the_membership_ends(client, cast, how):
     from portal.orgs.models import Membership, Role
     from tests.factories import member
 
-    make_bulletin(owner_org=cast.owner_org, marker="PUBLIC-b1", distribution=Distribution.PUBLIC)
+    BulletinFactory(owner_org=cast.owner_org, marker="PUBLIC-b1", distribution=Distribution.PUBLIC)
     _, raw = create_token(user=cast.space_member, name="feed", days=30)
     assert api(client, raw).status_code == 200
     membership = Membership.objects.get(user=cast.space_member)

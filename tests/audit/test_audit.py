@@ -9,7 +9,7 @@ from portal.access.models import TLP, Distribution
 from portal.audit.models import AuditEvent
 from portal.audit.services import audit
 from portal.orgs.models import Role
-from tests.factories import make_bulletin, member
+from tests.factories import BulletinFactory, client_for, member
 
 pytestmark = pytest.mark.django_db
 
@@ -37,10 +37,10 @@ def test_trigger_refuses_update_and_delete_on_postgresql(cast):
         AuditEvent.objects.filter(pk=event.pk).delete()
 
 
-def test_org_admin_sees_only_their_organisations_events(client, cast, owner_admin):
+def test_org_admin_sees_only_their_organisations_events(cast, owner_admin):
     audit(actor=cast.owner_editor, action="mine.event")
     audit(actor=cast.outsider, action="their.event")
-    client.force_login(owner_admin)
+    client = client_for(owner_admin)
     body = client.get(reverse("audit:log")).content.decode()
     assert "mine.event" in body and "their.event" not in body
     csv = b"".join(client.get(reverse("audit:export")).streaming_content).decode()
@@ -50,13 +50,13 @@ def test_org_admin_sees_only_their_organisations_events(client, cast, owner_admi
     assert "their.event" not in body
 
 
-def test_portal_admin_sees_everything_and_filters(client, cast):
+def test_portal_admin_sees_everything_and_filters(cast):
     staff = member(cast.owner_org, email="staff@portal.test")
     staff.is_staff = True
     staff.save()
     audit(actor=cast.owner_editor, action="mine.event")
     audit(actor=cast.outsider, action="their.event")
-    client.force_login(staff)
+    client = client_for(staff)
     body = client.get(reverse("audit:log")).content.decode()
     assert "mine.event" in body and "their.event" in body
     body = client.get(reverse("audit:log"), {"actor": "officer@outsider.test"}).content.decode()
@@ -69,33 +69,33 @@ def test_portal_admin_sees_everything_and_filters(client, cast):
     assert AuditEvent.objects.filter(action="audit.export").count() == 1
 
 
-def test_portal_admin_reads_events_of_no_organisation(client, cast):
+def test_portal_admin_reads_events_of_no_organisation(cast):
     """A failed log-in or a superuser without a membership has no organisation: the log still shows it."""
     from tests.factories import UserFactory
 
     admin = UserFactory(email="root@portal.test", is_staff=True, is_superuser=True)
     audit(actor=None, action="login.failed", detail={"email": "nobody@example.org", "attempts": 3})
     audit(actor=admin, action="admin.event")
-    client.force_login(admin)
+    client = client_for(admin)
     response = client.get(reverse("audit:log"))
     body = response.content.decode()
     assert response.status_code == 200 and "login.failed" in body and "admin.event" in body
     assert "nobody@example.org" in body and "{'email'" not in body  # detail as key and value, not a dict
 
 
-def test_csv_cells_do_not_run_as_formulas(client, cast, owner_admin):
+def test_csv_cells_do_not_run_as_formulas(cast, owner_admin):
     audit(actor=cast.owner_editor, action="=cmd|calc")
-    client.force_login(owner_admin)
+    client = client_for(owner_admin)
     csv = b"".join(client.get(reverse("audit:export")).streaming_content).decode()
     assert "'=cmd|calc" in csv
 
 
-def test_view_of_a_non_public_record_is_audited(client, cast):
-    hidden = make_bulletin(owner_org=cast.owner_org, marker="Org note")
-    public = make_bulletin(
+def test_view_of_a_non_public_record_is_audited(cast):
+    hidden = BulletinFactory(owner_org=cast.owner_org, marker="Org note")
+    public = BulletinFactory(
         owner_org=cast.owner_org, marker="Public note", distribution=Distribution.PUBLIC, tlp=TLP.CLEAR
     )
-    client.force_login(cast.owner_reader)
+    client = client_for(cast.owner_reader)
     assert client.get(hidden.get_absolute_url()).status_code == 200
     assert client.get(public.get_absolute_url()).status_code == 200
     views = AuditEvent.objects.filter(action="record.view")
@@ -110,12 +110,12 @@ def test_logins_and_failures_are_audited(client, cast):
     assert {"login.failed", "login"} <= actions
 
 
-def test_every_try_of_a_signed_in_user_is_in_the_log(client, cast):
+def test_every_try_of_a_signed_in_user_is_in_the_log(cast):
     """Journey 10: the answers tell an intruder nothing, so the log must tell the owner everything."""
-    from tests.cases.factories import make_case
+    from tests.factories import CaseFactory
 
-    hidden = make_case(owner_org=cast.owner_org, marker="HIDDEN-CASE-a7")
-    client.force_login(cast.other_sector)
+    hidden = CaseFactory(owner_org=cast.owner_org, marker="HIDDEN-CASE-a7")
+    client = client_for(cast.other_sector)
     tries = [f"/cases/{hidden.pk}/", f"/api/v1/cases/{hidden.pk}/", f"/cases/{hidden.pk + 999}/"]
     assert [client.get(path).status_code for path in tries] == [404, 404, 404]
     assert client.get(reverse("search:results"), {"q": "seller-of-HIDDEN"}).status_code == 200

@@ -14,9 +14,7 @@ from lexicon.models import CitesCode, Taxon
 from lexicon.reference import load_reference_data
 from portal.orgs.models import Sector
 from tests.browser.helpers import PASSWORD, fresh_code, log_in
-from tests.cases.factories import make_case, make_person
-from tests.factories import OrganisationFactory, member
-from tests.lexicon.factories import make_codeword
+from tests.factories import CaseFactory, CodeWordFactory, OrganisationFactory, PersonFactory, member
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -88,7 +86,7 @@ def attach_screenshot(page, advert, png):
 def test_analyst_logs_a_case_that_only_the_task_force_sees(page, live_server, new_context, cast):
     base = live_server.url
     load_reference_data(Taxon, CitesCode)  # a transactional test before this one emptied the migration's rows
-    make_codeword(owner_org=cast.owner_org, marker="pangolin scales", term=CODE_WORD, author=cast.owner_editor)
+    CodeWordFactory(owner_org=cast.owner_org, marker="pangolin scales", term=CODE_WORD, author=cast.owner_editor)
     secret = generate_totp_secret()
     TOTP.activate(cast.owner_editor, secret)  # the analyst set up her phone's authenticator earlier
 
@@ -160,8 +158,8 @@ def test_analyst_logs_a_case_that_only_the_task_force_sees(page, live_server, ne
 def test_officer_abroad_asks_who_holds_a_number_and_the_spoc_shares_the_case(page, live_server, new_context, cast):
     base = live_server.url
     member(cast.owner_org, spoc=True, email="spoc@owner.test", full_name="Amina Odhiambo")
-    case = make_case(owner_org=cast.owner_org, marker="Operation Ironbark: scale couriers", author=cast.owner_editor)
-    person = make_person(
+    case = CaseFactory(owner_org=cast.owner_org, marker="Operation Ironbark: scale couriers", author=cast.owner_editor)
+    person = PersonFactory(
         owner_org=cast.owner_org, marker="Courier of the Mombasa ring", case=case, names="Juma Kariuki",
         phone_numbers="+254712000111",
     )  # fmt: skip

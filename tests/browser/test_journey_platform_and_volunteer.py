@@ -18,10 +18,15 @@ from portal.orgs.models import Role, Sector
 from referrals.models import Referral, ReferralState, ReportStatus, VolunteerReport
 from referrals.services import referral_create, report_submit, report_to_referral
 from tests.browser.helpers import log_in, log_out
-from tests.cases.factories import make_advert, make_case
-from tests.factories import OrganisationFactory, member
-from tests.lexicon.factories import make_codeword
-from tests.referrals.factories import make_referral, sweep_platform
+from tests.factories import (
+    AdvertFactory,
+    CaseFactory,
+    CodeWordFactory,
+    OrganisationFactory,
+    PlatformFactory,
+    ReferralFactory,
+    member,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -81,16 +86,16 @@ def png_bytes() -> bytes:
 @pytest.fixture
 def queue(cast):
     """Three referrals to the lead's platform from one case, one to another platform, two code words."""
-    hub = sweep_platform(cast.platform_org, name="Hub Market")
-    chat = sweep_platform(OrganisationFactory(name="Chat Org", sector=Sector.PLATFORM), name="Chat")
-    case = make_case(owner_org=cast.owner_org, marker=CASE_MARK, pap=PAP.GREEN)
+    hub = PlatformFactory(organisation=cast.platform_org, name="Hub Market")
+    chat = PlatformFactory(organisation=OrganisationFactory(name="Chat Org", sector=Sector.PLATFORM), name="Chat")
+    case = CaseFactory(owner_org=cast.owner_org, marker=CASE_MARK, pap=PAP.GREEN)
     referrals = {}
     for listing, reason, action in (
         ("H-101", "Ivory carvings offered for sale", "remove"),
         ("H-102", "Live pangolin offered for sale", "remove"),
         ("H-103", "Rhino horn powder advertised", "preserve"),
     ):
-        advert = make_advert(
+        advert = AdvertFactory(
             owner_org=cast.owner_org,
             marker=f"advert {listing}",
             case=case,
@@ -103,11 +108,11 @@ def queue(cast):
         )
         data = {"reason": reason, "legal_basis": "WCMA s. 92", "requested_action": action, "tlp": TLP.AMBER}
         (referrals[listing],) = referral_create(actor=cast.owner_editor, adverts=[advert], data=data)
-    referrals["chat"] = make_referral(owner_org=cast.owner_org, marker=OTHER_PLATFORM_MARK, platform=chat)
+    referrals["chat"] = ReferralFactory(owner_org=cast.owner_org, marker=OTHER_PLATFORM_MARK, platform=chat)
     community = {"owner_org": cast.owner_org, "distribution": Distribution.COMMUNITY, "tlp": TLP.GREEN}
     words = {
-        "releasable": make_codeword(marker="ivory (releasable)", term="whitegoldj4", releasable=True, **community),
-        "kept": make_codeword(marker="rhino horn (kept)", term="bluepowderj4", releasable=False, **community),
+        "releasable": CodeWordFactory(marker="ivory (releasable)", term="whitegoldj4", releasable=True, **community),
+        "kept": CodeWordFactory(marker="rhino horn (kept)", term="bluepowderj4", releasable=False, **community),
     }
     return {"hub": hub, "case": case, "referrals": referrals, "words": words}
 
@@ -214,16 +219,16 @@ def test_platform_lead_works_his_queue_in_the_page_and_through_the_api(page, liv
 def scheme(cast):
     """A volunteer of the NGO's scheme and an advert on the platform the NGO already knows, and another."""
     volunteer = member(cast.space_org, role=Role.VOLUNTEER, email=SPOTTER, full_name=SPOTTER_NAME)
-    hub = sweep_platform(cast.platform_org, name="Hub Market")
+    hub = PlatformFactory(organisation=cast.platform_org, name="Hub Market")
     community = {"distribution": Distribution.COMMUNITY, "tlp": TLP.GREEN, "pap": PAP.GREEN, "platform": hub}
-    known = make_advert(
+    known = AdvertFactory(
         owner_org=cast.owner_org,
         marker="Grey parrot chicks, Mombasa",
         url="https://www.hub.example/item/555/?utm_source=feed",
         listing_id="H-555",
         **community,
     )
-    other = make_advert(
+    other = AdvertFactory(
         owner_org=cast.owner_org, marker="Tortoise shells, Nairobi", url="https://hub.example/item/556", **community
     )
     return {"volunteer": volunteer, "hub": hub, "known": known, "other": other}

@@ -29,8 +29,7 @@ from portal.orgs.models import CitesParty, Role, Sector
 from referrals.models import Referral, ReferralState
 from reports.services import report_create, report_submit, secretariat_space_name
 from tests.browser.helpers import log_in
-from tests.cases.factories import make_case
-from tests.factories import OrganisationFactory, UserFactory, member, space
+from tests.factories import CaseFactory, OrganisationFactory, UserFactory, member, space
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -372,7 +371,7 @@ def activity(db):
 
     # Last month's case: the log is append-only (PostgreSQL refuses an UPDATE of it), so its event is written
     # with that date (a raw save keeps the given time instead of now).
-    earlier = make_case(owner_org=kws, marker="Horn sold by courier")
+    earlier = CaseFactory(owner_org=kws, marker="Horn sold by courier")
     AuditEvent(
         actor=ranger, organisation=kws, action="record.create", object_type="cases.case", object_id=str(earlier.pk),
         at=timezone.now().replace(day=1) - datetime.timedelta(days=5),  # in the month before this one

@@ -21,8 +21,7 @@ from portal.access.models import TLP, Distribution
 from portal.orgs.models import Role
 from portal.search.services import Filters, search
 from tests.browser.helpers import PASSWORD, log_in
-from tests.cases.factories import make_case
-from tests.factories import UserFactory, client_for, member
+from tests.factories import CaseFactory, UserFactory, client_for, member
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -60,7 +59,7 @@ NEWCOMER = "omar.said@owner.test"
 def test_an_admin_vets_a_newcomer_and_sees_his_first_export(page, new_context, live_server, cast):
     base = live_server.url
     member(cast.owner_org, role=Role.ADMIN, email="admin@owner.test", full_name="Asha Admin")
-    seizure_case = make_case(owner_org=cast.owner_org, marker="Port of Mombasa ivory seizure")
+    seizure_case = CaseFactory(owner_org=cast.owner_org, marker="Port of Mombasa ivory seizure")
 
     # The newcomer asks for an account from the log-in page, typing his organisation's name (visitors are not
     # shown the list of organisations).
@@ -137,7 +136,7 @@ INTRUDER = "trust@platform.test"
 @pytest.fixture
 def hidden(cast):
     """An organisation-only case of the owner agency with an advert of the marked seller, and a species."""
-    case = make_case(owner_org=cast.owner_org, marker="Operation Kite ivory ring")
+    case = CaseFactory(owner_org=cast.owner_org, marker="Operation Kite ivory ring")
     child_create(
         actor=cast.owner_editor, model=Advert, case=case,
         data={"title": "Carved bangles", "text": f"Message {HANDLE} for the price", "seller_handle": f"@{HANDLE}"},
@@ -151,7 +150,7 @@ def hidden(cast):
 def seizures_arrive(cast, case, taxon):
     """After the subscription, the owner agency records a seizure of the species in the hidden case and, in a
     case shared with the whole community, another one that every vetted member may follow."""
-    shared = make_case(
+    shared = CaseFactory(
         owner_org=cast.owner_org, marker="Pangolin scales route", distribution=Distribution.COMMUNITY, tlp=TLP.GREEN
     )
     for on, place in ((case, "Kilindini warehouse seven"), (shared, "Mombasa container yard")):

@@ -4,7 +4,7 @@ import pytest
 
 from portal.access.models import TLP, Distribution
 from tests.browser.helpers import log_in
-from tests.factories import make_bulletin
+from tests.factories import BulletinFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -12,15 +12,15 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def records(cast):
     return {
-        "org": make_bulletin(owner_org=cast.owner_org, marker="Owner-only operation note"),
-        "space": make_bulletin(
+        "org": BulletinFactory(owner_org=cast.owner_org, marker="Owner-only operation note"),
+        "space": BulletinFactory(
             owner_org=cast.owner_org,
             marker="Task force alert",
             distribution=Distribution.SPACES,
             tlp=TLP.AMBER,
             spaces=[cast.space],
         ),
-        "community": make_bulletin(
+        "community": BulletinFactory(
             owner_org=cast.owner_org, marker="Community trend note", distribution=Distribution.COMMUNITY, tlp=TLP.GREEN
         ),
     }

@@ -8,7 +8,7 @@ from portal.access.policy import REDACTED
 from portal.access.registry import shareable_models
 from portal.access.services import grant, shareable_update
 from portal.bulletins.models import Bulletin
-from tests.factories import make_bulletin
+from tests.factories import BulletinFactory, client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -29,8 +29,8 @@ def form_data(**overrides):
     return data
 
 
-def test_create_through_the_page_shares_into_a_space(client, cast):
-    client.force_login(cast.owner_editor)
+def test_create_through_the_page_shares_into_a_space(cast):
+    client = client_for(cast.owner_editor)
     response = client.post(reverse("bulletins:create"), form_data(spaces=[cast.space.pk]))
     obj = Bulletin.bypass_policy.get()
     assert response.status_code == 302 and response.url == obj.get_absolute_url()
@@ -47,31 +47,31 @@ def test_create_through_the_page_shares_into_a_space(client, cast):
         ({"title": ""}, "title"),
     ],
 )
-def test_bad_input_is_a_form_error_and_saves_nothing(client, cast, overrides, field):
-    client.force_login(cast.owner_editor)
+def test_bad_input_is_a_form_error_and_saves_nothing(cast, overrides, field):
+    client = client_for(cast.owner_editor)
     response = client.post(reverse("bulletins:create"), form_data(**overrides))
     assert response.status_code == 200
     assert field in response.context["form"].errors or response.context["form"].non_field_errors()
     assert not Bulletin.bypass_policy.exists()
 
 
-def test_a_space_the_user_is_not_in_cannot_be_chosen(client, cast):
-    client.force_login(cast.owner_editor)
+def test_a_space_the_user_is_not_in_cannot_be_chosen(cast):
+    client = client_for(cast.owner_editor)
     response = client.post(reverse("bulletins:create"), form_data(spaces=[cast.other_space.pk]))
     assert "spaces" in response.context["form"].errors
     assert not Bulletin.bypass_policy.exists()
 
 
-def test_readers_cannot_create_and_get_403_on_edit_of_a_visible_record(client, cast):
-    obj = make_bulletin(owner_org=cast.owner_org, marker="m")
-    client.force_login(cast.owner_reader)
+def test_readers_cannot_create_and_get_403_on_edit_of_a_visible_record(cast):
+    obj = BulletinFactory(owner_org=cast.owner_org, marker="m")
+    client = client_for(cast.owner_reader)
     assert client.get(reverse("bulletins:create")).status_code == 403
     assert client.get(reverse("bulletins:edit", args=[obj.pk])).status_code == 403
 
 
-def test_second_editor_gets_a_conflict_and_loses_nothing(client, cast):
-    obj = make_bulletin(owner_org=cast.owner_org, marker="Original")
-    client.force_login(cast.owner_editor)
+def test_second_editor_gets_a_conflict_and_loses_nothing(cast):
+    obj = BulletinFactory(owner_org=cast.owner_org, marker="Original")
+    client = client_for(cast.owner_editor)
     form_version = obj.version
     shareable_update(
         actor=cast.owner_editor, obj=obj, data={"title": "Changed by a colleague"}, expected_version=form_version
@@ -93,10 +93,10 @@ def test_second_editor_gets_a_conflict_and_loses_nothing(client, cast):
     assert Bulletin.bypass_policy.get(pk=obj.pk).title == "My careful rewrite"
 
 
-def test_co_editor_may_edit_content_but_not_the_marking(client, cast):
-    obj = make_bulletin(owner_org=cast.owner_org, marker="m", tlp=TLP.RED)
+def test_co_editor_may_edit_content_but_not_the_marking(cast):
+    obj = BulletinFactory(owner_org=cast.owner_org, marker="m", tlp=TLP.RED)
     grant(actor=cast.owner_editor, obj=obj, user=cast.grantee, can_edit=True)
-    client.force_login(cast.grantee)
+    client = client_for(cast.grantee)
     response = client.post(
         reverse("bulletins:edit", args=[obj.pk]),
         form_data(title="Edited by the partner", distribution="community", tlp="green", version=obj.version),
@@ -107,7 +107,7 @@ def test_co_editor_may_edit_content_but_not_the_marking(client, cast):
 
 
 def test_personal_data_is_redacted_for_other_sectors_in_page_and_api(client, cast):
-    obj = make_bulletin(owner_org=cast.owner_org, marker="m", distribution=Distribution.SPACES, spaces=[cast.space])
+    obj = BulletinFactory(owner_org=cast.owner_org, marker="m", distribution=Distribution.SPACES, spaces=[cast.space])
     client.force_login(cast.space_member)  # an NGO in the space
     page = client.get(obj.get_absolute_url()).content.decode()
     assert REDACTED in page and "Seller handle" not in page
@@ -118,8 +118,8 @@ def test_personal_data_is_redacted_for_other_sectors_in_page_and_api(client, cas
     assert Bulletin.bypass_policy.get(pk=obj.pk).persons_of_interest.startswith("Seller")
 
 
-def test_api_create_update_and_conflicts(client, cast):
-    client.force_login(cast.owner_editor)
+def test_api_create_update_and_conflicts(cast):
+    client = client_for(cast.owner_editor)
     url = reverse("api:bulletin-list")
     created = client.post(
         url,
@@ -148,11 +148,11 @@ def test_api_create_update_and_conflicts(client, cast):
 
 
 def test_api_refuses_writes_from_readers_and_hides_records(client, cast):
-    obj = make_bulletin(owner_org=cast.owner_org, marker="m", distribution=Distribution.COMMUNITY, tlp=TLP.GREEN)
+    obj = BulletinFactory(owner_org=cast.owner_org, marker="m", distribution=Distribution.COMMUNITY, tlp=TLP.GREEN)
     client.force_login(cast.outsider)
     detail = reverse("api:bulletin-detail", args=[obj.pk])
     assert client.patch(detail, {"title": "x", "version": 1}, content_type="application/json").status_code == 403
-    hidden = make_bulletin(owner_org=cast.owner_org, marker="h")
+    hidden = BulletinFactory(owner_org=cast.owner_org, marker="h")
     assert client.get(reverse("api:bulletin-detail", args=[hidden.pk])).status_code == 404
     assert client.get(reverse("api:bulletin-detail", args=[999999])).status_code == 404
     client.force_login(cast.owner_reader)
@@ -169,13 +169,13 @@ def _queries_for(client, url, django_assert_max_num_queries, n):
 
 
 @pytest.mark.parametrize("url_name", ["bulletins:list", "api:bulletin-list", "dashboard:home"])
-def test_list_query_count_does_not_grow_with_the_list(client, cast, url_name, django_assert_max_num_queries):
-    client.force_login(cast.owner_editor)
+def test_list_query_count_does_not_grow_with_the_list(cast, url_name, django_assert_max_num_queries):
+    client = client_for(cast.owner_editor)
     for i in range(3):
-        make_bulletin(owner_org=cast.owner_org, marker=f"a{i}", distribution=Distribution.SPACES, spaces=[cast.space])
+        BulletinFactory(owner_org=cast.owner_org, marker=f"a{i}", distribution=Distribution.SPACES, spaces=[cast.space])
     few = _queries_for(client, reverse(url_name), django_assert_max_num_queries, 3)
     for i in range(30):
-        make_bulletin(owner_org=cast.owner_org, marker=f"b{i}", distribution=Distribution.SPACES, spaces=[cast.space])
+        BulletinFactory(owner_org=cast.owner_org, marker=f"b{i}", distribution=Distribution.SPACES, spaces=[cast.space])
     many = _queries_for(client, reverse(url_name), django_assert_max_num_queries, 33)
     assert many == few
     # The dashboard asks once per shareable model; the others a fixed handful of times.

@@ -1,52 +1,147 @@
-"""How the access sweep and the case tests make cases and their records."""
+"""Factories of cases, their records (adverts, seizures, persons, prosecutions, evidence), platforms and imports."""
 
 import hashlib
-import itertools
 
+import factory
 from django.core.files.base import ContentFile
 
-from cases.models import Advert, Case, Evidence, Person, Prosecution, Seizure
-from portal.access.models import TLP, Distribution
-
-_numbers = itertools.count(1)
-
-
-def make_case(
-    *, owner_org, marker, distribution=Distribution.ORGANISATION, tlp=TLP.AMBER, spaces=(), author=None, **fields
-):
-    n = next(_numbers)
-    fields.setdefault("country", "KE")
-    obj = Case.bypass_policy.create(
-        owner_org=owner_org, author=author, reference=f"ZZ-2026-{n:05d}", title=marker,
-        summary="Summary of " + marker, distribution=distribution, tlp=tlp, **fields,
-    )  # fmt: skip
-    obj.spaces.set(spaces)
-    return obj
-
-
-def _child(model, **defaults):
-    def make(*, owner_org, marker, distribution=Distribution.ORGANISATION, tlp=TLP.AMBER, spaces=(), author=None,
-             case=None, **fields):  # fmt: skip
-        case = case or make_case(
-            owner_org=owner_org, marker=f"case of {marker}", distribution=distribution, tlp=tlp, spaces=spaces
-        )
-        values = {key: (value(marker) if callable(value) else value) for key, value in defaults.items()}
-        values.update(fields)
-        obj = model(case=case, owner_org=owner_org, author=author, distribution=distribution, tlp=tlp, **values)
-        if model is Evidence:
-            content = f"%PDF-1.4\n% {marker}\n%%EOF\n".encode()
-            obj.name, obj.content_type, obj.size = "sweep.pdf", "application/pdf", len(content)
-            obj.sha256 = hashlib.sha256(content).hexdigest()
-            obj.file.save("sweep", ContentFile(content), save=False)
-        obj.save()
-        obj.spaces.set(spaces)
-        return obj
-
-    return make
+from cases.models import (
+    Advert,
+    AdvertCodeWordHit,
+    AdvertImport,
+    Case,
+    CaseSpecies,
+    CaseStatusChange,
+    Evidence,
+    Person,
+    Platform,
+    Prosecution,
+    Seizure,
+)
+from tests.access.factories import ShareableFactory
+from tests.lexicon.factories import CodeWordFactory, TaxonFactory
+from tests.orgs.factories import OrganisationFactory, UserFactory
 
 
-make_advert = _child(Advert, title=lambda m: m, text="Offer", seller_handle=lambda m: f"seller-of-{m}")
-make_seizure = _child(Seizure, place=lambda m: m)
-make_person = _child(Person, description=lambda m: m, names=lambda m: f"Name of {m}", phone_numbers="+254712000111")
-make_prosecution = _child(Prosecution, court=lambda m: m)
-make_evidence = _child(Evidence, description=lambda m: m)
+class CaseFactory(ShareableFactory):
+    class Meta:
+        model = Case
+
+    reference = factory.Sequence(lambda n: f"ZZ-2026-{n + 1:05d}")
+    title = factory.SelfAttribute("marker")
+    summary = factory.LazyAttribute(lambda o: f"Summary of {o.marker}")
+    country = "KE"
+
+
+class CaseChildFactory(ShareableFactory):
+    """A record of a case; without case= a new case of the same owner, distribution, TLP and spaces."""
+
+    class Meta:
+        abstract = True
+
+    case = factory.SubFactory(
+        CaseFactory,
+        owner_org=factory.SelfAttribute("..owner_org"),
+        marker=factory.LazyAttribute(lambda o: f"case of {o.factory_parent.marker}"),
+        distribution=factory.SelfAttribute("..distribution"),
+        tlp=factory.SelfAttribute("..tlp"),
+        spaces=factory.SelfAttribute("..spaces"),
+    )
+
+
+class AdvertFactory(CaseChildFactory):
+    class Meta:
+        model = Advert
+
+    title = factory.SelfAttribute("marker")
+    text = "Offer"
+    seller_handle = factory.LazyAttribute(lambda o: f"seller-of-{o.marker}")
+
+
+class SeizureFactory(CaseChildFactory):
+    class Meta:
+        model = Seizure
+
+    place = factory.SelfAttribute("marker")
+
+
+class PersonFactory(CaseChildFactory):
+    class Meta:
+        model = Person
+
+    description = factory.SelfAttribute("marker")
+    names = factory.LazyAttribute(lambda o: f"Name of {o.marker}")
+    phone_numbers = "+254712000111"
+
+
+class ProsecutionFactory(CaseChildFactory):
+    class Meta:
+        model = Prosecution
+
+    court = factory.SelfAttribute("marker")
+
+
+class EvidenceFactory(CaseChildFactory):
+    """Evidence with one small PDF whose bytes contain the marker, so the download path can be swept."""
+
+    class Meta:
+        model = Evidence
+
+    class Params:
+        content = factory.LazyAttribute(lambda o: f"%PDF-1.4\n% {o.marker}\n%%EOF\n".encode())
+
+    description = factory.SelfAttribute("marker")
+    name = "sweep.pdf"
+    content_type = "application/pdf"
+    size = factory.LazyAttribute(lambda o: len(o.content))
+    sha256 = factory.LazyAttribute(lambda o: hashlib.sha256(o.content).hexdigest())
+    file = factory.LazyAttribute(lambda o: ContentFile(o.content, name="sweep"))
+
+
+class CaseSpeciesFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CaseSpecies
+
+    case = factory.SubFactory(CaseFactory)
+    taxon = factory.SubFactory(TaxonFactory)
+
+
+class CaseStatusChangeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CaseStatusChange
+
+    case = factory.SubFactory(CaseFactory)
+    from_status = ""
+    to_status = "open"
+
+
+class PlatformFactory(factory.django.DjangoModelFactory):
+    """The sweep's platform unless named otherwise; got if one of that name exists."""
+
+    class Meta:
+        model = Platform
+        django_get_or_create = ("name",)
+
+    name = "Sweep platform"
+    organisation = None
+
+
+class AdvertCodeWordHitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AdvertCodeWordHit
+
+    advert = factory.SubFactory(AdvertFactory)
+    code_word = factory.SubFactory(CodeWordFactory)
+    start = 0
+    end = 2
+
+
+class AdvertImportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AdvertImport
+
+    uploaded_by = factory.SubFactory(UserFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    file = "imports/none.csv"
+    original_name = "adverts.csv"
+    file_format = "csv"

@@ -12,8 +12,16 @@ from cases.services import case_create, child_create
 from portal.access.models import TLP, Distribution
 from portal.access.policy import REDACTED
 from portal.audit.models import AuditEvent
-from tests.cases.factories import make_advert, make_case, make_person
-from tests.factories import OrganisationFactory, client_for, count_queries, member
+from tests.factories import (
+    AdvertFactory,
+    CaseFactory,
+    OrganisationFactory,
+    PersonFactory,
+    PlatformFactory,
+    client_for,
+    count_queries,
+    member,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -23,12 +31,12 @@ NAMES, PHONE, HANDLE, SELLER = "Jomo Kariuki", "+254712345678", "ivory_jomo", "s
 @pytest.fixture
 def shared_case(cast):
     """A community-wide case with a person and an advert holding personal data."""
-    case = make_case(owner_org=cast.owner_org, marker="Pangolin scales ring", distribution=Distribution.COMMUNITY)
-    person = make_person(
+    case = CaseFactory(owner_org=cast.owner_org, marker="Pangolin scales ring", distribution=Distribution.COMMUNITY)
+    person = PersonFactory(
         owner_org=cast.owner_org, marker="Seller in the Mombasa group", case=case,
         distribution=Distribution.COMMUNITY, names=NAMES, phone_numbers=PHONE, account_handles=HANDLE,
     )  # fmt: skip
-    advert = make_advert(
+    advert = AdvertFactory(
         owner_org=cast.owner_org, marker="Scales for sale", case=case, distribution=Distribution.COMMUNITY,
         seller_handle=SELLER,
     )  # fmt: skip
@@ -39,9 +47,9 @@ def shared_case(cast):
 
 
 @pytest.mark.parametrize(("viewer", "redacted"), [("space_member", True), ("other_sector", True), ("outsider", False)])
-def test_personal_fields_in_pages(client, cast, shared_case, viewer, redacted):
+def test_personal_fields_in_pages(cast, shared_case, viewer, redacted):
     case, person, advert = shared_case
-    client.force_login(getattr(cast, viewer))
+    client = client_for(getattr(cast, viewer))
     pages = [
         client.get(reverse("cases:detail", args=[case.pk])),
         client.get(reverse("cases:person-detail", args=[person.pk])),
@@ -56,9 +64,9 @@ def test_personal_fields_in_pages(client, cast, shared_case, viewer, redacted):
 
 
 @pytest.mark.parametrize(("viewer", "redacted"), [("space_member", True), ("other_sector", True), ("outsider", False)])
-def test_personal_fields_in_the_api(client, cast, shared_case, viewer, redacted):
+def test_personal_fields_in_the_api(cast, shared_case, viewer, redacted):
     case, person, advert = shared_case
-    client.force_login(getattr(cast, viewer))
+    client = client_for(getattr(cast, viewer))
     person_data = client.get(reverse("api:case-person-detail", args=[person.pk])).json()
     persons = client.get(reverse("api:case-person-list")).json()["results"]
     adverts = client.get(reverse("api:case-advert-list")).json()["results"]
@@ -73,9 +81,9 @@ def test_personal_fields_in_the_api(client, cast, shared_case, viewer, redacted)
     assert person_data["description"] == "Seller in the Mombasa group"
 
 
-def test_the_owner_sees_personal_data_whatever_its_sector(client, cast, shared_case):
+def test_the_owner_sees_personal_data_whatever_its_sector(cast, shared_case):
     _case, person, _advert = shared_case
-    client.force_login(cast.owner_reader)
+    client = client_for(cast.owner_reader)
     assert client.get(reverse("api:case-person-detail", args=[person.pk])).json()["names"] == NAMES
 
 
@@ -109,7 +117,7 @@ def case_form_data(case, **overrides):
 def test_the_second_editor_gets_the_conflict_and_nothing_is_lost(client, cast):
     from tests.factories import member
 
-    case = make_case(owner_org=cast.owner_org, marker="Original title")
+    case = CaseFactory(owner_org=cast.owner_org, marker="Original title")
     other_editor = member(cast.owner_org, email="second@owner.test")
     url = reverse("cases:edit", args=[case.pk])
     first = case_form_data(case, title="First editor's title")
@@ -131,9 +139,9 @@ def test_the_second_editor_gets_the_conflict_and_nothing_is_lost(client, cast):
     assert case.title == "Second editor's title" and case.summary == "Second editor's notes"
 
 
-def test_a_stale_version_in_the_api_answers_409(client, cast):
-    case = make_case(owner_org=cast.owner_org, marker="API case")
-    client.force_login(cast.owner_editor)
+def test_a_stale_version_in_the_api_answers_409(cast):
+    case = CaseFactory(owner_org=cast.owner_org, marker="API case")
+    client = client_for(cast.owner_editor)
     url = reverse("api:case-detail", args=[case.pk])
     ok = client.patch(url, {"title": "First", "version": 1}, content_type="application/json")
     assert ok.status_code == 200 and ok.json()["version"] == 2
@@ -143,9 +151,9 @@ def test_a_stale_version_in_the_api_answers_409(client, cast):
     assert case.title == "First"
 
 
-def test_a_stale_version_of_a_child_in_the_page_answers_409(client, cast):
-    person = make_person(owner_org=cast.owner_org, marker="A courier")
-    client.force_login(cast.owner_editor)
+def test_a_stale_version_of_a_child_in_the_page_answers_409(cast):
+    person = PersonFactory(owner_org=cast.owner_org, marker="A courier")
+    client = client_for(cast.owner_editor)
     url = reverse("cases:person-edit", args=[person.pk])
     data = {"role": "courier", "description": "Changed", "distribution": "organisation", "tlp": "amber",
             "pap": "clear", "version": 1}  # fmt: skip
@@ -167,9 +175,9 @@ def test_a_stale_version_of_a_child_in_the_page_answers_409(client, cast):
          "tlp"),
     ],
 )  # fmt: skip
-def test_a_record_cannot_be_wider_than_its_case_in_the_page(client, cast, case_marking, child, field):
-    case = make_case(owner_org=cast.owner_org, marker="Narrow case", **case_marking)
-    client.force_login(cast.owner_editor)
+def test_a_record_cannot_be_wider_than_its_case_in_the_page(cast, case_marking, child, field):
+    case = CaseFactory(owner_org=cast.owner_org, marker="Narrow case", **case_marking)
+    client = client_for(cast.owner_editor)
     data = {"role": "seller", "description": "Too wide", "pap": "clear", **child}
     response = client.post(reverse("cases:person-create", args=[case.pk]), data)
     assert response.status_code == 400
@@ -177,9 +185,9 @@ def test_a_record_cannot_be_wider_than_its_case_in_the_page(client, cast, case_m
     assert not Person.bypass_policy.exists()
 
 
-def test_a_record_cannot_be_wider_than_its_case_in_the_api(client, cast):
-    case = make_case(owner_org=cast.owner_org, marker="Narrow case")
-    client.force_login(cast.owner_editor)
+def test_a_record_cannot_be_wider_than_its_case_in_the_api(cast):
+    case = CaseFactory(owner_org=cast.owner_org, marker="Narrow case")
+    client = client_for(cast.owner_editor)
     response = client.post(
         reverse("api:case-advert-list"),
         {"case": case.pk, "title": "Too wide", "distribution": "community", "tlp": "amber", "pap": "clear"},
@@ -190,8 +198,8 @@ def test_a_record_cannot_be_wider_than_its_case_in_the_api(client, cast):
 
 
 def test_a_record_cannot_go_into_a_space_its_case_is_not_in(cast):
-    case = make_case(owner_org=cast.owner_org, marker="Space case", distribution=Distribution.SPACES,
-                     spaces=[cast.space])  # fmt: skip
+    case = CaseFactory(owner_org=cast.owner_org, marker="Space case", distribution=Distribution.SPACES,
+                       spaces=[cast.space])  # fmt: skip
     from django.core.exceptions import ValidationError
 
     from tests.factories import space
@@ -208,9 +216,9 @@ def test_a_record_cannot_go_into_a_space_its_case_is_not_in(cast):
 def test_narrowing_a_case_narrows_its_records(cast):
     from cases.services import case_update
 
-    case = make_case(owner_org=cast.owner_org, marker="Wide case", distribution=Distribution.COMMUNITY)
-    person = make_person(owner_org=cast.owner_org, marker="Wide person", case=case,
-                         distribution=Distribution.COMMUNITY)  # fmt: skip
+    case = CaseFactory(owner_org=cast.owner_org, marker="Wide case", distribution=Distribution.COMMUNITY)
+    person = PersonFactory(owner_org=cast.owner_org, marker="Wide person", case=case,
+                           distribution=Distribution.COMMUNITY)  # fmt: skip
     case_update(actor=cast.owner_editor, case=case, data={"distribution": "organisation"}, expected_version=1)
     person.refresh_from_db()
     assert person.distribution == Distribution.ORGANISATION
@@ -302,8 +310,8 @@ def test_two_cases_created_at_once_in_one_organisation_get_different_references(
     assert sorted(references) == [f"KE-{label}-2031-0001", f"KE-{label}-2031-0002"]
 
 
-def test_the_reference_cannot_be_set_through_the_api(client, cast):
-    client.force_login(cast.owner_editor)
+def test_the_reference_cannot_be_set_through_the_api(cast):
+    client = client_for(cast.owner_editor)
     response = client.post(
         reverse("api:case-list"),
         {"title": "From the API", "country": "TZ", "reference": "XX-1999-9999", "distribution": "organisation",
@@ -325,7 +333,7 @@ def deconflict(client, value, kind="phone", region=""):
 @pytest.fixture
 def held(cast):
     """A person held by the owner organisation only (organisation-wide), indexed for deconfliction."""
-    case = make_case(owner_org=cast.owner_org, marker="Hidden case title")
+    case = CaseFactory(owner_org=cast.owner_org, marker="Hidden case title")
     return child_create(
         actor=cast.owner_editor, model=Person, case=case,
         data={"description": "Hidden person description", "names": NAMES, "phone_numbers": PHONE,
@@ -333,8 +341,8 @@ def held(cast):
     )  # fmt: skip
 
 
-def test_an_outsider_learns_only_the_organisation_name(client, cast, held):
-    client.force_login(cast.outsider)
+def test_an_outsider_learns_only_the_organisation_name(cast, held):
+    client = client_for(cast.outsider)
     response = deconflict(client, "0712 345 678", region="KE")  # a local form of the same number
     body = response.content.decode()
     assert response.status_code == 200
@@ -346,24 +354,24 @@ def test_an_outsider_learns_only_the_organisation_name(client, cast, held):
     assert [o.pk for o in handle.context["result"]["organisations"]] == [cast.owner_org.pk]
 
 
-def test_an_opted_out_record_is_not_found(client, cast, held):
+def test_an_opted_out_record_is_not_found(cast, held):
     from cases.services import child_update
 
     child_update(actor=cast.owner_editor, obj=held, data={"deconfliction_opt_out": True}, expected_version=1)
-    client.force_login(cast.outsider)
+    client = client_for(cast.outsider)
     response = deconflict(client, PHONE)
     assert response.status_code == 200 and response.context["result"]["organisations"] == []
     assert "Owner Agency" not in response.content.decode()
 
 
-def test_the_asker_does_not_find_its_own_organisation(client, cast, held):
-    client.force_login(cast.owner_reader)
+def test_the_asker_does_not_find_its_own_organisation(cast, held):
+    client = client_for(cast.owner_reader)
     assert deconflict(client, PHONE).context["result"]["organisations"] == []
 
 
-def test_deconfliction_is_rate_limited_and_every_query_audited(client, cast, held, settings):
+def test_deconfliction_is_rate_limited_and_every_query_audited(cast, held, settings):
     settings.CASES_DECONFLICT_PER_HOUR = 3
-    client.force_login(cast.outsider)
+    client = client_for(cast.outsider)
     statuses = [deconflict(client, PHONE).status_code for _ in range(4)]
     assert statuses == [200, 200, 200, 429]
     events = AuditEvent.objects.filter(action="deconflict.query", actor=cast.outsider)
@@ -372,8 +380,8 @@ def test_deconfliction_is_rate_limited_and_every_query_audited(client, cast, hel
         assert PHONE not in str(event.detail) and event.detail["fingerprint"]
 
 
-def test_deconfliction_needs_a_vetted_member(client, cast, held):
-    client.force_login(cast.unvetted)
+def test_deconfliction_needs_a_vetted_member(cast, held):
+    client = client_for(cast.unvetted)
     assert deconflict(client, PHONE).status_code in (302, 403)
     client.logout()
     assert deconflict(client, PHONE).status_code == 302
@@ -396,8 +404,8 @@ def test_deconfliction_is_for_the_sectors_that_may_see_personal_data(client, cas
     assert reverse("cases:deconflict") in client.get(reverse("cases:list")).content.decode()
 
 
-def test_a_bad_identifier_is_a_form_error(client, cast):
-    client.force_login(cast.outsider)
+def test_a_bad_identifier_is_a_form_error(cast):
+    client = client_for(cast.outsider)
     response = deconflict(client, "not a phone")
     assert response.status_code == 400 and "value" in response.context["form"].errors
 
@@ -406,18 +414,16 @@ def test_a_bad_identifier_is_a_form_error(client, cast):
 
 
 def _cases(cast, n):
-    from cases.models import Platform
-
-    platform, _ = Platform.objects.get_or_create(name="Marketplace X")
+    platform = PlatformFactory(name="Marketplace X")
     for i in range(n):
-        case = make_case(owner_org=cast.owner_org, marker=f"Case {i}", distribution=Distribution.COMMUNITY)
+        case = CaseFactory(owner_org=cast.owner_org, marker=f"Case {i}", distribution=Distribution.COMMUNITY)
         case.platforms.add(platform)
 
 
 @pytest.mark.parametrize("url_name", ["cases:list", "api:case-list"])
 @pytest.mark.parametrize("viewer", ["owner_editor", "space_member", "outsider"])
-def test_list_query_counts_do_not_grow_with_cases(client, cast, url_name, viewer):
-    client.force_login(getattr(cast, viewer))
+def test_list_query_counts_do_not_grow_with_cases(cast, url_name, viewer):
+    client = client_for(getattr(cast, viewer))
     url = reverse(url_name)
     _cases(cast, 3)
     count_queries(client, url)  # warm the per-process caches (content types, permissions)
@@ -465,11 +471,11 @@ def test_a_contact_request_opens_a_thread_to_the_holders_spocs_and_mails_no_cont
     assert [cast.owner_editor.email] in [m.to for m in mailoutbox]
 
 
-def test_a_record_page_shows_dates_and_flags_as_people_read_them(client, cast):
+def test_a_record_page_shows_dates_and_flags_as_people_read_them(cast):
     from datetime import UTC
     from datetime import datetime as dt
 
-    advert = make_advert(owner_org=cast.owner_org, marker="READABLE-AD", posted_at=dt(2026, 3, 8, 7, 15, tzinfo=UTC))
-    client.force_login(cast.owner_editor)
+    advert = AdvertFactory(owner_org=cast.owner_org, marker="READABLE-AD", posted_at=dt(2026, 3, 8, 7, 15, tzinfo=UTC))
+    client = client_for(cast.owner_editor)
     body = client.get(reverse("cases:advert-detail", args=[advert.pk])).content.decode()
     assert "+00:00" not in body and "2026" in body and "False" not in body

@@ -3,25 +3,23 @@
 import pytest
 from django.urls import reverse
 
-from cases.models import AdvertCodeWordHit
 from portal.access.models import TLP, Distribution
-from tests.cases.factories import make_advert
-from tests.lexicon.factories import make_codeword
+from tests.factories import AdvertCodeWordHitFactory, AdvertFactory, CodeWordFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def test_a_hidden_code_word_cannot_be_used_to_filter_adverts(client, cast):
-    advert = make_advert(
+    advert = AdvertFactory(
         owner_org=cast.owner_org, marker="Open advert", distribution=Distribution.COMMUNITY, tlp=TLP.GREEN
     )
-    hidden = make_codeword(owner_org=cast.owner_org, marker="hidden meaning", term="xyhidden")
-    shared = make_codeword(
+    hidden = CodeWordFactory(owner_org=cast.owner_org, marker="hidden meaning", term="xyhidden")
+    shared = CodeWordFactory(
         owner_org=cast.owner_org, marker="shared meaning", term="xyshared", distribution=Distribution.COMMUNITY,
         tlp=TLP.GREEN,
     )  # fmt: skip
     for word in (hidden, shared):
-        AdvertCodeWordHit.objects.create(advert=advert, code_word=word, start=0, end=2)
+        AdvertCodeWordHitFactory(advert=advert, code_word=word, start=0, end=2)
     client.force_login(cast.outsider)
     url = reverse("api:case-advert-list")
     assert client.get(url, {"code_word": shared.pk}).json()["count"] == 1

@@ -10,25 +10,25 @@ from openpyxl import load_workbook
 from portal.access.models import TLP, Distribution
 from portal.access.policy import REDACTED
 from portal.audit.models import AuditEvent
-from tests.cases.factories import make_advert, make_case
+from tests.factories import AdvertFactory, CaseFactory, client_for
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def records(cast):
-    shared = make_case(owner_org=cast.owner_org, marker="Shared ivory case", distribution=Distribution.COMMUNITY)
-    make_advert(
+    shared = CaseFactory(owner_org=cast.owner_org, marker="Shared ivory case", distribution=Distribution.COMMUNITY)
+    AdvertFactory(
         owner_org=cast.owner_org, marker="Carved tusk offered", case=shared, distribution=Distribution.COMMUNITY,
         seller_handle="tusk_dealer_9",
     )  # fmt: skip
-    make_advert(owner_org=cast.owner_org, marker="Internal advert", case=shared)  # organisation only
-    in_space = make_case(
+    AdvertFactory(owner_org=cast.owner_org, marker="Internal advert", case=shared)  # organisation only
+    in_space = CaseFactory(
         owner_org=cast.owner_org, marker="Task force case", distribution=Distribution.SPACES, spaces=[cast.space],
         tlp=TLP.AMBER_STRICT,
     )  # fmt: skip
-    make_case(owner_org=cast.owner_org, marker="Internal case")
-    make_case(owner_org=cast.outsider_org, marker="Outsider case", tlp=TLP.RED)
+    CaseFactory(owner_org=cast.owner_org, marker="Internal case")
+    CaseFactory(owner_org=cast.outsider_org, marker="Outsider case", tlp=TLP.RED)
     return shared, in_space
 
 
@@ -51,8 +51,8 @@ def titles(rows):
         ("outsider", ["Outsider case", "Shared ivory case"], "TLP:RED"),
     ],
 )
-def test_xlsx_has_only_visible_rows_and_a_tlp_line(client, cast, records, viewer, cases, tlp):
-    client.force_login(getattr(cast, viewer))
+def test_xlsx_has_only_visible_rows_and_a_tlp_line(cast, records, viewer, cases, tlp):
+    client = client_for(getattr(cast, viewer))
     response = client.get(reverse("cases:export-xlsx"))
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
@@ -65,8 +65,8 @@ def test_xlsx_has_only_visible_rows_and_a_tlp_line(client, cast, records, viewer
 
 
 @pytest.mark.parametrize(("viewer", "redacted"), [("space_member", True), ("other_sector", True), ("outsider", False)])
-def test_xlsx_redacts_the_seller_for_ngos_and_platforms(client, cast, records, viewer, redacted):
-    client.force_login(getattr(cast, viewer))
+def test_xlsx_redacts_the_seller_for_ngos_and_platforms(cast, records, viewer, redacted):
+    client = client_for(getattr(cast, viewer))
     adverts = sheets(client.get(reverse("cases:export-xlsx")))["adverts"]
     header = adverts[1]
     row = next(r for r in adverts[2:] if r[header.index("title")] == "Carved tusk offered")
@@ -75,8 +75,8 @@ def test_xlsx_redacts_the_seller_for_ngos_and_platforms(client, cast, records, v
     assert ("tusk_dealer_9" in body) is not redacted
 
 
-def test_xlsx_follows_the_list_filters_and_is_audited(client, cast, records):
-    client.force_login(cast.owner_reader)
+def test_xlsx_follows_the_list_filters_and_is_audited(cast, records):
+    client = client_for(cast.owner_reader)
     response = client.get(reverse("cases:export-xlsx"), {"q": "task force"})
     assert titles(sheets(response)["cases"]) == ["Task force case"]
     event = AuditEvent.objects.get(action="cases.export", actor=cast.owner_reader)
@@ -84,9 +84,9 @@ def test_xlsx_follows_the_list_filters_and_is_audited(client, cast, records):
 
 
 @pytest.mark.parametrize("url_name", ["cases:export-xlsx", "cases:export-csv"])
-def test_a_bad_filter_is_refused_naming_the_field_not_dropped(client, cast, records, url_name):
+def test_a_bad_filter_is_refused_naming_the_field_not_dropped(cast, records, url_name):
     """Dropping a bad filter would export every visible case as if it had been applied."""
-    client.force_login(cast.other_sector)
+    client = client_for(cast.other_sector)
     before = AuditEvent.objects.filter(action="cases.export").count()
     for bad in ({"detected_from": "not a date"}, {"taxon": "999999"}):
         response = client.get(reverse(url_name), bad)
@@ -96,13 +96,13 @@ def test_a_bad_filter_is_refused_naming_the_field_not_dropped(client, cast, reco
 
 
 def test_anonymous_exports_only_public_cases(client, cast, records):
-    make_case(owner_org=cast.owner_org, marker="Public case", distribution=Distribution.PUBLIC, tlp=TLP.CLEAR)
+    CaseFactory(owner_org=cast.owner_org, marker="Public case", distribution=Distribution.PUBLIC, tlp=TLP.CLEAR)
     data = sheets(client.get(reverse("cases:export-xlsx")))
     assert titles(data["cases"]) == ["Public case"] and data["cases"][0][0] == "TLP:CLEAR"
 
 
-def test_csv_has_the_tlp_line_and_only_visible_rows(client, cast, records):
-    client.force_login(cast.other_sector)
+def test_csv_has_the_tlp_line_and_only_visible_rows(cast, records):
+    client = client_for(cast.other_sector)
     response = client.get(reverse("cases:export-csv"))
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert rows[0] == ["TLP:AMBER"] and titles(rows) == ["Shared ivory case"]

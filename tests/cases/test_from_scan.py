@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from cases.models import Advert, Case
 from portal.access.models import Distribution
-from tests.cases.factories import make_case
+from tests.factories import CaseFactory, client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -30,8 +30,8 @@ def test_the_scan_page_offers_its_rows_to_a_case(client, cast):
     assert reverse("cases:from-scan") not in body
 
 
-def test_ticked_texts_become_adverts_of_a_new_case(client, cast):
-    client.force_login(cast.owner_editor)
+def test_ticked_texts_become_adverts_of_a_new_case(cast):
+    client = client_for(cast.owner_editor)
     rows = _rows((URL, "Scales, 2 kg, DM me"), ("", "Not this one"), ("", "Horn powder by courier"), picked={0, 2})
     confirm = client.post(reverse("cases:from-scan"), rows)
     assert confirm.status_code == 200
@@ -47,10 +47,10 @@ def test_ticked_texts_become_adverts_of_a_new_case(client, cast):
     assert all(a.tlp == case.tlp and a.distribution == case.distribution for a in adverts)
 
 
-def test_texts_join_an_existing_case_the_user_may_change_only(client, cast):
-    own = make_case(owner_org=cast.owner_org, marker="Own case", distribution=Distribution.COMMUNITY)
-    other = make_case(owner_org=cast.outsider_org, marker="Other's case", distribution=Distribution.COMMUNITY)
-    client.force_login(cast.owner_editor)
+def test_texts_join_an_existing_case_the_user_may_change_only(cast):
+    own = CaseFactory(owner_org=cast.owner_org, marker="Own case", distribution=Distribution.COMMUNITY)
+    other = CaseFactory(owner_org=cast.outsider_org, marker="Other's case", distribution=Distribution.COMMUNITY)
+    client = client_for(cast.owner_editor)
     data = {**_rows((URL, "Ivory bangles")), "confirm": "1"}
     refused = client.post(reverse("cases:from-scan"), {**data, "case": other.pk})
     assert refused.status_code == 400 and not Advert.bypass_policy.filter(case=other).exists()
@@ -70,16 +70,16 @@ def test_texts_join_an_existing_case_the_user_may_change_only(client, cast):
         {**_rows((URL, "No case chosen")), "confirm": "1"},
     ],
 )
-def test_bad_input_is_a_400_and_writes_nothing(client, cast, data):
-    client.force_login(cast.owner_editor)
+def test_bad_input_is_a_400_and_writes_nothing(cast, data):
+    client = client_for(cast.owner_editor)
     before = Advert.bypass_policy.count()
     assert client.post(reverse("cases:from-scan"), data).status_code == 400
     assert Advert.bypass_policy.count() == before
 
 
-def test_readers_and_anonymous_cannot_add(client, cast):
+def test_readers_and_anonymous_cannot_add(cast):
     data = {**_rows((URL, "Scales")), "confirm": "1", "new_case_title": "Nope"}
-    client.force_login(cast.owner_reader)
+    client = client_for(cast.owner_reader)
     assert client.post(reverse("cases:from-scan"), data).status_code == 403
     client.logout()
     assert client.post(reverse("cases:from-scan"), data).status_code == 302  # to the log-in page

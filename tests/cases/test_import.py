@@ -10,16 +10,16 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from cases.imports import COLUMN_NAMES
-from cases.models import Advert, AdvertCodeWordHit, AdvertImport, Case, Identifier, Platform
+from cases.models import Advert, AdvertCodeWordHit, AdvertImport, Case, Identifier
 from portal.access.models import Distribution
-from tests.cases.factories import make_case
+from tests.factories import AdvertImportFactory, CaseFactory, PlatformFactory, client_for
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def platform(db):
-    return Platform.objects.create(name="Example Marketplace", domains=["market.example"])
+    return PlatformFactory(name="Example Marketplace", domains=["market.example"])
 
 
 def rows(n=20, bad_dates=()):
@@ -64,8 +64,8 @@ def xlsx_file(data, name="monitoring.xlsx"):
 
 @pytest.fixture
 def case(cast):
-    return make_case(owner_org=cast.owner_org, marker="Monitoring case", distribution=Distribution.SPACES,
-                     spaces=[cast.space])  # fmt: skip
+    return CaseFactory(owner_org=cast.owner_org, marker="Monitoring case", distribution=Distribution.SPACES,
+                       spaces=[cast.space])  # fmt: skip
 
 
 def upload(client, file, case=None, title=""):
@@ -74,8 +74,8 @@ def upload(client, file, case=None, title=""):
     )
 
 
-def test_templates_have_the_columns(client, cast):
-    client.force_login(cast.owner_editor)
+def test_templates_have_the_columns(cast):
+    client = client_for(cast.owner_editor)
     text = client.get(reverse("cases:import-template", args=["csv"])).content.decode("utf-8-sig")
     assert next(csv.reader(io.StringIO(text))) == COLUMN_NAMES
     workbook = load_workbook(io.BytesIO(client.get(reverse("cases:import-template", args=["xlsx"])).content))
@@ -83,8 +83,8 @@ def test_templates_have_the_columns(client, cast):
     assert client.get(reverse("cases:import-template", args=["pdf"])).status_code == 404
 
 
-def test_two_bad_dates_are_listed_and_the_commit_refused(client, cast, platform, case):
-    client.force_login(cast.owner_editor)
+def test_two_bad_dates_are_listed_and_the_commit_refused(cast, platform, case):
+    client = client_for(cast.owner_editor)
     response = upload(client, csv_file(rows(20, bad_dates=(4, 11))), case)
     obj = AdvertImport.objects.get()
     assert response.status_code == 302 and response.url == obj.get_absolute_url()
@@ -100,11 +100,11 @@ def test_two_bad_dates_are_listed_and_the_commit_refused(client, cast, platform,
     assert obj.status == "previewed"
 
 
-def test_a_fixed_file_commits_every_row(client, cast, platform, case):
-    from tests.lexicon.factories import make_codeword
+def test_a_fixed_file_commits_every_row(cast, platform, case):
+    from tests.factories import CodeWordFactory
 
-    make_codeword(owner_org=cast.outsider_org, marker="pangolin scales", term="scales")
-    client.force_login(cast.owner_editor)
+    CodeWordFactory(owner_org=cast.outsider_org, marker="pangolin scales", term="scales")
+    client = client_for(cast.owner_editor)
     upload(client, csv_file(rows(20)), case)
     obj = AdvertImport.objects.get()
     assert obj.errors == []
@@ -134,8 +134,8 @@ def test_a_fixed_file_commits_every_row(client, cast, platform, case):
     assert "20 adverts were imported" in client.get(obj.get_absolute_url()).content.decode()
 
 
-def test_an_xlsx_file_into_a_new_case(client, cast, platform):
-    client.force_login(cast.owner_editor)
+def test_an_xlsx_file_into_a_new_case(cast, platform):
+    client = client_for(cast.owner_editor)
     response = upload(client, xlsx_file(rows(5)), title="Lagos scales monitoring")
     obj = AdvertImport.objects.get()
     assert response.status_code == 302 and obj.errors == [] and obj.file_format == "xlsx"
@@ -156,16 +156,16 @@ def test_an_xlsx_file_into_a_new_case(client, cast, platform):
         ({"status": "sold"}, "status"),
     ],
 )
-def test_each_error_names_the_row_and_column(client, cast, platform, case, change, column):
+def test_each_error_names_the_row_and_column(cast, platform, case, change, column):
     data = rows(3)
     data[1].update(change)
-    client.force_login(cast.owner_editor)
+    client = client_for(cast.owner_editor)
     upload(client, xlsx_file(data), case)
     assert [(e["row"], e["column"]) for e in AdvertImport.objects.get().errors] == [(3, column)]
 
 
-def test_a_file_without_a_required_column_is_a_form_error(client, cast, platform, case):
-    client.force_login(cast.owner_editor)
+def test_a_file_without_a_required_column_is_a_form_error(cast, platform, case):
+    client = client_for(cast.owner_editor)
     bad = SimpleUploadedFile("x.csv", b"title,url\nA,https://a.example/\n")
     response = upload(client, bad, case)
     assert response.status_code == 400 and "platform" in str(response.context["form"].errors["file"])
@@ -175,7 +175,7 @@ def test_a_file_without_a_required_column_is_a_form_error(client, cast, platform
 
 
 def test_only_a_case_the_importer_may_change(client, cast, platform):
-    shared = make_case(owner_org=cast.outsider_org, marker="Someone else's case", distribution=Distribution.COMMUNITY)
+    shared = CaseFactory(owner_org=cast.outsider_org, marker="Someone else's case", distribution=Distribution.COMMUNITY)
     client.force_login(cast.owner_editor)
     response = upload(client, csv_file(rows(2)), shared)
     assert response.status_code == 400 and "case" in response.context["form"].errors
@@ -198,8 +198,8 @@ def test_another_user_cannot_see_or_commit_an_upload(client, cast, platform, cas
     assert not Advert.bypass_policy.exists()
 
 
-def test_a_lost_upload_gives_a_clear_error(client, cast, platform, case):
-    client.force_login(cast.owner_editor)
+def test_a_lost_upload_gives_a_clear_error(cast, platform, case):
+    client = client_for(cast.owner_editor)
     upload(client, csv_file(rows(2)), case)
     obj = AdvertImport.objects.get()
     default_storage.delete(obj.file)
@@ -208,8 +208,8 @@ def test_a_lost_upload_gives_a_clear_error(client, cast, platform, case):
     assert not Advert.bypass_policy.exists()
 
 
-def test_the_status_fragment_for_htmx_polling(client, cast, platform, case):
-    client.force_login(cast.owner_editor)
+def test_the_status_fragment_for_htmx_polling(cast, platform, case):
+    client = client_for(cast.owner_editor)
     upload(client, csv_file(rows(2)), case)
     obj = AdvertImport.objects.get()
     AdvertImport.objects.filter(pk=obj.pk).update(status="running")
@@ -220,7 +220,7 @@ def test_the_status_fragment_for_htmx_polling(client, cast, platform, case):
 # Progress ------------------------------------------------------------------------------------------------------
 
 
-def test_a_commit_reports_its_progress_after_each_batch(client, cast, platform, case, monkeypatch):
+def test_a_commit_reports_its_progress_after_each_batch(cast, platform, case, monkeypatch):
     from cases.imports import services as imports
 
     reported = []
@@ -232,7 +232,7 @@ def test_a_commit_reports_its_progress_after_each_batch(client, cast, platform, 
 
     monkeypatch.setattr(imports, "BATCH", 4)
     monkeypatch.setattr(imports, "progress_reporter", recording)
-    client.force_login(cast.owner_editor)
+    client = client_for(cast.owner_editor)
     upload(client, csv_file(rows(10)), case)
     obj = AdvertImport.objects.get()
     assert client.post(reverse("cases:import-commit", args=[obj.pk])).status_code == 302
@@ -251,11 +251,11 @@ def test_progress_is_written_outside_the_import_transaction(cast, platform):
 
     if connection.vendor != "postgresql":
         pytest.skip("a second writer needs PostgreSQL")
-    running = AdvertImport.objects.create(
+    running = AdvertImportFactory(
         uploaded_by=cast.owner_editor, organisation=cast.owner_org, file="x", original_name="x.csv",
         file_format="csv", status="running", total_rows=10,
     )  # fmt: skip
-    finished = AdvertImport.objects.create(
+    finished = AdvertImportFactory(
         uploaded_by=cast.owner_editor, organisation=cast.owner_org, file="y", original_name="y.csv",
         file_format="csv", status="done", total_rows=10, done_rows=10,
     )  # fmt: skip

@@ -11,8 +11,8 @@ from django.urls import reverse
 from cases.models import Case, Prosecution
 from portal.access.models import TLP, Distribution
 from portal.access.services import linked_ids
-from tests.cases.factories import make_case, make_evidence, make_person, make_prosecution
 from tests.cases.test_cases import case_form_data
+from tests.factories import CaseFactory, EvidenceFactory, PersonFactory, ProsecutionFactory, client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -20,16 +20,16 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def linked(cast):
     """The owner's case, linked to a case its editor can see and to one the editor cannot."""
-    case = make_case(owner_org=cast.owner_org, marker="Main case")
-    seen = make_case(owner_org=cast.owner_org, marker="Seen case")
-    hidden = make_case(owner_org=cast.outsider_org, marker="Hidden case")
+    case = CaseFactory(owner_org=cast.owner_org, marker="Main case")
+    seen = CaseFactory(owner_org=cast.owner_org, marker="Seen case")
+    hidden = CaseFactory(owner_org=cast.outsider_org, marker="Hidden case")
     case.related_cases.add(seen, hidden)
     return case, seen, hidden
 
 
-def test_the_edit_form_shows_the_links_and_unticking_one_removes_it_keeping_hidden_ones(client, cast, linked):
+def test_the_edit_form_shows_the_links_and_unticking_one_removes_it_keeping_hidden_ones(cast, linked):
     case, seen, hidden = linked
-    client.force_login(cast.owner_editor)
+    client = client_for(cast.owner_editor)
     url = reverse("cases:edit", args=[case.pk])
     form = client.get(url).context["form"]
     assert [c.pk for c in form.initial["related_cases"]] == [seen.pk]
@@ -43,9 +43,9 @@ def test_the_edit_form_shows_the_links_and_unticking_one_removes_it_keeping_hidd
     assert linked_ids(seen, "related_cases") == set()  # both directions
 
 
-def test_the_api_removes_links_and_keeps_hidden_ones(client, cast, linked):
+def test_the_api_removes_links_and_keeps_hidden_ones(cast, linked):
     case, seen, hidden = linked
-    client.force_login(cast.owner_editor)
+    client = client_for(cast.owner_editor)
     url = reverse("api:case-detail", args=[case.pk])
     assert client.get(url).json()["related_cases"] == [seen.pk]
     response = client.patch(url, {"related_cases": [], "version": case.version}, content_type="application/json")
@@ -55,13 +55,13 @@ def test_the_api_removes_links_and_keeps_hidden_ones(client, cast, linked):
 
 @pytest.fixture
 def prosecution(cast):
-    case = make_case(owner_org=cast.owner_org, marker="Prosecuted case", distribution=Distribution.COMMUNITY,
-                     tlp=TLP.GREEN)  # fmt: skip
-    shown = make_person(owner_org=cast.owner_org, marker="Defendant shown", case=case,
-                        distribution=Distribution.COMMUNITY, tlp=TLP.GREEN)  # fmt: skip
-    kept = make_person(owner_org=cast.owner_org, marker="Defendant org-only", case=case)
-    obj = make_prosecution(owner_org=cast.owner_org, marker="Court", case=case, distribution=Distribution.COMMUNITY,
-                           tlp=TLP.GREEN)  # fmt: skip
+    case = CaseFactory(owner_org=cast.owner_org, marker="Prosecuted case", distribution=Distribution.COMMUNITY,
+                       tlp=TLP.GREEN)  # fmt: skip
+    shown = PersonFactory(owner_org=cast.owner_org, marker="Defendant shown", case=case,
+                          distribution=Distribution.COMMUNITY, tlp=TLP.GREEN)  # fmt: skip
+    kept = PersonFactory(owner_org=cast.owner_org, marker="Defendant org-only", case=case)
+    obj = ProsecutionFactory(owner_org=cast.owner_org, marker="Court", case=case, distribution=Distribution.COMMUNITY,
+                             tlp=TLP.GREEN)  # fmt: skip
     obj.defendants.add(shown, kept)
     return obj, shown, kept
 
@@ -75,19 +75,19 @@ def test_the_prosecution_api_names_the_defendants_the_caller_may_see(client, cas
     assert client.get(reverse("api:case-prosecution-detail", args=[obj.pk])).json()["defendants"] == [shown.pk]
 
 
-def test_defendants_must_be_persons_of_the_same_case(client, cast, prosecution):
+def test_defendants_must_be_persons_of_the_same_case(cast, prosecution):
     obj, _shown, _kept = prosecution
-    stranger = make_person(owner_org=cast.owner_org, marker="Person of another case")
-    client.force_login(cast.owner_editor)
+    stranger = PersonFactory(owner_org=cast.owner_org, marker="Person of another case")
+    client = client_for(cast.owner_editor)
     url = reverse("api:case-prosecution-detail", args=[obj.pk])
     response = client.patch(url, {"defendants": [stranger.pk], "version": obj.version}, content_type="application/json")
     assert response.status_code == 400 and "defendants" in response.json()
     assert stranger.pk not in linked_ids(obj, "defendants")
 
 
-def test_the_prosecution_form_shows_its_defendants_and_keeps_them_when_saved(client, cast, prosecution):
+def test_the_prosecution_form_shows_its_defendants_and_keeps_them_when_saved(cast, prosecution):
     obj, shown, kept = prosecution
-    client.force_login(cast.owner_editor)
+    client = client_for(cast.owner_editor)
     url = reverse("cases:prosecution-edit", args=[obj.pk])
     form = client.get(url).context["form"]
     assert {p.pk for p in form.initial["defendants"]} == {shown.pk, kept.pk}
@@ -98,9 +98,9 @@ def test_the_prosecution_form_shows_its_defendants_and_keeps_them_when_saved(cli
     assert linked_ids(Prosecution.bypass_policy.get(pk=obj.pk), "defendants") == {shown.pk}
 
 
-def test_evidence_keeps_its_file_when_edited(client, cast):
-    evidence = make_evidence(owner_org=cast.owner_org, marker="Screenshot")
-    client.force_login(cast.owner_editor)
+def test_evidence_keeps_its_file_when_edited(cast):
+    evidence = EvidenceFactory(owner_org=cast.owner_org, marker="Screenshot")
+    client = client_for(cast.owner_editor)
     body = client.get(reverse("cases:evidence-edit", args=[evidence.pk])).content.decode()
     assert 'name="upload"' not in body  # a new file is new evidence, never silently dropped
     payload = encode_multipart(BOUNDARY, {"upload": ("new.pdf", b"%PDF-1.4\n%%EOF\n"), "version": evidence.version})
@@ -110,9 +110,9 @@ def test_evidence_keeps_its_file_when_edited(client, cast):
     assert response.status_code == 400 and "upload" in response.json()
 
 
-def test_revoking_with_a_bad_id_is_a_400(client, cast):
-    case = make_case(owner_org=cast.owner_org, marker="Shared case")
-    client.force_login(cast.owner_editor)
+def test_revoking_with_a_bad_id_is_a_400(cast):
+    case = CaseFactory(owner_org=cast.owner_org, marker="Shared case")
+    client = client_for(cast.owner_editor)
     url = reverse("access:share", args=["cases.case", case.pk])
     assert client.post(url, {"revoke_user": "abc"}).status_code == 400
     assert Case.bypass_policy.filter(pk=case.pk).exists()

@@ -5,13 +5,19 @@ import decimal
 import pytest
 from django.urls import reverse
 
-from cases.models import CaseSpecies, Platform
 from cases.views import CaseListView
-from lexicon.models import CitesCode, CodeKind, Taxon
+from lexicon.models import CodeKind, Taxon
 from portal.access.models import TLP, Distribution
-from tests.cases.factories import make_case
-from tests.factories import count_queries
-from tests.lexicon.factories import make_codeword
+from tests.factories import (
+    CaseFactory,
+    CaseSpeciesFactory,
+    CitesCodeFactory,
+    CodeWordFactory,
+    PlatformFactory,
+    TaxonFactory,
+    client_for,
+    count_queries,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -19,28 +25,28 @@ pytestmark = pytest.mark.django_db
 def _linked_case(cast, marker, *, hidden_case=None):
     """A case shared into both spaces, with a platform, a species, a visible and a hidden code word and a
     visible and a hidden related case."""
-    case = make_case(
+    case = CaseFactory(
         owner_org=cast.owner_org, marker=marker, distribution=Distribution.SPACES, tlp=TLP.AMBER,
         spaces=[cast.space, cast.other_space], origin_countries=["VN", "CN"], modus_operandi=["code_words"],
     )  # fmt: skip
-    platform, _ = Platform.objects.get_or_create(name="Marketplace X")
+    platform = PlatformFactory(name="Marketplace X")
     case.platforms.add(platform)
-    taxon = Taxon.objects.order_by("pk").first() or Taxon.objects.create(scientific_name="Manis javanica")
-    term, _ = CitesCode.objects.get_or_create(kind=CodeKind.TERM, code="SCA", defaults={"description": "scales"})
-    unit, _ = CitesCode.objects.get_or_create(kind=CodeKind.UNIT, code="kg", defaults={"description": "kilograms"})
-    CaseSpecies.objects.create(case=case, taxon=taxon, term_code=term, unit=unit, quantity=decimal.Decimal("2.5"))
-    visible_word = make_codeword(owner_org=cast.owner_org, marker=f"word of {marker}", distribution="community")
-    hidden_word = make_codeword(owner_org=cast.outsider_org, marker=f"hidden word of {marker}")
+    taxon = Taxon.objects.order_by("pk").first() or TaxonFactory(scientific_name="Manis javanica")
+    term = CitesCodeFactory(kind=CodeKind.TERM, code="SCA", description="scales")
+    unit = CitesCodeFactory(kind=CodeKind.UNIT, code="kg", description="kilograms")
+    CaseSpeciesFactory(case=case, taxon=taxon, term_code=term, unit=unit, quantity=decimal.Decimal("2.5"))
+    visible_word = CodeWordFactory(owner_org=cast.owner_org, marker=f"word of {marker}", distribution="community")
+    hidden_word = CodeWordFactory(owner_org=cast.outsider_org, marker=f"hidden word of {marker}")
     case.code_words.set([visible_word, hidden_word])
-    related = make_case(owner_org=cast.owner_org, marker=f"related to {marker}", distribution=Distribution.COMMUNITY)
-    hidden_case = hidden_case or make_case(owner_org=cast.outsider_org, marker=f"hidden related to {marker}")
+    related = CaseFactory(owner_org=cast.owner_org, marker=f"related to {marker}", distribution=Distribution.COMMUNITY)
+    hidden_case = hidden_case or CaseFactory(owner_org=cast.outsider_org, marker=f"hidden related to {marker}")
     case.related_cases.set([related, hidden_case])
     return case, {"code_words": [visible_word.pk], "related_cases": [related.pk], "spaces": [cast.space.pk]}
 
 
-def test_an_api_list_row_is_the_detail_serializers_output_and_names_only_visible_links(client, cast):
+def test_an_api_list_row_is_the_detail_serializers_output_and_names_only_visible_links(cast):
     case, expected = _linked_case(cast, "Scales ring")
-    client.force_login(cast.space_member)
+    client = client_for(cast.space_member)
     rows = {row["id"]: row for row in client.get(reverse("api:case-list")).json()["results"]}
     detail = client.get(reverse("api:case-detail", args=[case.pk])).json()
     assert rows[case.pk] == detail
@@ -52,9 +58,9 @@ def test_an_api_list_row_is_the_detail_serializers_output_and_names_only_visible
     assert row["origin_countries"] == ["CN", "VN"]
 
 
-def test_the_owner_sees_all_links_of_its_case(client, cast):
+def test_the_owner_sees_all_links_of_its_case(cast):
     case, _ = _linked_case(cast, "Owner's case")
-    client.force_login(cast.owner_editor)
+    client = client_for(cast.owner_editor)
     row = next(r for r in client.get(reverse("api:case-list")).json()["results"] if r["id"] == case.pk)
     assert len(row["code_words"]) == 1  # the outsider's organisation-only word stays hidden even from the owner
     assert len(row["related_cases"]) == 1
@@ -63,10 +69,10 @@ def test_the_owner_sees_all_links_of_its_case(client, cast):
 
 @pytest.mark.parametrize("url_name", ["cases:list", "api:case-list"])
 @pytest.mark.parametrize("viewer", ["owner_editor", "space_member", "outsider"])
-def test_query_counts_stay_constant_with_links_species_and_spaces(client, cast, url_name, viewer):
-    client.force_login(getattr(cast, viewer))
+def test_query_counts_stay_constant_with_links_species_and_spaces(cast, url_name, viewer):
+    client = client_for(getattr(cast, viewer))
     url = reverse(url_name)
-    hidden = make_case(owner_org=cast.outsider_org, marker="hidden related")
+    hidden = CaseFactory(owner_org=cast.outsider_org, marker="hidden related")
     for i in range(2):
         _linked_case(cast, f"Few {i}", hidden_case=hidden)
     count_queries(client, url)  # warm the per-process caches (content types, permissions)
@@ -85,14 +91,14 @@ def small_pages(monkeypatch):
 
 def _community_cases(cast, n, prefix="Listed"):
     return [
-        make_case(owner_org=cast.owner_org, marker=f"{prefix} {i:02d}", distribution=Distribution.COMMUNITY)
+        CaseFactory(owner_org=cast.owner_org, marker=f"{prefix} {i:02d}", distribution=Distribution.COMMUNITY)
         for i in range(n)
     ]
 
 
-def test_the_page_says_more_than_the_cap_and_pages_past_it_still_open(client, cast, small_pages):
+def test_the_page_says_more_than_the_cap_and_pages_past_it_still_open(cast, small_pages):
     _community_cases(cast, 8)
-    client.force_login(cast.outsider)
+    client = client_for(cast.outsider)
     first = client.get(reverse("cases:list"))
     assert "5+ records" in first.content.decode()
     third = client.get(reverse("cases:list"), {"page": 3})  # rows 7 and 8: past the cap of 5
@@ -103,11 +109,11 @@ def test_the_page_says_more_than_the_cap_and_pages_past_it_still_open(client, ca
     assert client.get(reverse("cases:list"), {"page": 4}).status_code == 404
 
 
-def test_hidden_cases_are_neither_counted_nor_paged(client, cast, small_pages):
+def test_hidden_cases_are_neither_counted_nor_paged(cast, small_pages):
     _community_cases(cast, 4)
     for i in range(6):
-        make_case(owner_org=cast.owner_org, marker=f"Hidden {i}")  # organisation only
-    client.force_login(cast.outsider)
+        CaseFactory(owner_org=cast.owner_org, marker=f"Hidden {i}")  # organisation only
+    client = client_for(cast.outsider)
     body = client.get(reverse("cases:list")).content.decode()
     assert "4 records" in body and "+ records" not in body
     assert client.get(reverse("cases:list"), {"page": 3}).status_code == 404
@@ -116,19 +122,19 @@ def test_hidden_cases_are_neither_counted_nor_paged(client, cast, small_pages):
 # Not named "page": pytest-playwright would take it for its fixture, parametrize the test by browser and
 # move the browser tests (which empty the database) in among the others.
 @pytest.mark.parametrize("number", ["abc", "0", "-1", "99999999999999999999999999", "1.5"])
-def test_a_bad_page_number_is_not_found_not_a_server_error(client, cast, small_pages, number):
+def test_a_bad_page_number_is_not_found_not_a_server_error(cast, small_pages, number):
     _community_cases(cast, 8)
-    client.force_login(cast.outsider)
+    client = client_for(cast.outsider)
     assert client.get(reverse("cases:list"), {"page": number}).status_code == 404
     assert client.get(reverse("api:case-list"), {"page": number}).status_code == 404
 
 
-def test_the_api_says_when_its_count_is_capped_and_pages_past_the_cap(client, cast, monkeypatch):
+def test_the_api_says_when_its_count_is_capped_and_pages_past_the_cap(cast, monkeypatch):
     from cases.api.views import CasePagination
 
     monkeypatch.setattr(CasePagination, "count_cap", 5)
     _community_cases(cast, 8)
-    client.force_login(cast.outsider)
+    client = client_for(cast.outsider)
     first = client.get(reverse("api:case-list"), {"page_size": 3}).json()
     assert (first["count"], first["count_capped"]) == (5, True)
     third = client.get(reverse("api:case-list"), {"page_size": 3, "page": 3}).json()

@@ -6,9 +6,9 @@ import pytest
 from django.urls import reverse
 
 from cases.models import Case
-from lexicon.models import CitesCode, CodeKind, Taxon
-from tests.cases.factories import make_case
+from lexicon.models import CodeKind, Taxon
 from tests.cases.test_cases import case_form_data
+from tests.factories import CaseFactory, CaseSpeciesFactory, CitesCodeFactory, TaxonFactory, client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -17,9 +17,9 @@ pytestmark = pytest.mark.django_db
 def codes():
     taxa = list(Taxon.objects.order_by("pk")[:2])
     while len(taxa) < 2:
-        taxa.append(Taxon.objects.create(scientific_name=f"Manis test {len(taxa)}"))
-    term, _ = CitesCode.objects.get_or_create(kind=CodeKind.TERM, code="SCA", defaults={"description": "scales"})
-    unit, _ = CitesCode.objects.get_or_create(kind=CodeKind.UNIT, code="kg", defaults={"description": "kilograms"})
+        taxa.append(TaxonFactory(scientific_name=f"Manis test {len(taxa)}"))
+    term = CitesCodeFactory(kind=CodeKind.TERM, code="SCA", description="scales")
+    unit = CitesCodeFactory(kind=CodeKind.UNIT, code="kg", description="kilograms")
     return taxa, term, unit
 
 
@@ -30,10 +30,10 @@ def _species(rows, initial=0):
     return data
 
 
-def test_species_are_added_on_create_and_replaced_on_edit(client, cast, codes):
+def test_species_are_added_on_create_and_replaced_on_edit(cast, codes):
     (first, second), term, unit = codes
-    client.force_login(cast.owner_editor)
-    blank = make_case(owner_org=cast.owner_org, marker="template")
+    client = client_for(cast.owner_editor)
+    blank = CaseFactory(owner_org=cast.owner_org, marker="template")
     data = case_form_data(blank, title="Scales from Lagos", version=1)
     data.update(_species([{"taxon": first.pk, "term_code": term.pk, "unit": unit.pk, "quantity": "12.5"}, {}]))
     response = client.post(reverse("cases:create"), data)
@@ -56,11 +56,11 @@ def test_species_are_added_on_create_and_replaced_on_edit(client, cast, codes):
     assert case.version == 2
 
 
-def test_a_bad_species_row_is_a_form_error_and_nothing_changes(client, cast, codes):
+def test_a_bad_species_row_is_a_form_error_and_nothing_changes(cast, codes):
     (first, _second), term, unit = codes
-    case = make_case(owner_org=cast.owner_org, marker="Ivory case")
-    case.species.create(taxon=first, quantity=1)
-    client.force_login(cast.owner_editor)
+    case = CaseFactory(owner_org=cast.owner_org, marker="Ivory case")
+    CaseSpeciesFactory(case=case, taxon=first, quantity=1)
+    client = client_for(cast.owner_editor)
     data = case_form_data(case)
     # A unit code offered as the trade term, and a quantity that is not a number.
     data.update(_species([{"taxon": first.pk, "term_code": unit.pk, "quantity": "lots"}]))
@@ -71,10 +71,10 @@ def test_a_bad_species_row_is_a_form_error_and_nothing_changes(client, cast, cod
     assert list(case.species.values_list("taxon", "quantity")) == [(first.pk, decimal.Decimal("1.000"))]
 
 
-def test_a_reader_cannot_edit_species(client, cast, codes):
+def test_a_reader_cannot_edit_species(cast, codes):
     (first, _second), _term, _unit = codes
-    case = make_case(owner_org=cast.owner_org, marker="Read only case")
-    client.force_login(cast.owner_reader)
+    case = CaseFactory(owner_org=cast.owner_org, marker="Read only case")
+    client = client_for(cast.owner_reader)
     data = case_form_data(case)
     data.update(_species([{"taxon": first.pk}]))
     assert client.post(reverse("cases:edit", args=[case.pk]), data).status_code == 403

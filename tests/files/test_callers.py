@@ -11,8 +11,7 @@ from cases.models import Evidence
 from portal.audit.models import AuditEvent
 from portal.orgs.models import Role
 from referrals.models import VolunteerReport
-from tests.cases.factories import make_case
-from tests.factories import member
+from tests.factories import CaseFactory, client_for, member
 
 pytestmark = pytest.mark.django_db
 
@@ -20,9 +19,9 @@ PDF_BYTES = b"%PDF-1.4\n% evidence\n%%EOF\n"
 PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"0" * 32
 
 
-def test_evidence_through_the_api_is_checked_hashed_and_served_privately(client, cast):
-    case = make_case(owner_org=cast.owner_org, marker="Evidence case")
-    client.force_login(cast.owner_editor)
+def test_evidence_through_the_api_is_checked_hashed_and_served_privately(cast):
+    case = CaseFactory(owner_org=cast.owner_org, marker="Evidence case")
+    client = client_for(cast.owner_editor)
     url = reverse("api:case-evidence-list")
     data = {"case": case.pk, "kind": "document", "description": "Invoice", "distribution": "organisation"}
     refused = client.post(url, {**data, "upload": SimpleUploadedFile("invoice.pdf", b"MZ\x90\x00" * 8)})
@@ -38,9 +37,9 @@ def test_evidence_through_the_api_is_checked_hashed_and_served_privately(client,
     assert AuditEvent.objects.filter(action="evidence.download", object_id=str(evidence.pk)).exists()
 
 
-def test_a_screenshot_is_an_image_by_content_and_is_shown_inline_privately(client, cast):
+def test_a_screenshot_is_an_image_by_content_and_is_shown_inline_privately(cast):
     volunteer = member(cast.space_org, role=Role.VOLUNTEER, email="spotter@files.test")
-    client.force_login(volunteer)
+    client = client_for(volunteer)
     url = reverse("referrals:report-create")
     pdf_named_png = SimpleUploadedFile("shot.png", PDF_BYTES, content_type="image/png")
     refused = client.post(url, {"url": "https://hub.example/i/1", "screenshot": pdf_named_png})

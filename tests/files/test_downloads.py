@@ -7,14 +7,14 @@ from django.http import Http404
 from portal.access.models import TLP, Distribution
 from portal.audit.models import AuditEvent
 from portal.files.downloads import private_download
-from tests.factories import make_document
+from tests.factories import DocumentFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def attachment(cast):
-    doc = make_document(owner_org=cast.owner_org, marker="FILE-m1", distribution=Distribution.PUBLIC, tlp=TLP.CLEAR)
+    doc = DocumentFactory(owner_org=cast.owner_org, marker="FILE-m1", distribution=Distribution.PUBLIC, tlp=TLP.CLEAR)
     return doc.attachments.get()
 
 

@@ -1,7 +1,9 @@
-"""How the access sweep and the lexicon tests make a code word."""
+"""Factories of taxa and code words."""
 
-from lexicon.models import CodeWord, Taxon
-from portal.access.models import TLP, Distribution
+import factory
+
+from lexicon.models import CitesCode, CodeWord, Taxon
+from tests.access.factories import ShareableFactory
 
 # The access sweep gives every swept code word this term, so that a scan of this text names each visible code
 # word (by its meaning) and no hidden one; and this taxon, so that the taxon page can be swept too.
@@ -10,30 +12,34 @@ SWEEP_SCAN_TEXT = f"offer {SWEEP_TERM} today"
 SWEEP_TAXON = "Sweepia markeri"
 
 
-def make_codeword(
-    *,
-    owner_org,
-    marker,
-    distribution=Distribution.ORGANISATION,
-    tlp=TLP.AMBER,
-    spaces=(),
-    author=None,
-    term=SWEEP_TERM,
-    releasable=True,
-    **fields,
-):
-    """A code word whose meaning is the marker; the sweep's scans look for SWEEP_TERM, its taxon page SWEEP_TAXON."""
-    fields.setdefault("taxon", Taxon.objects.get_or_create(scientific_name=SWEEP_TAXON)[0])
-    obj = CodeWord.bypass_policy.create(
-        owner_org=owner_org,
-        author=author,
-        term=term,
-        language="en",
-        gloss=marker,
-        distribution=distribution,
-        tlp=tlp,
-        releasable=releasable,
-        **fields,
-    )
-    obj.spaces.set(spaces)
-    return obj
+class TaxonFactory(factory.django.DjangoModelFactory):
+    """The sweep's taxon unless named otherwise; got if one of that name exists."""
+
+    class Meta:
+        model = Taxon
+        django_get_or_create = ("scientific_name",)
+
+    scientific_name = SWEEP_TAXON
+
+
+class CitesCodeFactory(factory.django.DjangoModelFactory):
+    """A CITES code of a kind; got if that kind and code exist."""
+
+    class Meta:
+        model = CitesCode
+        django_get_or_create = ("kind", "code")
+
+    description = factory.SelfAttribute("code")
+
+
+class CodeWordFactory(ShareableFactory):
+    """A releasable code word whose meaning is the marker; the sweep's scans look for SWEEP_TERM."""
+
+    class Meta:
+        model = CodeWord
+
+    term = SWEEP_TERM
+    language = "en"
+    gloss = factory.SelfAttribute("marker")
+    releasable = True
+    taxon = factory.SubFactory(TaxonFactory)

@@ -5,14 +5,14 @@ import pytest
 from lexicon.models import CodeWord
 from portal.access.models import TLP, Distribution
 from portal.access.policy import who_can_view
-from tests.lexicon.factories import make_codeword
+from tests.factories import CodeWordFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize("releasable", [True, False])
 def test_reverse_policy_follows_the_releasable_rule(cast, releasable):
-    word = make_codeword(
+    word = CodeWordFactory(
         owner_org=cast.owner_org, marker="m", distribution=Distribution.COMMUNITY, tlp=TLP.GREEN, releasable=releasable
     )
     audience = set(who_can_view(word))

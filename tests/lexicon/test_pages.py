@@ -14,8 +14,7 @@ from lexicon.models import CodeWord, CodeWordRevision, Taxon
 from lexicon.reference import load_reference_data
 from lexicon.speciesplus import SpeciesPlusError, sync
 from portal.access.models import TLP, Distribution
-from tests.factories import client_for
-from tests.lexicon.factories import make_codeword
+from tests.factories import CodeWordFactory, client_for
 
 SAMPLE = Path(__file__).parent / "data" / "species_plus_sample.json"
 
@@ -57,7 +56,7 @@ def test_create_and_edit_write_revisions(cast):
 
 
 def test_edit_rejects_a_stale_version_and_bad_dates(cast):
-    word = make_codeword(owner_org=cast.owner_org, marker="m", distribution=Distribution.COMMUNITY, tlp=TLP.GREEN)
+    word = CodeWordFactory(owner_org=cast.owner_org, marker="m", distribution=Distribution.COMMUNITY, tlp=TLP.GREEN)
     client = client_for(cast.owner_editor)
     stale = client.post(reverse("lexicon:edit", args=[word.pk]), form_data(version=word.version - 1 or 99))
     assert stale.status_code == 200 and "Someone else saved" in stale.content.decode()
@@ -68,16 +67,16 @@ def test_edit_rejects_a_stale_version_and_bad_dates(cast):
 
 
 def test_readers_and_platforms_cannot_edit_others_code_words(cast):
-    word = make_codeword(owner_org=cast.owner_org, marker="m", distribution=Distribution.COMMUNITY, tlp=TLP.GREEN)
+    word = CodeWordFactory(owner_org=cast.owner_org, marker="m", distribution=Distribution.COMMUNITY, tlp=TLP.GREEN)
     assert client_for(cast.owner_reader).get(reverse("lexicon:edit", args=[word.pk])).status_code == 403
     assert client_for(cast.other_sector).get(reverse("lexicon:edit", args=[word.pk])).status_code == 403
 
 
 def test_list_filters(cast):
-    make_codeword(owner_org=cast.owner_org, marker="GLOSS-a", term="alpha", distribution=Distribution.COMMUNITY,
-                  tlp=TLP.GREEN, confidence="confirmed")  # fmt: skip
-    make_codeword(owner_org=cast.owner_org, marker="GLOSS-b", term="beta", distribution=Distribution.COMMUNITY,
-                  tlp=TLP.GREEN, confidence="suspected")  # fmt: skip
+    CodeWordFactory(owner_org=cast.owner_org, marker="GLOSS-a", term="alpha", distribution=Distribution.COMMUNITY,
+                    tlp=TLP.GREEN, confidence="confirmed")  # fmt: skip
+    CodeWordFactory(owner_org=cast.owner_org, marker="GLOSS-b", term="beta", distribution=Distribution.COMMUNITY,
+                    tlp=TLP.GREEN, confidence="suspected")  # fmt: skip
     body = client_for(cast.outsider).get(reverse("lexicon:list"), {"confidence": "confirmed"}).content.decode()
     assert "GLOSS-a" in body and "GLOSS-b" not in body
     body = client_for(cast.outsider).get(reverse("lexicon:list"), {"taxon": "not-a-number"}).content.decode()
@@ -85,8 +84,8 @@ def test_list_filters(cast):
 
 
 def test_scan_page_reads_csv_and_xlsx_and_downloads_csv(cast):
-    make_codeword(owner_org=cast.owner_org, marker="GLOSS-ivory", term="XY", distribution=Distribution.COMMUNITY,
-                  tlp=TLP.GREEN)  # fmt: skip
+    CodeWordFactory(owner_org=cast.owner_org, marker="GLOSS-ivory", term="XY", distribution=Distribution.COMMUNITY,
+                    tlp=TLP.GREEN)  # fmt: skip
     client = client_for(cast.outsider)
     csv_file = SimpleUploadedFile(
         "ads.csv", b"url,text,posted_at\nhttps://example.test/1,Fine X.Y bangle,2026-01-02\n,nothing,\n"

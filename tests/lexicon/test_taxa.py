@@ -6,8 +6,7 @@ from django.urls import reverse
 
 from lexicon.models import CitesCode, Taxon
 from portal.access.models import Distribution
-from tests.factories import client_for
-from tests.lexicon.factories import make_codeword
+from tests.factories import CodeWordFactory, client_for
 
 
 @pytest.fixture
@@ -45,10 +44,10 @@ def test_taxa_pages_are_for_vetted_members(cast, taxa):
 
 
 def test_a_taxon_page_lists_only_the_code_words_the_user_may_see(cast, taxa):
-    shown = make_codeword(
+    shown = CodeWordFactory(
         owner_org=cast.owner_org, marker="GLOSS-shown", distribution=Distribution.COMMUNITY, taxon=taxa
     )
-    make_codeword(owner_org=cast.owner_org, marker="GLOSS-hidden", taxon=taxa)
+    CodeWordFactory(owner_org=cast.owner_org, marker="GLOSS-hidden", taxon=taxa)
     body = client_for(cast.outsider).get(reverse("lexicon:taxon", args=[taxa.pk])).content.decode()
     assert shown.gloss in body and "GLOSS-hidden" not in body
     assert "1 code word you may see" in body

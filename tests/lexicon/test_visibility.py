@@ -8,8 +8,7 @@ from django.urls import reverse
 from lexicon.models import CodeWord
 from lexicon.services import codeword_update
 from portal.access.models import TLP, Distribution
-from tests.factories import client_for
-from tests.lexicon.factories import make_codeword
+from tests.factories import CodeWordFactory, client_for
 
 SECRET = "GLOSS-not-for-platforms-41c"
 OPEN = "GLOSS-releasable-82d"
@@ -17,7 +16,7 @@ OPEN = "GLOSS-releasable-82d"
 
 @pytest.fixture
 def words(cast):
-    hidden = make_codeword(
+    hidden = CodeWordFactory(
         owner_org=cast.owner_org,
         marker=SECRET,
         term="mzigo",
@@ -25,7 +24,7 @@ def words(cast):
         tlp=TLP.GREEN,
         releasable=False,
     )
-    shown = make_codeword(
+    shown = CodeWordFactory(
         owner_org=cast.owner_org,
         marker=OPEN,
         term="jelly",
@@ -72,7 +71,7 @@ def test_other_sectors_get_both(cast, words):
 
 def test_scan_api_uses_only_code_words_the_caller_may_see(cast, words):
     hidden, shown = words
-    org_only = make_codeword(owner_org=cast.owner_org, marker="GLOSS-org-only", term="tembo")
+    org_only = CodeWordFactory(owner_org=cast.owner_org, marker="GLOSS-org-only", term="tembo")
     response = client_for(cast.outsider).post(
         reverse("api:lexicon-scan-list"), {"texts": ["tembo", "jelly"]}, content_type="application/json"
     )
@@ -100,7 +99,9 @@ def test_the_scanner_is_rebuilt_when_a_code_word_changes(cast, words):
 def test_export_states_the_most_restrictive_tlp_and_is_audited(cast, words):
     from portal.audit.models import AuditEvent
 
-    make_codeword(owner_org=cast.owner_org, marker="GLOSS-amber", term="amberword", distribution=Distribution.COMMUNITY)
+    CodeWordFactory(
+        owner_org=cast.owner_org, marker="GLOSS-amber", term="amberword", distribution=Distribution.COMMUNITY
+    )
     client = client_for(cast.outsider)
     response = client.get(reverse("lexicon:export-json"))
     body = json.loads(response.content)
@@ -114,7 +115,7 @@ def test_export_states_the_most_restrictive_tlp_and_is_audited(cast, words):
 
 
 def test_space_page_shows_platforms_only_releasable_code_words(cast):
-    hidden = make_codeword(
+    hidden = CodeWordFactory(
         owner_org=cast.owner_org,
         marker="GLOSS-space-secret",
         term="siri",

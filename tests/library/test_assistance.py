@@ -13,7 +13,7 @@ from portal.library.demo import seed_assistance_requests, seed_library
 from portal.library.models import AssistanceMessage, AssistanceRequest, RequestStatus
 from portal.library.policies import RECIPIENT, SENDER, assistance_policy
 from portal.orgs.models import Role, Sector
-from tests.factories import OrganisationFactory, make_document, member
+from tests.factories import DocumentFactory, OrganisationFactory, SpaceMemberFactory, client_for, member
 
 pytestmark = pytest.mark.django_db
 
@@ -26,9 +26,9 @@ def world(cast):
     admin = member(owner, role=Role.ADMIN, email="admin@owner.test")
     requester = cast.outsider  # a contributor of the outsider organisation
     requester_admin = member(cast.outsider_org, role=Role.ADMIN, email="admin@outsider.test")
-    community_doc = make_document(owner_org=owner, marker="COMMUNITY-DOC", distribution=Distribution.COMMUNITY,
-                                  tlp=TLP.GREEN)  # fmt: skip
-    red_doc = make_document(owner_org=owner, marker="RED-DOC", tlp=TLP.RED)
+    community_doc = DocumentFactory(owner_org=owner, marker="COMMUNITY-DOC", distribution=Distribution.COMMUNITY,
+                                    tlp=TLP.GREEN)  # fmt: skip
+    red_doc = DocumentFactory(owner_org=owner, marker="RED-DOC", tlp=TLP.RED)
     return {
         "spoc": spoc,
         "admin": admin,
@@ -45,9 +45,9 @@ def _thread(cast, world, record=None, body="SECRET-BODY about a seller"):
     )
 
 
-def test_create_from_the_form_about_a_visible_record(client, cast, world, django_capture_on_commit_callbacks):
+def test_create_from_the_form_about_a_visible_record(cast, world, django_capture_on_commit_callbacks):
     doc = world["community_doc"]
-    client.force_login(world["requester"])
+    client = client_for(world["requester"])
     url = request_create_url(doc)
     assert url == f"/library/requests/new/?record=library.Document&pk={doc.pk}"
     page = client.get(url)
@@ -76,9 +76,9 @@ def test_create_from_the_form_about_a_visible_record(client, cast, world, django
     assert "TLP-RED-CONTENT" not in message.body + message.subject and message.subject != "S"
 
 
-def test_only_organisations_with_a_vetted_spoc_are_offered(client, cast, world):
+def test_only_organisations_with_a_vetted_spoc_are_offered(cast, world):
     member(cast.space_org, spoc=True, vetted=False, email="pending-spoc@space.test")
-    client.force_login(world["requester"])
+    client = client_for(world["requester"])
     choices = list(client.get(reverse("library:request-create")).context["form"].fields["organisation"].queryset)
     assert choices == [cast.owner_org]
     response = client.post(
@@ -88,8 +88,8 @@ def test_only_organisations_with_a_vetted_spoc_are_offered(client, cast, world):
     assert not AssistanceRequest.objects.exists()
 
 
-def test_bad_input(client, cast, world):
-    client.force_login(world["requester"])
+def test_bad_input(cast, world):
+    client = client_for(world["requester"])
     new = reverse("library:request-create")
     # An unknown label, a model that is not shareable, a missing record and a hidden one: the same 404.
     for record, pk in (
@@ -190,7 +190,7 @@ def test_answering_and_status_are_audited_and_notified(client, cast, world, djan
 
 def test_the_recipient_shares_the_record_with_the_requester(client, cast, world):
     # A record the requester can see only by name is attached, then shared into their reach by the owner.
-    doc = make_document(owner_org=cast.owner_org, marker="ORG-DOC", tlp=TLP.AMBER)
+    doc = DocumentFactory(owner_org=cast.owner_org, marker="ORG-DOC", tlp=TLP.AMBER)
     from portal.access.services import grant
 
     grant(actor=world["admin"], obj=doc, user=world["requester"])
@@ -222,37 +222,37 @@ def test_the_recipient_shares_the_record_with_the_requester(client, cast, world)
     assert AuditEvent.objects.filter(action="grant.add", object_id=str(doc.pk)).count() == 2
 
 
-def test_share_of_a_record_the_recipient_cannot_see_is_404(client, cast, world):
+def test_share_of_a_record_the_recipient_cannot_see_is_404(cast, world):
     # The requester attaches a record of a third organisation that the recipient cannot see.
     third = OrganisationFactory(name="Third Org", sector=Sector.NGO)
-    doc = make_document(owner_org=third, marker="THIRD-DOC", distribution=Distribution.SPACES, tlp=TLP.AMBER,
-                        spaces=[cast.space])  # fmt: skip
+    doc = DocumentFactory(owner_org=third, marker="THIRD-DOC", distribution=Distribution.SPACES, tlp=TLP.AMBER,
+                          spaces=[cast.space])  # fmt: skip
     from portal.orgs.models import SpaceMember
 
-    SpaceMember.objects.create(space=cast.space, organisation=cast.outsider_org)
+    SpaceMemberFactory(space=cast.space, organisation=cast.outsider_org)
     SpaceMember.objects.filter(space=cast.space, organisation=cast.owner_org).delete()
     thread = _thread(cast, world, record=doc)
-    client.force_login(world["admin"])
+    client = client_for(world["admin"])
     page = client.get(thread.get_absolute_url())
     assert page.status_code == 200 and b"THIRD-DOC" not in page.content
     assert b"a record you cannot see" in page.content
     assert client.post(reverse("library:request-share", args=[thread.pk])).status_code == 404
 
 
-def test_a_deconfliction_hit_names_no_record(client, cast, world):
+def test_a_deconfliction_hit_names_no_record(cast, world):
     thread = assistance_request_create(
         actor=world["requester"], recipient_org=cast.owner_org, subject="Hit", body="Call me", identifier_kind="phone"
     )
     assert thread.record_id is None and thread.identifier_kind == "phone"
-    client.force_login(world["spoc"])
+    client = client_for(world["spoc"])
     page = client.get(thread.get_absolute_url())
     assert b"deconfliction hit" in page.content
     assert reverse("library:request-share", args=[thread.pk]).encode() not in page.content
     assert client.post(reverse("library:request-share", args=[thread.pk])).status_code == 404
 
 
-def test_document_page_links_to_a_request(client, cast, world):
-    client.force_login(world["requester"])
+def test_document_page_links_to_a_request(cast, world):
+    client = client_for(world["requester"])
     page = client.get(world["community_doc"].get_absolute_url())
     assert request_create_url(world["community_doc"]).replace("&", "&amp;").encode() in page.content
     client.logout()

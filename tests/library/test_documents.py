@@ -14,7 +14,7 @@ from portal.audit.models import AuditEvent
 from portal.files.filetypes import DOCX, ODT, PDF, PNG, XLSX, sniff
 from portal.library.models import Attachment, Document
 from portal.library.rendering import render_markdown
-from tests.factories import make_document
+from tests.factories import DocumentFactory, client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -86,8 +86,8 @@ def test_file_type_is_read_from_the_content(content, expected):
     assert sniff(io.BytesIO(content)) == expected
 
 
-def test_upload_with_files_stores_hash_type_and_size(client, cast):
-    client.force_login(cast.owner_editor)
+def test_upload_with_files_stores_hash_type_and_size(cast):
+    client = client_for(cast.owner_editor)
     files = [upload("guide.pdf", PDF_BYTES), upload("sheet.xlsx", XLSX_BYTES), upload("scan", PNG_BYTES)]
     response = client.post(reverse("library:create"), {**form_data(), "files": files})
     doc = Document.bypass_policy.get()
@@ -112,9 +112,9 @@ def test_upload_with_files_stores_hash_type_and_size(client, cast):
         ("big.pdf", PDF_BYTES + b"x" * 2048, "big.pdf is larger than"),
     ],
 )
-def test_a_refused_file_is_a_form_error_naming_it_and_saves_nothing(client, cast, settings, name, content, message):
+def test_a_refused_file_is_a_form_error_naming_it_and_saves_nothing(cast, settings, name, content, message):
     settings.LIBRARY_MAX_UPLOAD_BYTES = 1024
-    client.force_login(cast.owner_editor)
+    client = client_for(cast.owner_editor)
     files = [upload("fine.pdf", PDF_BYTES), upload(name, content)]
     response = client.post(reverse("library:create"), {**form_data(), "files": files})
     assert response.status_code == 200
@@ -138,16 +138,16 @@ def test_markdown_is_rendered_and_sanitised():
 
 
 def test_detail_page_shows_sanitised_body(client, cast):
-    doc = make_document(owner_org=cast.owner_org, marker="Doc A", distribution=Distribution.PUBLIC, tlp=TLP.CLEAR)
+    doc = DocumentFactory(owner_org=cast.owner_org, marker="Doc A", distribution=Distribution.PUBLIC, tlp=TLP.CLEAR)
     Document.bypass_policy.filter(pk=doc.pk).update(body='Hello <script>alert("x")</script> <b onmouseover="x()">b</b>')
     body = client.get(doc.get_absolute_url()).content.decode()
     assert "Hello" in body and 'alert("x")' not in body and "onmouseover" not in body
 
 
-def test_download_sends_the_file_as_an_attachment_and_audits_it(client, cast):
-    doc = make_document(owner_org=cast.owner_org, marker="Doc B", distribution=Distribution.COMMUNITY, tlp=TLP.GREEN)
+def test_download_sends_the_file_as_an_attachment_and_audits_it(cast):
+    doc = DocumentFactory(owner_org=cast.owner_org, marker="Doc B", distribution=Distribution.COMMUNITY, tlp=TLP.GREEN)
     attachment = doc.attachments.get()
-    client.force_login(cast.outsider)
+    client = client_for(cast.outsider)
     response = client.get(attachment.get_download_url())
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment;") and "sweep.pdf" in response["Content-Disposition"]
@@ -157,19 +157,19 @@ def test_download_sends_the_file_as_an_attachment_and_audits_it(client, cast):
     assert event.actor == cast.outsider and event.object_id == str(doc.pk)
 
 
-def test_large_download_is_streamed(client, cast, settings):
+def test_large_download_is_streamed(cast, settings):
     settings.LIBRARY_INLINE_DOWNLOAD_BYTES = 8
-    doc = make_document(owner_org=cast.owner_org, marker="Doc C", distribution=Distribution.COMMUNITY, tlp=TLP.GREEN)
-    client.force_login(cast.outsider)
+    doc = DocumentFactory(owner_org=cast.owner_org, marker="Doc C", distribution=Distribution.COMMUNITY, tlp=TLP.GREEN)
+    client = client_for(cast.outsider)
     response = client.get(doc.attachments.get().get_download_url())
     assert response.status_code == 200 and response.streaming
     assert b"Doc C" in b"".join(response.streaming_content)
 
 
-def test_hidden_document_and_foreign_attachment_answer_404(client, cast):
-    hidden = make_document(owner_org=cast.owner_org, marker="Hidden")
-    public = make_document(owner_org=cast.owner_org, marker="Pub", distribution=Distribution.PUBLIC, tlp=TLP.CLEAR)
-    client.force_login(cast.outsider)
+def test_hidden_document_and_foreign_attachment_answer_404(cast):
+    hidden = DocumentFactory(owner_org=cast.owner_org, marker="Hidden")
+    public = DocumentFactory(owner_org=cast.owner_org, marker="Pub", distribution=Distribution.PUBLIC, tlp=TLP.CLEAR)
+    client = client_for(cast.outsider)
     assert client.get(hidden.attachments.get().get_download_url()).status_code == 404
     # The hidden document's file asked for under a visible document's id: still 404.
     url = reverse("library:attachment-download", args=[public.pk, hidden.attachments.get().pk])
@@ -177,9 +177,11 @@ def test_hidden_document_and_foreign_attachment_answer_404(client, cast):
     assert not AuditEvent.objects.filter(action="document.download").exists()
 
 
-def test_new_version_supersedes_and_the_list_shows_current_versions(client, cast):
-    old = make_document(owner_org=cast.owner_org, marker="Guide v1", distribution=Distribution.COMMUNITY, tlp=TLP.GREEN)
-    client.force_login(cast.owner_editor)
+def test_new_version_supersedes_and_the_list_shows_current_versions(cast):
+    old = DocumentFactory(
+        owner_org=cast.owner_org, marker="Guide v1", distribution=Distribution.COMMUNITY, tlp=TLP.GREEN
+    )
+    client = client_for(cast.owner_editor)
     page = client.get(reverse("library:new-version", args=[old.pk]))
     assert page.status_code == 200 and page.context["form"].initial["title"] == "Guide v1"
     response = client.post(reverse("library:new-version", args=[old.pk]), form_data(title="Guide v2"))
@@ -195,18 +197,22 @@ def test_new_version_supersedes_and_the_list_shows_current_versions(client, cast
     assert again.status_code == 200 and again.context["form"].non_field_errors()
 
 
-def test_a_newer_version_the_viewer_cannot_see_does_not_hide_the_old_one(client, cast):
-    old = make_document(owner_org=cast.owner_org, marker="Plan v1", distribution=Distribution.COMMUNITY, tlp=TLP.GREEN)
-    Document.bypass_policy.create(owner_org=cast.owner_org, kind="sop", title="Plan v2 internal", supersedes=old)
-    client.force_login(cast.outsider)
+def test_a_newer_version_the_viewer_cannot_see_does_not_hide_the_old_one(cast):
+    old = DocumentFactory(
+        owner_org=cast.owner_org, marker="Plan v1", distribution=Distribution.COMMUNITY, tlp=TLP.GREEN
+    )
+    DocumentFactory(owner_org=cast.owner_org, marker="Plan v2 internal", supersedes=old)
+    client = client_for(cast.outsider)
     body = client.get(reverse("library:list")).content.decode()
     assert "Plan v1" in body and "Plan v2 internal" not in body
     assert "Plan v2 internal" not in client.get(old.get_absolute_url()).content.decode()
 
 
 def test_translations_link_both_ways_and_only_visible_ones_show(client, cast):
-    english = make_document(owner_org=cast.owner_org, marker="Poster", distribution=Distribution.PUBLIC, tlp=TLP.CLEAR)
-    hidden = make_document(owner_org=cast.owner_org, marker="Affiche interne")
+    english = DocumentFactory(
+        owner_org=cast.owner_org, marker="Poster", distribution=Distribution.PUBLIC, tlp=TLP.CLEAR
+    )
+    hidden = DocumentFactory(owner_org=cast.owner_org, marker="Affiche interne")
     client.force_login(cast.owner_editor)
     response = client.post(
         reverse("library:create"), form_data(title="Affiche", language="fr", translations=[english.pk])
@@ -220,16 +226,18 @@ def test_translations_link_both_ways_and_only_visible_ones_show(client, cast):
     assert client.get(french.get_absolute_url()).context["translations"] == [english]
 
 
-def test_translation_choices_come_from_the_policy(client, cast):
-    make_document(owner_org=cast.owner_org, marker="Owner secret")
-    client.force_login(cast.outsider)
+def test_translation_choices_come_from_the_policy(cast):
+    DocumentFactory(owner_org=cast.owner_org, marker="Owner secret")
+    client = client_for(cast.outsider)
     response = client.post(reverse("library:create"), form_data(translations=[Document.bypass_policy.get().pk]))
     assert "translations" in response.context["form"].errors
 
 
-def test_edit_adds_files_and_checks_the_version(client, cast):
-    doc = make_document(owner_org=cast.owner_org, marker="Edit me", distribution=Distribution.COMMUNITY, tlp=TLP.GREEN)
-    client.force_login(cast.owner_editor)
+def test_edit_adds_files_and_checks_the_version(cast):
+    doc = DocumentFactory(
+        owner_org=cast.owner_org, marker="Edit me", distribution=Distribution.COMMUNITY, tlp=TLP.GREEN
+    )
+    client = client_for(cast.owner_editor)
     data = {**form_data(title="Edited"), "version": doc.version, "files": [upload("more.odt", ODT_BYTES)]}
     response = client.post(reverse("library:edit", args=[doc.pk]), data)
     assert response.status_code == 302
@@ -240,19 +248,19 @@ def test_edit_adds_files_and_checks_the_version(client, cast):
 
 
 @pytest.mark.parametrize("query", [{"kind": "nonsense"}, {"country": "QQ"}, {"language": "zz-none"}])
-def test_bad_filters_are_form_errors_not_500(client, cast, query):
-    client.force_login(cast.outsider)
+def test_bad_filters_are_form_errors_not_500(cast, query):
+    client = client_for(cast.outsider)
     response = client.get(reverse("library:list"), query)
     assert response.status_code == 200 and response.context["filter_form"].errors
 
 
-def test_filters_by_kind_country_language_and_text(client, cast):
+def test_filters_by_kind_country_language_and_text(cast):
     common = {"owner_org": cast.owner_org, "distribution": Distribution.COMMUNITY, "tlp": TLP.GREEN}
-    make_document(marker="Kenyan SOP", **common)
-    other = make_document(marker="French law", **common)
+    DocumentFactory(marker="Kenyan SOP", **common)
+    other = DocumentFactory(marker="French law", **common)
     Document.bypass_policy.filter(pk=other.pk).update(kind="legislation", language="fr", countries=["FR"])
     Document.bypass_policy.filter(title="Kenyan SOP").update(countries=["KE"], tags=["pangolin"])
-    client.force_login(cast.outsider)
+    client = client_for(cast.outsider)
 
     def titles(**query):
         return {d.title for d in client.get(reverse("library:list"), query).context["object_list"]}
@@ -263,11 +271,13 @@ def test_filters_by_kind_country_language_and_text(client, cast):
     assert titles(q="pangolin") == {"Kenyan SOP"}
 
 
-def test_api_lists_documents_with_attachments_and_no_hidden_links(client, cast):
-    doc = make_document(owner_org=cast.owner_org, marker="Api doc", distribution=Distribution.COMMUNITY, tlp=TLP.GREEN)
-    hidden = make_document(owner_org=cast.owner_org, marker="Api hidden")
+def test_api_lists_documents_with_attachments_and_no_hidden_links(cast):
+    doc = DocumentFactory(
+        owner_org=cast.owner_org, marker="Api doc", distribution=Distribution.COMMUNITY, tlp=TLP.GREEN
+    )
+    hidden = DocumentFactory(owner_org=cast.owner_org, marker="Api hidden")
     doc.translations.add(hidden)
-    client.force_login(cast.outsider)
+    client = client_for(cast.outsider)
     data = client.get(reverse("api:document-list"), {"kind": "sop"}).json()
     assert [r["title"] for r in data["results"]] == ["Api doc"]
     row = data["results"][0]
@@ -276,14 +286,14 @@ def test_api_lists_documents_with_attachments_and_no_hidden_links(client, cast):
     assert client.post(reverse("api:document-list"), {}).status_code == 405
 
 
-def test_list_runs_a_constant_number_of_queries(client, cast, django_assert_max_num_queries):
+def test_list_runs_a_constant_number_of_queries(cast, django_assert_max_num_queries):
     for i in range(3):
-        make_document(owner_org=cast.owner_org, marker=f"Q{i}", distribution=Distribution.COMMUNITY, tlp=TLP.GREEN)
-    client.force_login(cast.outsider)
+        DocumentFactory(owner_org=cast.owner_org, marker=f"Q{i}", distribution=Distribution.COMMUNITY, tlp=TLP.GREEN)
+    client = client_for(cast.outsider)
     client.get(reverse("library:list"))
     with django_assert_max_num_queries(12):
         client.get(reverse("library:list"))
     for i in range(10):
-        make_document(owner_org=cast.owner_org, marker=f"R{i}", distribution=Distribution.COMMUNITY, tlp=TLP.GREEN)
+        DocumentFactory(owner_org=cast.owner_org, marker=f"R{i}", distribution=Distribution.COMMUNITY, tlp=TLP.GREEN)
     with django_assert_max_num_queries(12):
         client.get(reverse("library:list"))

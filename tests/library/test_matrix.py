@@ -7,7 +7,7 @@ from guardian.shortcuts import assign_perm
 from portal.access.models import TLP, Distribution
 from portal.library.models import MATRIX_QUESTIONS, LegislationEntry
 from portal.orgs.models import CitesParty, Role, Sector
-from tests.factories import OrganisationFactory, make_document, make_legislation_entry, member
+from tests.factories import DocumentFactory, LegislationEntryFactory, OrganisationFactory, client_for, member
 
 pytestmark = pytest.mark.django_db
 
@@ -35,9 +35,9 @@ def entry_data(**overrides):
     return data
 
 
-def test_a_cites_authority_creates_an_entry_with_a_source(client, authority):
-    source = make_document(owner_org=authority.membership.organisation, marker="The Act")
-    client.force_login(authority)
+def test_a_cites_authority_creates_an_entry_with_a_source(authority):
+    source = DocumentFactory(owner_org=authority.membership.organisation, marker="The Act")
+    client = client_for(authority)
     response = client.post(reverse("library:matrix-create"), entry_data(online_offer_offence_source=source.pk))
     entry = LegislationEntry.bypass_policy.get()
     assert response.status_code == 302 and response.url == entry.get_absolute_url()
@@ -45,8 +45,8 @@ def test_a_cites_authority_creates_an_entry_with_a_source(client, authority):
     assert entry.party.code == "KE" and entry.max_penalties == "Up to 5 years"
 
 
-def test_other_sectors_may_not_keep_the_matrix(client, cast):
-    client.force_login(cast.owner_editor)  # enforcement
+def test_other_sectors_may_not_keep_the_matrix(cast):
+    client = client_for(cast.owner_editor)
     assert client.get(reverse("library:matrix-create")).status_code == 403
     assert client.post(reverse("library:matrix-create"), entry_data()).status_code == 403
     assert not LegislationEntry.bypass_policy.exists()
@@ -60,29 +60,29 @@ def test_other_sectors_may_not_keep_the_matrix(client, cast):
         ({"title": ""}, "title"),
     ],
 )
-def test_bad_input_is_a_form_error(client, authority, overrides, field):
-    client.force_login(authority)
+def test_bad_input_is_a_form_error(authority, overrides, field):
+    client = client_for(authority)
     response = client.post(reverse("library:matrix-create"), entry_data(**overrides))
     assert response.status_code == 200 and field in response.context["form"].errors
 
 
-def test_a_source_the_author_cannot_see_is_refused(client, authority, cast):
-    hidden = make_document(owner_org=cast.owner_org, marker="Police internal")
-    client.force_login(authority)
+def test_a_source_the_author_cannot_see_is_refused(authority, cast):
+    hidden = DocumentFactory(owner_org=cast.owner_org, marker="Police internal")
+    client = client_for(authority)
     response = client.post(reverse("library:matrix-create"), entry_data(platform_mou_source=hidden.pk))
     assert "platform_mou_source" in response.context["form"].errors
     assert not LegislationEntry.bypass_policy.exists()
 
 
-def test_a_hidden_source_is_not_named_in_the_table_detail_or_api(client, authority, cast):
+def test_a_hidden_source_is_not_named_in_the_table_detail_or_api(authority, cast):
     ma = authority.membership.organisation
-    secret = make_document(owner_org=ma, marker="MA internal memo")
-    open_doc = make_document(owner_org=ma, marker="Gazette", distribution=Distribution.COMMUNITY, tlp=TLP.GREEN)
-    entry = make_legislation_entry(owner_org=ma, marker="KE entry", distribution=Distribution.COMMUNITY, tlp=TLP.GREEN)
+    secret = DocumentFactory(owner_org=ma, marker="MA internal memo")
+    open_doc = DocumentFactory(owner_org=ma, marker="Gazette", distribution=Distribution.COMMUNITY, tlp=TLP.GREEN)
+    entry = LegislationEntryFactory(owner_org=ma, marker="KE entry", distribution=Distribution.COMMUNITY, tlp=TLP.GREEN)
     LegislationEntry.bypass_policy.filter(pk=entry.pk).update(
         online_offer_offence_source=secret, platform_mou_source=open_doc
     )
-    client.force_login(cast.outsider)
+    client = client_for(cast.outsider)
     table = client.get(reverse("library:matrix")).content.decode()
     detail = client.get(entry.get_absolute_url()).content.decode()
     for body in (table, detail):
@@ -93,13 +93,13 @@ def test_a_hidden_source_is_not_named_in_the_table_detail_or_api(client, authori
     assert row["party"] == "KE"
 
 
-def test_a_co_editor_keeps_a_source_they_cannot_see(client, authority, cast):
+def test_a_co_editor_keeps_a_source_they_cannot_see(authority, cast):
     ma = authority.membership.organisation
-    secret = make_document(owner_org=ma, marker="MA internal memo")
-    entry = make_legislation_entry(owner_org=ma, marker="KE entry", distribution=Distribution.COMMUNITY, tlp=TLP.GREEN)
+    secret = DocumentFactory(owner_org=ma, marker="MA internal memo")
+    entry = LegislationEntryFactory(owner_org=ma, marker="KE entry", distribution=Distribution.COMMUNITY, tlp=TLP.GREEN)
     LegislationEntry.bypass_policy.filter(pk=entry.pk).update(online_offer_offence_source=secret)
     assign_perm("library.change_legislationentry", cast.grantee, entry)
-    client.force_login(cast.grantee)
+    client = client_for(cast.grantee)
     page = client.get(reverse("library:matrix-edit", args=[entry.pk]))
     assert "online_offer_offence_source" not in page.context["form"].fields
     assert "MA internal memo" not in page.content.decode()
@@ -111,13 +111,13 @@ def test_a_co_editor_keeps_a_source_they_cannot_see(client, authority, cast):
     assert entry.title == "KE entry, revised" and entry.online_offer_offence_source == secret
 
 
-def test_the_comparison_table_lists_parties_with_constant_queries(client, cast, django_assert_max_num_queries):
+def test_the_comparison_table_lists_parties_with_constant_queries(cast, django_assert_max_num_queries):
     for code in ("KE", "ZA", "GB"):
-        e = make_legislation_entry(
+        e = LegislationEntryFactory(
             owner_org=cast.owner_org, marker=f"Entry {code}", distribution=Distribution.COMMUNITY, tlp=TLP.GREEN
         )
         LegislationEntry.bypass_policy.filter(pk=e.pk).update(party=CitesParty.objects.get(code=code))
-    client.force_login(cast.outsider)
+    client = client_for(cast.outsider)
     client.get(reverse("library:matrix"))
     with django_assert_max_num_queries(12):
         response = client.get(reverse("library:matrix"))

@@ -6,7 +6,7 @@ from django.urls import reverse
 from portal.audit.models import AuditEvent
 from portal.library.models import SpocProfile
 from portal.orgs.models import Role, Sector
-from tests.factories import OrganisationFactory, member
+from tests.factories import OrganisationFactory, SpocProfileFactory, client_for, member
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +16,7 @@ def spocs(cast):
     ke = OrganisationFactory(name="KE Police", sector=Sector.ENFORCEMENT, country="KE")
     gb = OrganisationFactory(name="GB Platform", sector=Sector.PLATFORM, country="GB")
     kenyan = member(ke, spoc=True, email="spoc@ke.test", full_name="Amina; Otieno, Jr")
-    SpocProfile.objects.create(
+    SpocProfileFactory(
         membership=kenyan.membership, phone="+254200000101", languages="English, Swahili", role_title="Head"
     )
     british = member(gb, spoc=True, email="spoc@gb.test", full_name="Tom Hughes")
@@ -40,9 +40,9 @@ def test_anonymous_visitors_are_sent_to_log_in(client, spocs):
         assert response.status_code == 302 and "login" in response.url
 
 
-def test_unvetted_users_see_nothing(client, cast, spocs):
+def test_unvetted_users_see_nothing(cast, spocs):
     # The portal may sign an unvetted account out (a redirect to log in) or show it an empty directory.
-    client.force_login(cast.unvetted)
+    client = client_for(cast.unvetted)
     for url in (
         reverse("library:spoc-list"),
         reverse("library:spoc-export"),
@@ -65,8 +65,8 @@ def test_the_directory_selector_gives_an_unvetted_user_nothing(cast, spocs):
     assert spoc_directory(viewer=cast.outsider).filter(user=spocs["ke"]).exists()
 
 
-def test_vetted_members_see_vetted_spocs_only_and_can_filter(client, cast, spocs):
-    client.force_login(cast.other_sector)
+def test_vetted_members_see_vetted_spocs_only_and_can_filter(cast, spocs):
+    client = client_for(cast.other_sector)
     everyone = names(client.get(reverse("library:spoc-list")))
     assert {"spoc@ke.test", "spoc@gb.test"} <= set(everyone) and "pending@ke.test" not in everyone
     assert names(client.get(reverse("library:spoc-list"), {"country": "KE"})) == ["spoc@ke.test"]
@@ -76,8 +76,8 @@ def test_vetted_members_see_vetted_spocs_only_and_can_filter(client, cast, spocs
     assert bad.status_code == 200 and "country" in bad.context["form"].errors
 
 
-def test_vcards_for_one_contact_and_the_filtered_list(client, cast, spocs):
-    client.force_login(cast.outsider)
+def test_vcards_for_one_contact_and_the_filtered_list(cast, spocs):
+    client = client_for(cast.outsider)
     one = client.get(reverse("library:spoc-vcard", args=[spocs["ke"].membership.pk]))
     text = one.content.decode()
     assert one["Content-Type"].startswith("text/vcard") and one["Content-Disposition"].startswith("attachment")

@@ -14,11 +14,11 @@ from portal.access.services import shareable_update
 from portal.bulletins.models import Bulletin
 from portal.notifications.models import Frequency, Kind, Subscription
 from portal.notifications.services import send_digests, unsubscribe_token
-from tests.factories import make_bulletin
+from tests.factories import BulletinFactory, SubscriptionFactory, TaxonFactory, client_for
 
 
 def subscribe(user, kind, value, frequency=Frequency.DAILY, age=timedelta(hours=2)):
-    sub = Subscription.objects.create(user=user, kind=kind, value=value, frequency=frequency)
+    sub = SubscriptionFactory(user=user, kind=kind, value=value, frequency=frequency)
     Subscription.objects.filter(pk=sub.pk).update(created_at=timezone.now() - age)
     sub.refresh_from_db()
     return sub
@@ -27,7 +27,7 @@ def subscribe(user, kind, value, frequency=Frequency.DAILY, age=timedelta(hours=
 def shared(cast, title, body="", **kwargs):
     kwargs.setdefault("distribution", Distribution.COMMUNITY)
     kwargs.setdefault("tlp", TLP.GREEN)
-    obj = make_bulletin(owner_org=cast.owner_org, marker=title, **kwargs)
+    obj = BulletinFactory(owner_org=cast.owner_org, marker=title, **kwargs)
     if body:
         Bulletin.bypass_policy.filter(pk=obj.pk).update(body=body)
         obj.refresh_from_db()
@@ -68,8 +68,7 @@ def test_a_digest_of_many_subscriptions_looks_up_the_membership_once(cast):
 def test_narrowed_record_is_neither_in_the_digest_nor_in_the_portal_list(cast):
     subscribe(cast.space_member, Kind.SPACE, str(cast.space.pk))
     obj = shared(cast, "Task force note", distribution=Distribution.SPACES, tlp=TLP.AMBER, spaces=[cast.space])
-    client = Client()
-    client.force_login(cast.space_member)
+    client = client_for(cast.space_member)
     assert "Task force note" in client.get(reverse("notifications:list")).content.decode()
     shareable_update(
         actor=cast.owner_editor,
@@ -134,8 +133,7 @@ def test_unsubscribe_without_log_in(cast):
 
 @pytest.mark.django_db
 def test_subscription_form_checks_its_value(cast):
-    client = Client()
-    client.force_login(cast.outsider)
+    client = client_for(cast.outsider)
     url = reverse("notifications:subscriptions")
     response = client.post(url, {"kind": "space", "value": str(cast.space.pk), "frequency": "daily"})
     assert response.status_code == 400  # not a member of that space
@@ -152,11 +150,8 @@ def test_subscription_form_checks_its_value(cast):
 
 @pytest.mark.django_db
 def test_a_species_is_followed_by_its_name_and_shown_by_it(cast):
-    from lexicon.models import Taxon
-
-    taxon = Taxon.objects.create(scientific_name="Testudo kleinmanni", common_names={"en": ["Egyptian tortoise"]})
-    client = Client()
-    client.force_login(cast.outsider)
+    taxon = TaxonFactory(scientific_name="Testudo kleinmanni", common_names={"en": ["Egyptian tortoise"]})
+    client = client_for(cast.outsider)
     url = reverse("notifications:subscriptions")
     for unknown in ("Testudo", "²", "999999"):
         response = client.post(url, {"kind": "taxon", "value": unknown, "frequency": "daily"})

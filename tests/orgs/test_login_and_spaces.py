@@ -5,7 +5,7 @@ from django.test import Client
 from django.urls import reverse
 
 from portal.orgs.models import Membership, Sector, SpaceMember
-from tests.factories import OrganisationFactory, member, space
+from tests.factories import OrganisationFactory, client_for, member, space
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "correct-horse-battery-staple"
@@ -30,8 +30,8 @@ def test_wrong_password_does_not_reveal_vetting_state(client, cast):
     assert "waiting to be vetted" not in response.content.decode()
 
 
-def test_removing_the_membership_ends_access_at_once(client, cast):
-    client.force_login(cast.owner_editor)
+def test_removing_the_membership_ends_access_at_once(cast):
+    client = client_for(cast.owner_editor)
     assert client.get(reverse("orgs:profile")).status_code == 200
     Membership.objects.filter(user=cast.owner_editor).update(vetted=False)
     response = client.get(reverse("orgs:profile"))
@@ -39,12 +39,12 @@ def test_removing_the_membership_ends_access_at_once(client, cast):
     assert response.wsgi_request.user.is_anonymous
 
 
-def test_space_admin_adds_members_and_sector_rules_are_explained(client):
+def test_space_admin_adds_members_and_sector_rules_are_explained():
     police = OrganisationFactory(sector=Sector.ENFORCEMENT)
     platform = OrganisationFactory(sector=Sector.PLATFORM, name="Shop")
     admin = member(police)
     s = space(police, allowed_sectors=[Sector.ENFORCEMENT, Sector.IGO], admins=[admin])
-    client.force_login(admin)
+    client = client_for(admin)
     response = client.post(
         reverse("orgs:space-member-add", args=[s.pk]), {"organisation": platform.pk, "role": "member"}
     )
@@ -59,11 +59,11 @@ def test_space_admin_adds_members_and_sector_rules_are_explained(client):
     assert SpaceMember.objects.filter(space=s, organisation=other_police).exists()
 
 
-def test_only_space_admins_manage_members(client):
+def test_only_space_admins_manage_members():
     police = OrganisationFactory()
     plain = member(police)
     s = space(police)
-    client.force_login(plain)
+    client = client_for(plain)
     response = client.post(
         reverse("orgs:space-member-add", args=[s.pk]), {"organisation": OrganisationFactory().pk, "role": "member"}
     )
@@ -92,12 +92,12 @@ def test_a_deleted_space_frees_its_name_and_group():
     assert space(name="Short-lived room").pk
 
 
-def test_a_request_reads_the_membership_once(client, cast):
+def test_a_request_reads_the_membership_once(cast):
     """The log-in backend, the middleware and the policy all ask for the membership: one query serves them."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    client.force_login(cast.owner_reader)
+    client = client_for(cast.owner_reader)
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(reverse("bulletins:list")).status_code == 200
     reads = [q["sql"] for q in ctx.captured_queries if 'FROM "orgs_membership"' in q["sql"]]

@@ -1,60 +1,42 @@
-"""How the access sweep and the referral tests make referrals and volunteer reports."""
+"""Factories of referrals and volunteer reports."""
 
 import hashlib
 
+import factory
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from cases.models import Platform
-from portal.access.models import TLP, Distribution
 from referrals.models import Referral, VolunteerReport
 from referrals.services import normalise_url
+from tests.access.factories import ShareableFactory
+from tests.cases.factories import PlatformFactory
 
 
-def sweep_platform(organisation=None, name="Sweep platform"):
-    platform, _ = Platform.objects.get_or_create(name=name, defaults={"organisation": organisation})
-    return platform
+class ReferralFactory(ShareableFactory):
+    class Meta:
+        model = Referral
+
+    platform = factory.SubFactory(PlatformFactory)
+    url = "https://sweep.example/item/1"
+    listing_id = "L-1"
+    reason = factory.SelfAttribute("marker")
+    legal_basis = factory.LazyAttribute(lambda o: f"Law of {o.marker}")
+    sent_at = factory.LazyFunction(timezone.now)
 
 
-def make_referral(
-    *, owner_org, marker, distribution=Distribution.ORGANISATION, tlp=TLP.AMBER, spaces=(), author=None, **fields
-):
-    fields.setdefault("platform", sweep_platform())
-    obj = Referral.bypass_policy.create(
-        owner_org=owner_org,
-        author=author,
-        distribution=distribution,
-        tlp=tlp,
-        url="https://sweep.example/item/1",
-        listing_id="L-1",
-        reason=marker,
-        legal_basis="Law of " + marker,
-        sent_at=timezone.now(),
-        **fields,
-    )
-    obj.spaces.set(spaces)
-    return obj
-
-
-def make_volunteer_report(
-    *, owner_org, marker, distribution=Distribution.ORGANISATION, tlp=TLP.AMBER, spaces=(), author=None, **fields
-):
+class VolunteerReportFactory(ShareableFactory):
     """A report with a small 'PNG' whose bytes hold the marker, so the screenshot download can be swept."""
-    url = fields.pop("url", "https://sweep.example/item/2")
-    obj = VolunteerReport(
-        owner_org=owner_org,
-        author=author,
-        distribution=distribution,
-        tlp=tlp,
-        url=url,
-        normalised_url=normalise_url(url),
-        text=marker,
-        reporter_name=f"Volunteer of {marker}",
-        **fields,
-    )
-    content = b"\x89PNG\r\n\x1a\n" + marker.encode()
-    obj.screenshot_type, obj.screenshot_sha256 = "image/png", hashlib.sha256(content).hexdigest()
-    obj.screenshot.save("sweep", ContentFile(content), save=False)
-    obj.save()
-    obj.spaces.set(spaces)
-    return obj
+
+    class Meta:
+        model = VolunteerReport
+
+    class Params:
+        content = factory.LazyAttribute(lambda o: b"\x89PNG\r\n\x1a\n" + o.marker.encode())
+
+    url = "https://sweep.example/item/2"
+    normalised_url = factory.LazyAttribute(lambda o: normalise_url(o.url))
+    text = factory.SelfAttribute("marker")
+    reporter_name = factory.LazyAttribute(lambda o: f"Volunteer of {o.marker}")
+    screenshot_type = "image/png"
+    screenshot_sha256 = factory.LazyAttribute(lambda o: hashlib.sha256(o.content).hexdigest())
+    screenshot = factory.LazyAttribute(lambda o: ContentFile(o.content, name="sweep"))

@@ -12,9 +12,15 @@ from portal.orgs.models import Role, Sector
 from referrals.models import Referral, ReferralState, ReportStatus, VolunteerReport
 from referrals.selectors import without_tracking
 from referrals.services import normalise_url, referral_create, report_submit
-from tests.cases.factories import make_advert, make_case
-from tests.factories import OrganisationFactory, client_for, member
-from tests.referrals.factories import make_referral, sweep_platform
+from tests.factories import (
+    AdvertFactory,
+    CaseFactory,
+    OrganisationFactory,
+    PlatformFactory,
+    ReferralFactory,
+    client_for,
+    member,
+)
 
 CASE_MARK = "CASE-TITLE-q9z1"
 TEXT_MARK = "ADVERT-TEXT-k4p7"
@@ -26,12 +32,12 @@ def world(cast):
     """Two platforms with their organisations, a referring officer and one referral to each platform."""
     hub_org = cast.platform_org
     chat_org = OrganisationFactory(name="Chat Org", sector=Sector.PLATFORM)
-    hub = sweep_platform(hub_org, name="Hub")
-    chat = sweep_platform(chat_org, name="Chat")
+    hub = PlatformFactory(organisation=hub_org, name="Hub")
+    chat = PlatformFactory(organisation=chat_org, name="Chat")
     hub_user = cast.other_sector
     chat_user = member(chat_org, email="trust@chat.test")
-    case = make_case(owner_org=cast.owner_org, marker=CASE_MARK, pap=PAP.GREEN)
-    advert = make_advert(
+    case = CaseFactory(owner_org=cast.owner_org, marker=CASE_MARK, pap=PAP.GREEN)
+    advert = AdvertFactory(
         owner_org=cast.owner_org,
         marker="advert one",
         case=case,
@@ -44,7 +50,7 @@ def world(cast):
     )
     data = {"reason": "Ivory offered", "legal_basis": "WCMA s. 92", "requested_action": "remove", "tlp": TLP.AMBER}
     (to_hub,) = referral_create(actor=cast.owner_editor, adverts=[advert], data=data)
-    to_chat = make_referral(owner_org=cast.owner_org, marker="to chat", platform=chat)
+    to_chat = ReferralFactory(owner_org=cast.owner_org, marker="to chat", platform=chat)
     return {
         "hub_user": hub_user,
         "chat_user": chat_user,
@@ -138,8 +144,8 @@ def test_a_platform_reader_may_see_but_not_answer(cast, world):
 @pytest.mark.parametrize("where", ["advert", "case"])
 @pytest.mark.parametrize("pap", [PAP.AMBER, PAP.RED])
 def test_pap_amber_or_red_refuses_the_referral_with_a_clear_message(cast, world, where, pap):
-    case = make_case(owner_org=cast.owner_org, marker="undercover", pap=pap if where == "case" else PAP.GREEN)
-    advert = make_advert(
+    case = CaseFactory(owner_org=cast.owner_org, marker="undercover", pap=pap if where == "case" else PAP.GREEN)
+    advert = AdvertFactory(
         owner_org=cast.owner_org,
         marker="covert ad",
         case=case,
@@ -155,9 +161,9 @@ def test_pap_amber_or_red_refuses_the_referral_with_a_clear_message(cast, world,
 
 
 def test_referring_a_batch_and_hidden_adverts(cast, world):
-    case = make_case(owner_org=cast.owner_org, marker="batch case", pap=PAP.GREEN)
+    case = CaseFactory(owner_org=cast.owner_org, marker="batch case", pap=PAP.GREEN)
     ads = [
-        make_advert(
+        AdvertFactory(
             owner_org=cast.owner_org,
             marker=f"b{i}",
             case=case,
@@ -172,7 +178,9 @@ def test_referring_a_batch_and_hidden_adverts(cast, world):
     assert response.status_code == 302
     batch = Referral.bypass_policy.filter(advert__in=ads)
     assert batch.count() == 2 and len({r.batch for r in batch}) == 1 and batch[0].batch
-    hidden = make_advert(owner_org=cast.outsider_org, marker="HIDDEN-AD-x1", platform=world["chat"], url="https://c/9")
+    hidden = AdvertFactory(
+        owner_org=cast.outsider_org, marker="HIDDEN-AD-x1", platform=world["chat"], url="https://c/9"
+    )
     response = client.post(reverse("referrals:create"), {**world["data"], "adverts": [hidden.pk]})
     assert response.status_code == 400 and "HIDDEN-AD-x1" not in response.content.decode()
     response = client.post(reverse("referrals:create"), {**world["data"], "tlp": "red", "adverts": [ads[0].pk]})
@@ -244,7 +252,7 @@ def test_volunteer_identity_stays_with_the_scheme_and_platforms_never_see_report
         assign_perm("referrals.view_volunteerreport", cast.other_sector, report)
     assert client_for(cast.other_sector).get(reverse("referrals:report-detail", args=[report.pk])).status_code == 404
     # A referral made from it names neither the volunteer nor the scheme's text to the platform.
-    hub = sweep_platform(cast.platform_org, name="Hub")
+    hub = PlatformFactory(organisation=cast.platform_org, name="Hub")
     VolunteerReport.bypass_policy.filter(pk=report.pk).update(platform=hub, listing_id="H-7")
     data = {
         "action": "referral",
@@ -298,8 +306,8 @@ def test_volunteer_reports_cannot_be_sent_towards_platforms(cast, scheme):
 
 def test_triage_links_a_report_to_an_advert_already_known(cast, scheme):
     """Journey 5: the coordinator finds the reported listing among the adverts she may see, and links it."""
-    hub = sweep_platform(cast.platform_org, name="Hub")
-    known = make_advert(
+    hub = PlatformFactory(organisation=cast.platform_org, name="Hub")
+    known = AdvertFactory(
         owner_org=cast.owner_org,
         marker="KNOWN-AD-m3",
         distribution=Distribution.COMMUNITY,
@@ -307,7 +315,7 @@ def test_triage_links_a_report_to_an_advert_already_known(cast, scheme):
         url="https://www.hub.example/item/5/?utm_source=feed",
         platform=hub,
     )
-    make_advert(  # another address, the same listing id on the same platform
+    AdvertFactory(  # another address, the same listing id on the same platform
         owner_org=cast.owner_org,
         marker="SAME-LISTING-AD-m4",
         distribution=Distribution.COMMUNITY,
@@ -316,8 +324,8 @@ def test_triage_links_a_report_to_an_advert_already_known(cast, scheme):
         listing_id="L-5",
         platform=hub,
     )
-    hidden = make_advert(owner_org=cast.outsider_org, marker="HIDDEN-AD-m5", url="https://hub.example/item/5")
-    other = make_advert(
+    hidden = AdvertFactory(owner_org=cast.outsider_org, marker="HIDDEN-AD-m5", url="https://hub.example/item/5")
+    other = AdvertFactory(
         owner_org=cast.owner_org, marker="OTHER-AD-m6", distribution=Distribution.COMMUNITY, tlp=TLP.GREEN,
         url="https://hub.example/item/6",
     )  # fmt: skip
@@ -361,7 +369,7 @@ def test_a_volunteer_sees_only_their_own_reports(cast, scheme):
 
 def test_triage_into_a_case_as_an_advert(cast, scheme):
     report = report_submit(actor=scheme, data={"url": "https://x.example/3", "text": "to a case"})
-    case = make_case(owner_org=cast.space_org, marker="NGO case")
+    case = CaseFactory(owner_org=cast.space_org, marker="NGO case")
     client = client_for(cast.space_member)
     url = reverse("referrals:report-detail", args=[report.pk])
     response = client.post(url, {"action": "advert", "adv-case": case.pk, "adv-title": "Parrot chicks"})

@@ -1,38 +1,49 @@
-"""How the access sweep and the reports tests make Party reports."""
+"""Factories of Party reports and their builds."""
 
 import datetime
 
+import factory
 from django.core.files.base import ContentFile
 
-from portal.access.models import TLP, Distribution
-from portal.orgs.models import CitesParty
+from reports.models import BuildKind, BuildStatus, PartyReport, ReportBuild
+from tests.access.factories import ShareableFactory
+from tests.orgs.factories import CitesPartyFactory
 
 
-def kenya():
-    party, _ = CitesParty.objects.get_or_create(code="KE", defaults={"name": "Kenya"})
-    return party
+class ReportBuildFactory(factory.django.DjangoModelFactory):
+    """A finished build of a Party report whose stored PDF holds `marker`."""
 
+    class Meta:
+        model = ReportBuild
 
-def make_party_report(
-    *, owner_org, marker, distribution=Distribution.ORGANISATION, tlp=TLP.AMBER, spaces=(), author=None, **fields
-):
-    """A Party report with one finished build whose stored file names the report, so downloads can be swept."""
-    from reports.models import BuildKind, BuildStatus, PartyReport, ReportBuild
+    class Params:
+        marker = factory.SelfAttribute("report.title")
 
-    defaults = {
-        "party": kenya(),
-        "period_start": datetime.date(2026, 1, 1),
-        "period_end": datetime.date(2026, 12, 31),
-        "legislation": "Legislation narrative of " + marker,
-    }
-    defaults.update(fields)
-    obj = PartyReport.bypass_policy.create(
-        owner_org=owner_org, author=author, title=marker, distribution=distribution, tlp=tlp, **defaults
+    kind = BuildKind.PARTY
+    status = BuildStatus.DONE
+    tlp = factory.SelfAttribute("report.tlp")
+    file = factory.LazyAttribute(
+        lambda o: ContentFile(f"%PDF-1.4\n% {o.marker}\n%%EOF\n".encode(), name=f"sweep-{o.report.pk}.pdf")
     )
-    obj.spaces.set(spaces)
-    requester = author or owner_org.memberships.first().user if owner_org.memberships.exists() else None
-    if requester is not None:
-        build = ReportBuild(kind=BuildKind.PARTY, report=obj, requested_by=requester, status=BuildStatus.DONE, tlp=tlp)
-        build.file.save(f"sweep-{obj.pk}.pdf", ContentFile(f"%PDF-1.4\n% {marker}\n%%EOF\n".encode()), save=False)
-        build.save()
-    return obj
+
+
+class PartyReportFactory(ShareableFactory):
+    """A Party report of Kenya with one finished build (requested by the author or the owner's first member, if
+    the owner has members), so downloads can be swept."""
+
+    class Meta:
+        model = PartyReport
+        skip_postgeneration_save = True
+
+    party = factory.SubFactory(CitesPartyFactory)
+    title = factory.SelfAttribute("marker")
+    period_start = datetime.date(2026, 1, 1)
+    period_end = datetime.date(2026, 12, 31)
+    legislation = factory.LazyAttribute(lambda o: f"Legislation narrative of {o.marker}")
+
+    @factory.post_generation
+    def build(obj, create, extracted, **kwargs):
+        if not create or not obj.owner_org.memberships.exists():
+            return
+        requester = obj.author or obj.owner_org.memberships.first().user
+        ReportBuildFactory(report=obj, requested_by=requester)

@@ -6,7 +6,6 @@ import subprocess
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
-from django.test import Client
 from django.urls import reverse
 
 from portal.access.models import TLP, Distribution
@@ -16,8 +15,15 @@ from reports.builders import party_report_context
 from reports.models import BuildKind, BuildStatus, PartyReport, ReportBuild, ReportStatus
 from reports.pdf import StaticOnlyFetcher, render_pdf
 from reports.services import build_request, report_create, report_submit, report_update, secretariat_space_name
-from tests.factories import OrganisationFactory, make_document, member, space
-from tests.reports.factories import kenya, make_party_report
+from tests.factories import (
+    CitesPartyFactory,
+    DocumentFactory,
+    OrganisationFactory,
+    PartyReportFactory,
+    client_for,
+    member,
+    space,
+)
 
 
 def pdf_text(data: bytes) -> str:
@@ -41,11 +47,11 @@ def secretariat(db):
 
 
 def _docs(org, author):
-    green = make_document(
+    green = DocumentFactory(
         owner_org=org, marker="GREEN-LAW 野生动物保护法", distribution=Distribution.COMMUNITY, tlp=TLP.GREEN
     )
-    red = make_document(owner_org=org, marker="RED-SECRET-LAW", distribution=Distribution.ORGANISATION, tlp=TLP.RED)
-    amber = make_document(owner_org=org, marker="AMBER-LAW", distribution=Distribution.ORGANISATION, tlp=TLP.AMBER)
+    red = DocumentFactory(owner_org=org, marker="RED-SECRET-LAW", distribution=Distribution.ORGANISATION, tlp=TLP.RED)
+    amber = DocumentFactory(owner_org=org, marker="AMBER-LAW", distribution=Distribution.ORGANISATION, tlp=TLP.AMBER)
     for doc in (green, red, amber):
         doc.kind = "legislation"
         doc.save()
@@ -55,7 +61,7 @@ def _docs(org, author):
 def test_a_red_record_never_appears_in_a_green_report(authority):
     org, officer = authority
     _docs(org, officer)
-    report = make_party_report(owner_org=org, marker="KE report", tlp=TLP.GREEN, author=officer, legislation="")
+    report = PartyReportFactory(owner_org=org, marker="KE report", tlp=TLP.GREEN, author=officer, legislation="")
     build = build_request(actor=officer, kind=BuildKind.PARTY, report=report)
     assert build.status == BuildStatus.DONE, build.error
     with default_storage.open(build.file.name, "rb") as handle:
@@ -79,7 +85,7 @@ def test_a_red_record_never_appears_in_a_green_report(authority):
 def test_an_amber_report_includes_amber_and_its_header_says_amber(authority):
     org, officer = authority
     _docs(org, officer)
-    report = make_party_report(owner_org=org, marker="KE amber", tlp=TLP.AMBER, author=officer)
+    report = PartyReportFactory(owner_org=org, marker="KE amber", tlp=TLP.AMBER, author=officer)
     context = party_report_context(report)
     titles = {doc.title for doc in context["narratives"][0]["documents"]}
     assert "AMBER-LAW" in titles and "RED-SECRET-LAW" not in titles
@@ -88,12 +94,12 @@ def test_an_amber_report_includes_amber_and_its_header_says_amber(authority):
 
 def test_content_is_what_the_author_may_see(authority, cast):
     org, officer = authority
-    hidden = make_document(
+    hidden = DocumentFactory(
         owner_org=cast.outsider_org, marker="OTHER-ORG-LAW", distribution=Distribution.ORGANISATION, tlp=TLP.GREEN
     )
     hidden.kind = "legislation"
     hidden.save()
-    report = make_party_report(owner_org=org, marker="KE scope", tlp=TLP.AMBER, author=officer)
+    report = PartyReportFactory(owner_org=org, marker="KE scope", tlp=TLP.AMBER, author=officer)
     context = party_report_context(report)
     assert "OTHER-ORG-LAW" not in {d.title for n in context["narratives"] for d in n["documents"]}
 
@@ -120,13 +126,12 @@ def test_renderer_refuses_files_and_network():
 def test_create_prefills_from_the_partys_documents_and_edits_keep_versions(authority):
     org, officer = authority
     _docs(org, officer)
-    kenya()
-    client = Client()
-    client.force_login(officer)
+    CitesPartyFactory()
+    client = client_for(officer)
     response = client.post(
         reverse("reports:party-create"),
         {
-            "party": kenya().pk, "title": "Kenya 2026", "period_start": "2026-01-01", "period_end": "2026-12-31",
+            "party": CitesPartyFactory().pk, "title": "Kenya 2026", "period_start": "2026-01-01", "period_end": "2026-12-31",
             "distribution": "organisation", "tlp": "green", "pap": "green",
         },
     )  # fmt: skip
@@ -134,7 +139,7 @@ def test_create_prefills_from_the_partys_documents_and_edits_keep_versions(autho
     report = PartyReport.bypass_policy.get(title="Kenya 2026")
     assert "GREEN-LAW" in report.legislation and "RED-SECRET-LAW" not in report.legislation
     edit = {
-        "party": kenya().pk, "title": "Kenya 2026", "period_start": "2026-01-01", "period_end": "2026-12-31",
+        "party": CitesPartyFactory().pk, "title": "Kenya 2026", "period_start": "2026-01-01", "period_end": "2026-12-31",
         "legislation": "Edited narrative", "distribution": "organisation", "tlp": "green", "pap": "green",
         "version": report.version,
     }  # fmt: skip
@@ -148,10 +153,9 @@ def test_create_prefills_from_the_partys_documents_and_edits_keep_versions(autho
 def test_submission_shares_with_the_secretariat(authority, secretariat):
     org, officer = authority
     _sec_org, sec_officer, _space = secretariat
-    report = make_party_report(owner_org=org, marker="KE submitted", tlp=TLP.GREEN, author=officer)
+    report = PartyReportFactory(owner_org=org, marker="KE submitted", tlp=TLP.GREEN, author=officer)
     assert not PartyReport.objects.visible_to(sec_officer).filter(pk=report.pk).exists()
-    client = Client()
-    client.force_login(officer)
+    client = client_for(officer)
     assert client.post(reverse("reports:party-submit", args=[report.pk])).status_code == 302
     report.refresh_from_db()
     assert report.status == ReportStatus.SUBMITTED
@@ -166,7 +170,7 @@ def test_submission_shares_with_the_secretariat(authority, secretariat):
 
 def test_a_red_report_cannot_go_to_the_secretariat(authority, secretariat):
     org, officer = authority
-    report = make_party_report(owner_org=org, marker="KE red", tlp=TLP.RED, author=officer)
+    report = PartyReportFactory(owner_org=org, marker="KE red", tlp=TLP.RED, author=officer)
     with pytest.raises(ValidationError):
         report_submit(actor=officer, report=report)
 
@@ -176,15 +180,15 @@ def test_compilation_groups_submitted_reports_and_is_for_its_builder_only(author
     _sec_org, sec_officer, _space = secretariat
     interpol = OrganisationFactory(name="INTERPOL", sector=Sector.IGO, country="FR")
     interpol_user = member(interpol, email="analyst@interpol.test")
-    submitted = make_party_report(
+    submitted = PartyReportFactory(
         owner_org=org, marker="KE compiled", tlp=TLP.GREEN, author=officer, legislation="KENYA-LAW-CHANGE",
         trends="KENYA-TREND",
     )  # fmt: skip
     report_submit(actor=officer, report=submitted)
-    make_party_report(owner_org=org, marker="KE draft", tlp=TLP.GREEN, author=officer, legislation="DRAFT-ONLY")
-    partner = make_party_report(
+    PartyReportFactory(owner_org=org, marker="KE draft", tlp=TLP.GREEN, author=officer, legislation="DRAFT-ONLY")
+    partner = PartyReportFactory(
         owner_org=interpol, marker="INTERPOL note", tlp=TLP.GREEN, author=interpol_user, research="INTERPOL-COURSE",
-        party=kenya(),
+        party=CitesPartyFactory(),
     )  # fmt: skip
     report_submit(actor=interpol_user, report=partner)
     build = build_request(
@@ -196,8 +200,7 @@ def test_compilation_groups_submitted_reports_and_is_for_its_builder_only(author
     assert "KENYA-LAW-CHANGE" in text and "KENYA-TREND" in text and "DRAFT-ONLY" not in text
     assert text.index("KENYA-LAW-CHANGE") < text.rindex("ICCWC) partners") < text.rindex("INTERPOL-COURSE")
     assert "Kenya" in text
-    client = Client()
-    client.force_login(sec_officer)
+    client = client_for(sec_officer)
     assert client.get(reverse("reports:build-download", args=[build.pk])).status_code == 200
     client.force_login(officer)
     assert client.get(reverse("reports:build-download", args=[build.pk])).status_code == 404
@@ -208,9 +211,8 @@ def test_compilation_groups_submitted_reports_and_is_for_its_builder_only(author
 
 def test_build_pages_show_progress_and_downloads_are_audited(authority):
     org, officer = authority
-    report = make_party_report(owner_org=org, marker="KE build", tlp=TLP.GREEN, author=officer)
-    client = Client()
-    client.force_login(officer)
+    report = PartyReportFactory(owner_org=org, marker="KE build", tlp=TLP.GREEN, author=officer)
+    client = client_for(officer)
     response = client.post(reverse("reports:party-build", args=[report.pk]))
     build = ReportBuild.objects.filter(report=report).order_by("-pk").first()
     assert response.status_code == 302 and build.status == BuildStatus.DONE and build.progress == 100
@@ -226,10 +228,9 @@ def test_build_pages_show_progress_and_downloads_are_audited(authority):
 
 def test_usage_is_for_portal_admins(authority):
     org, officer = authority
-    client = Client()
-    client.force_login(officer)
+    client = client_for(officer)
     assert client.get(reverse("reports:usage")).status_code == 404
-    make_document(owner_org=org, marker="usage doc")
+    DocumentFactory(owner_org=org, marker="usage doc")
     from portal.audit.services import audit
 
     audit(actor=officer, action="record.create")
@@ -246,16 +247,16 @@ def test_a_report_never_widens_what_another_organisation_shared_with_a_space(aut
     org, officer = authority
     other = OrganisationFactory(name="Kenya police", sector=Sector.ENFORCEMENT, country="KE")
     room = space(org, other, name="KE room")
-    shared = make_document(
+    shared = DocumentFactory(
         owner_org=other, marker="SPACE-ONLY-LAW", distribution=Distribution.SPACES, tlp=TLP.GREEN, spaces=[room]
     )
-    community = make_document(
+    community = DocumentFactory(
         owner_org=other, marker="COMMUNITY-LAW", distribution=Distribution.COMMUNITY, tlp=TLP.GREEN
     )
     for doc in (shared, community):
         doc.kind = "legislation"
         doc.save()
-    report = make_party_report(owner_org=org, marker="KE release", tlp=TLP.GREEN, author=officer)
+    report = PartyReportFactory(owner_org=org, marker="KE release", tlp=TLP.GREEN, author=officer)
     titles = {d.title for n in party_report_context(report)["narratives"] for d in n["documents"]}
     assert "COMMUNITY-LAW" in titles
     assert "SPACE-ONLY-LAW" not in titles  # the author sees it, but the report may be shared more widely
@@ -271,8 +272,7 @@ def _new_report_form(title: str, **extra) -> dict:
 def test_a_party_report_is_for_the_party_of_its_authors_organisation(authority):
     org, officer = authority
     tanzania = CitesParty.objects.get(code="TZ")
-    client = Client()
-    client.force_login(officer)
+    client = client_for(officer)
     page = client.get(reverse("reports:party-create")).content.decode()
     assert "For the CITES Party: <strong>Kenya</strong>" in page and 'name="party"' not in page
     response = client.post(reverse("reports:party-create"), _new_report_form("Posing as Tanzania", party=tanzania.pk))
@@ -298,10 +298,9 @@ def test_a_party_report_is_for_the_party_of_its_authors_organisation(authority):
 def test_an_organisation_with_no_party_cannot_write_a_party_report(db):
     nowhere = OrganisationFactory(name="Stateless NGO", sector=Sector.NGO, country="")
     writer = member(nowhere, role=Role.CONTRIBUTOR, email="writer@stateless.test")
-    client = Client()
-    client.force_login(writer)
+    client = client_for(writer)
     assert "cannot write a Party report" in client.get(reverse("reports:party-create")).content.decode()
-    response = client.post(reverse("reports:party-create"), _new_report_form("No Party", party=kenya().pk))
+    response = client.post(reverse("reports:party-create"), _new_report_form("No Party", party=CitesPartyFactory().pk))
     assert response.status_code == 200 and "Stateless NGO is not the body of a CITES Party" in response.content.decode()
     assert not PartyReport.bypass_policy.filter(title="No Party").exists()
 
@@ -323,8 +322,7 @@ def test_the_compilation_names_the_submitting_organisation(authority, secretaria
     )  # fmt: skip
     PartyReport.bypass_policy.filter(pk=report.pk).update(legislation="KENYA-NAMED-LAW")
     report_submit(actor=officer, report=report)
-    client = Client()
-    client.force_login(sec_officer)
+    client = client_for(sec_officer)
     page = client.get(reverse("reports:compilation"), {"start": "2026-01-01", "end": "2026-12-31"}).content.decode()
     assert "<td>Kenya</td><td>Kenya CITES MA</td>" in page
     listing = client.get(reverse("reports:party-list")).content.decode()

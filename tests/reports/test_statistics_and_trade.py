@@ -5,12 +5,11 @@ import datetime
 import io
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from portal.access.models import TLP, Distribution
-from tests.reports.factories import kenya, make_party_report
+from tests.factories import CitesPartyFactory, PartyReportFactory, client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -22,18 +21,16 @@ def _chart_rows(client, name, **query):
 
 
 def test_a_hidden_record_does_not_count(cast):
-    from tests.cases.factories import make_advert, make_seizure
+    from tests.factories import AdvertFactory, SeizureFactory
 
     posted = datetime.datetime(2026, 3, 4, 20, 30, tzinfo=datetime.UTC)  # 23:30 in Nairobi
-    make_seizure(owner_org=cast.owner_org, marker="S-community", distribution=Distribution.COMMUNITY, tlp=TLP.GREEN,
-                 date=datetime.date(2026, 3, 1), transport_mode="courier")  # fmt: skip
-    make_seizure(owner_org=cast.owner_org, marker="S-org", distribution=Distribution.ORGANISATION, tlp=TLP.AMBER,
-                 date=datetime.date(2026, 3, 2), transport_mode="courier")  # fmt: skip
-    make_advert(owner_org=cast.owner_org, marker="A-community", distribution=Distribution.COMMUNITY, tlp=TLP.GREEN,
-                posted_at=posted, removed_at=posted + datetime.timedelta(hours=30))  # fmt: skip
-    owner, outsider = Client(), Client()
-    owner.force_login(cast.owner_reader)
-    outsider.force_login(cast.outsider)
+    SeizureFactory(owner_org=cast.owner_org, marker="S-community", distribution=Distribution.COMMUNITY, tlp=TLP.GREEN,
+                   date=datetime.date(2026, 3, 1), transport_mode="courier")  # fmt: skip
+    SeizureFactory(owner_org=cast.owner_org, marker="S-org", distribution=Distribution.ORGANISATION, tlp=TLP.AMBER,
+                   date=datetime.date(2026, 3, 2), transport_mode="courier")  # fmt: skip
+    AdvertFactory(owner_org=cast.owner_org, marker="A-community", distribution=Distribution.COMMUNITY, tlp=TLP.GREEN,
+                  posted_at=posted, removed_at=posted + datetime.timedelta(hours=30))  # fmt: skip
+    owner, outsider = client_for(cast.owner_reader), client_for(cast.outsider)
     assert _chart_rows(owner, "seizures-transport") == [["courier", "2"]]
     assert _chart_rows(outsider, "seizures-transport") == [["courier", "1"]]
     # The TLP filter drops the AMBER one for its owner too.
@@ -48,17 +45,16 @@ def test_a_hidden_record_does_not_count(cast):
 
 
 def test_trade_report_rows_follow_the_policy_and_carry_the_consent(cast):
-    from tests.cases.factories import make_seizure
+    from tests.factories import SeizureFactory
 
-    kenya()
-    make_seizure(owner_org=cast.owner_org, marker="Mombasa port", distribution=Distribution.COMMUNITY, tlp=TLP.GREEN,
-                 date=datetime.date(2026, 5, 1), transport_mode="vessel", concealment="=cmd|' /C calc'!A0")  # fmt: skip
-    make_seizure(owner_org=cast.owner_org, marker="Secret airport", distribution=Distribution.ORGANISATION,
-                 tlp=TLP.RED, date=datetime.date(2026, 6, 1))  # fmt: skip
-    make_party_report(owner_org=cast.owner_org, marker="KE consent", distribution=Distribution.COMMUNITY,
-                      tlp=TLP.GREEN, share_with_iccwc=True)  # fmt: skip
-    client = Client()
-    client.force_login(cast.outsider)
+    CitesPartyFactory()
+    SeizureFactory(owner_org=cast.owner_org, marker="Mombasa port", distribution=Distribution.COMMUNITY, tlp=TLP.GREEN,
+                   date=datetime.date(2026, 5, 1), transport_mode="vessel", concealment="=cmd|' /C calc'!A0")  # fmt: skip
+    SeizureFactory(owner_org=cast.owner_org, marker="Secret airport", distribution=Distribution.ORGANISATION,
+                   tlp=TLP.RED, date=datetime.date(2026, 6, 1))  # fmt: skip
+    PartyReportFactory(owner_org=cast.owner_org, marker="KE consent", distribution=Distribution.COMMUNITY,
+                       tlp=TLP.GREEN, share_with_iccwc=True)  # fmt: skip
+    client = client_for(cast.outsider)
     response = client.get(reverse("reports:trade-report"), {"party": "KE", "year": 2026, "format": "csv"})
     assert response.status_code == 200
     rows = list(csv.reader(io.StringIO(response.content.decode())))[1:]  # after the TLP line
@@ -78,15 +74,15 @@ def test_trade_report_rows_follow_the_policy_and_carry_the_consent(cast):
 
 def test_party_report_tables_hold_the_partys_seizures_at_or_below_its_tlp(cast):
     from reports.builders import party_report_context
-    from tests.cases.factories import make_prosecution, make_seizure
+    from tests.factories import ProsecutionFactory, SeizureFactory
 
-    make_seizure(owner_org=cast.owner_org, marker="Green seizure", distribution=Distribution.COMMUNITY, tlp=TLP.GREEN,
-                 date=datetime.date(2026, 2, 1))  # fmt: skip
-    make_seizure(owner_org=cast.owner_org, marker="Red seizure", distribution=Distribution.ORGANISATION, tlp=TLP.RED,
-                 date=datetime.date(2026, 2, 2))  # fmt: skip
-    make_prosecution(owner_org=cast.owner_org, marker="High Court Mombasa", distribution=Distribution.COMMUNITY,
-                     tlp=TLP.GREEN, verdict="convicted", prison_months=30)  # fmt: skip
-    report = make_party_report(owner_org=cast.owner_org, marker="KE tables", tlp=TLP.GREEN, author=cast.owner_editor)
+    SeizureFactory(owner_org=cast.owner_org, marker="Green seizure", distribution=Distribution.COMMUNITY, tlp=TLP.GREEN,
+                   date=datetime.date(2026, 2, 1))  # fmt: skip
+    SeizureFactory(owner_org=cast.owner_org, marker="Red seizure", distribution=Distribution.ORGANISATION, tlp=TLP.RED,
+                   date=datetime.date(2026, 2, 2))  # fmt: skip
+    ProsecutionFactory(owner_org=cast.owner_org, marker="High Court Mombasa", distribution=Distribution.COMMUNITY,
+                       tlp=TLP.GREEN, verdict="convicted", prison_months=30)  # fmt: skip
+    report = PartyReportFactory(owner_org=cast.owner_org, marker="KE tables", tlp=TLP.GREEN, author=cast.owner_editor)
     context = party_report_context(report)
     assert [s.place for s in context["tables"]["seizures"]] == ["Green seizure"]
     assert [p.court for p in context["tables"]["prosecutions"]] == ["High Court Mombasa"]
@@ -99,21 +95,19 @@ def test_party_report_tables_hold_the_partys_seizures_at_or_below_its_tlp(cast):
 def test_the_secretariat_exports_every_consenting_party_at_once(cast):
     """Journey 7: the rows of the Parties that consented to sharing with ICCWC, and no other's."""
     from portal.orgs.models import CitesParty
-    from tests.cases.factories import make_seizure
-    from tests.factories import OrganisationFactory
+    from tests.factories import OrganisationFactory, SeizureFactory
 
-    kenya()
+    CitesPartyFactory()
     tanzania = CitesParty.objects.get(code="TZ")
     tz_org = OrganisationFactory(name="Tanzania Police", sector="enforcement", country="TZ")
     for org, place in ((cast.owner_org, "Mombasa port"), (tz_org, "Dar es Salaam port")):
-        make_seizure(owner_org=org, marker=place, distribution=Distribution.COMMUNITY, tlp=TLP.GREEN,
-                     date=datetime.date(2026, 5, 1))  # fmt: skip
-    make_party_report(owner_org=cast.owner_org, marker="KE yes", distribution=Distribution.COMMUNITY,
-                      tlp=TLP.GREEN, share_with_iccwc=True)  # fmt: skip
-    make_party_report(owner_org=tz_org, marker="TZ no", distribution=Distribution.COMMUNITY, tlp=TLP.GREEN,
-                      party=tanzania, share_with_iccwc=False)  # fmt: skip
-    client = Client()
-    client.force_login(cast.outsider)
+        SeizureFactory(owner_org=org, marker=place, distribution=Distribution.COMMUNITY, tlp=TLP.GREEN,
+                       date=datetime.date(2026, 5, 1))  # fmt: skip
+    PartyReportFactory(owner_org=cast.owner_org, marker="KE yes", distribution=Distribution.COMMUNITY,
+                       tlp=TLP.GREEN, share_with_iccwc=True)  # fmt: skip
+    PartyReportFactory(owner_org=tz_org, marker="TZ no", distribution=Distribution.COMMUNITY, tlp=TLP.GREEN,
+                       party=tanzania, share_with_iccwc=False)  # fmt: skip
+    client = client_for(cast.outsider)
     url = reverse("reports:trade-report")
     response = client.get(url, {"consenting": "on", "year": 2026, "format": "csv"})
     assert response.status_code == 200 and "ICCWC-2026" in response["Content-Disposition"]
@@ -129,13 +123,12 @@ class TestTradeReportTlp:
 
     @pytest.fixture
     def owner(self, cast):
-        from tests.cases.factories import make_seizure
+        from tests.factories import SeizureFactory
 
-        kenya()
+        CitesPartyFactory()
         for place, tlp in (("Green port", TLP.GREEN), ("Amber port", TLP.AMBER), ("Red airport", TLP.RED)):
-            make_seizure(owner_org=cast.owner_org, marker=place, tlp=tlp, date=datetime.date(2026, 5, 1))
-        client = Client()
-        client.force_login(cast.owner_reader)
+            SeizureFactory(owner_org=cast.owner_org, marker=place, tlp=tlp, date=datetime.date(2026, 5, 1))
+        client = client_for(cast.owner_reader)
         return client
 
     def export(self, client, fmt, **query) -> list[list]:

@@ -13,8 +13,7 @@ from portal.orgs.models import Sector
 from reports import takedown, usage
 from reports.charts import Chart
 from reports.content import Filters, takedown_metrics
-from tests.factories import OrganisationFactory, client_for, member
-from tests.referrals.factories import make_referral, sweep_platform
+from tests.factories import OrganisationFactory, PlatformFactory, ReferralFactory, client_for, member
 
 pytestmark = pytest.mark.django_db
 
@@ -23,8 +22,8 @@ pytestmark = pytest.mark.django_db
 def referrals(cast):
     """To the other sector's platform: removed after 2 h and 10 h (one relisted), one not removed; one to another
     platform, removed after 30 h, that the owner's colleagues cannot see."""
-    hub = sweep_platform(cast.platform_org, name="Hub")
-    elsewhere = sweep_platform(name="Elsewhere")
+    hub = PlatformFactory(organisation=cast.platform_org, name="Hub")
+    elsewhere = PlatformFactory(name="Elsewhere")
     sent = timezone.now() - datetime.timedelta(days=3)
     shared = {"distribution": Distribution.COMMUNITY, "tlp": TLP.GREEN}
 
@@ -32,14 +31,14 @@ def referrals(cast):
         return sent + datetime.timedelta(hours=h)
 
     made = [
-        make_referral(owner_org=cast.owner_org, marker="a", platform=hub, removed_at=hours(2), **shared),
-        make_referral(
+        ReferralFactory(owner_org=cast.owner_org, marker="a", platform=hub, removed_at=hours(2), **shared),
+        ReferralFactory(
             owner_org=cast.owner_org, marker="b", platform=hub, removed_at=hours(10), relisted_at=hours(40), **shared
         ),
-        make_referral(owner_org=cast.owner_org, marker="c", platform=hub, **shared),
-        make_referral(owner_org=cast.owner_org, marker="d", platform=elsewhere, removed_at=hours(30)),
+        ReferralFactory(owner_org=cast.owner_org, marker="c", platform=hub, **shared),
+        ReferralFactory(owner_org=cast.owner_org, marker="d", platform=elsewhere, removed_at=hours(30)),
     ]
-    for referral in made:  # make_referral sets sent_at to now; the fixture's dates win
+    for referral in made:  # the factory sets sent_at to now; the fixture's dates win
         type(referral).bypass_policy.filter(pk=referral.pk).update(sent_at=sent)
     return made
 

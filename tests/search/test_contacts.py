@@ -9,12 +9,11 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from portal.library.models import SpocProfile
 from portal.library.spoc import spoc_directory
 from portal.orgs.models import Membership, Sector
 from portal.search.services import Filters, search
 from tests.conftest import CAST_NAMES
-from tests.factories import OrganisationFactory, member
+from tests.factories import OrganisationFactory, SpocProfileFactory, client_for, member
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +24,7 @@ NAMES = ("Neo Kgosi Zebrafinch", "Pending Zebrafinch", "Plain Zebrafinch", "Gone
 def contacts(cast):
     org = OrganisationFactory(name="Okavango Wildlife Unit", acronym="OWU", sector=Sector.ENFORCEMENT, country="BW")
     spoc = member(org, spoc=True, full_name="Neo Kgosi Zebrafinch", email="neo@owu.test")
-    SpocProfile.objects.create(membership=spoc.membership, role_title="Liaison", languages="Setswana, English")
+    SpocProfileFactory(membership=spoc.membership, role_title="Liaison", languages="Setswana, English")
     pending = member(org, spoc=True, vetted=False, full_name="Pending Zebrafinch", email="pending@owu.test")
     plain = member(org, full_name="Plain Zebrafinch", email="plain@owu.test")
     gone = member(org, spoc=True, full_name="Gone Zebrafinch", email="gone@owu.test")
@@ -43,9 +42,7 @@ def test_the_sweep_page_and_api_show_contacts_exactly_as_the_directory_does(cast
         user = getattr(cast, name)
         expected = {m.user.full_name for m in spoc_directory(viewer=user) if "Zebrafinch" in m.user.full_name}
         assert expected == ({"Neo Kgosi Zebrafinch"} if name not in ("unvetted", "anonymous") else set()), name
-        client = Client()
-        if user.is_authenticated:
-            client.force_login(user)
+        client = client_for(user) if user.is_authenticated else Client()
         page = client.get(reverse("search:results"), {"q": "zebrafinch"})
         api = client.get(reverse("api:search"), {"q": "zebrafinch"})
         for response in (page, api):
@@ -111,8 +108,7 @@ def test_contacts_stay_out_of_feeds_and_spaces(cast, contacts):
 
 def test_a_contact_without_a_name_links_to_a_directory_page_that_lists_it(cast, contacts):
     nameless = member(contacts["spoc"].membership.organisation, spoc=True, full_name="", email="desk-42@owu.test")
-    client = Client()
-    client.force_login(cast.outsider)
+    client = client_for(cast.outsider)
     hits = [hit for hit in search(cast.outsider, Filters(q="desk")).hits if hit.type == "orgs.membership"]
     assert [hit.obj.pk for hit in hits] == [nameless.membership.pk]
     page = client.get(hits[0].url)

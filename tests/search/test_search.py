@@ -14,12 +14,11 @@ from portal.search.indexing import reindex
 from portal.search.models import SearchEntry
 from portal.search.services import Filters, search
 from portal.search.tokens import index_tokens, query_tokens
-from tests.factories import make_bulletin, member
-from tests.lexicon.factories import make_codeword
+from tests.factories import BulletinFactory, CodeWordFactory, client_for, member
 
 
 def bulletin(cast, title, body="", distribution=Distribution.COMMUNITY, tlp=TLP.GREEN, **kwargs):
-    obj = make_bulletin(owner_org=cast.owner_org, marker=title, distribution=distribution, tlp=tlp)
+    obj = BulletinFactory(owner_org=cast.owner_org, marker=title, distribution=distribution, tlp=tlp)
     Bulletin.bypass_policy.filter(pk=obj.pk).update(body=body or f"Body of {title}", **kwargs)
     obj.refresh_from_db()
     obj.save()  # reindex with the new body
@@ -57,7 +56,7 @@ def test_two_character_patterns_are_found_inside_longer_text(cast):
 @pytest.mark.django_db
 def test_search_returns_only_what_the_policy_allows(cast):
     bulletin(cast, "org only", body="pangolin scales", distribution=Distribution.ORGANISATION, tlp=TLP.AMBER)
-    shared = make_bulletin(
+    shared = BulletinFactory(
         owner_org=cast.owner_org, marker="space one", distribution=Distribution.SPACES, spaces=[cast.space]
     )
     Bulletin.bypass_policy.filter(pk=shared.pk).update(body="pangolin scales")
@@ -163,8 +162,7 @@ def test_deleted_record_leaves_the_index(cast):
 def test_page_and_api(cast):
     bulletin(cast, "visible one", body="tortoise 象牙")
     bulletin(cast, "hidden one", body="tortoise", distribution="organisation", tlp="amber")
-    client = Client()
-    client.force_login(cast.outsider)
+    client = client_for(cast.outsider)
     page = client.get(reverse("search:results"), {"q": "tortoise"})
     assert page.status_code == 200
     assert "visible one" in page.content.decode() and "hidden one" not in page.content.decode()
@@ -326,7 +324,7 @@ def test_a_reader_who_sees_little_of_a_common_word_stops_reading(cast, django_as
     monkeypatch.setattr(services, "CHUNK", 5)
     monkeypatch.setattr(services, "MAX_READ", 10)
     for i in range(40):
-        make_codeword(
+        CodeWordFactory(
             owner_org=cast.owner_org,
             marker=f"hidden {i}",
             term="pangolin",
