@@ -2,11 +2,11 @@ from django.urls import path
 
 from cases import views
 from cases.models import Advert, Evidence, Person, Prosecution, Seizure
+from portal.access.routes import record_urls
 
 app_name = "cases"
 urlpatterns = [
-    path("", views.CaseListView.as_view(), name="list"),
-    path("new/", views.CaseFormView.as_view(), name="create"),
+    *record_urls(views.CaseListView, views.CaseFormView, views.CaseDetailView, views.CaseFormView),
     path("export.csv", views.export_csv, name="export-csv"),
     path("export.xlsx", views.export_xlsx, name="export-xlsx"),
     path("deconfliction/", views.deconflict, name="deconflict"),
@@ -15,8 +15,6 @@ urlpatterns = [
     path("import/<int:pk>/", views.import_detail, name="import-detail"),
     path("import/<int:pk>/commit/", views.import_commit, name="import-commit"),
     path("from-scan/", views.adverts_from_scan, name="from-scan"),
-    path("<int:pk>/", views.CaseDetailView.as_view(), name="detail"),
-    path("<int:pk>/edit/", views.CaseFormView.as_view(), name="edit"),
     path("evidence/<int:pk>/download/", views.evidence_download, name="evidence-download"),
 ]
 for _model in (Advert, Seizure, Person, Prosecution, Evidence):

@@ -1,13 +1,11 @@
 from django.urls import path
 
 from lexicon import views
+from portal.access.routes import record_urls
 
 app_name = "lexicon"
 urlpatterns = [
-    path("", views.CodeWordListView.as_view(), name="list"),
-    path("new/", views.CodeWordCreateView.as_view(), name="create"),
-    path("<int:pk>/", views.CodeWordDetailView.as_view(), name="detail"),
-    path("<int:pk>/edit/", views.CodeWordUpdateView.as_view(), name="edit"),
+    *record_urls(views.CodeWordListView, views.CodeWordCreateView, views.CodeWordDetailView, views.CodeWordUpdateView),
     path("scan/", views.scan, name="scan"),
     path("taxa/", views.taxon_list, name="taxa"),
     path("taxa/<int:pk>/", views.taxon_detail, name="taxon"),

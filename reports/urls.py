@@ -1,13 +1,19 @@
 from django.urls import include, path
 
+from portal.access.routes import record_urls
 from reports import views
 
 app_name = "reports"
 report_patterns = [
     path("", views.PartyReportListView.as_view(), name="party-list"),
-    path("party/new/", views.PartyReportCreateView.as_view(), name="party-create"),
-    path("party/<int:pk>/", views.PartyReportDetailView.as_view(), name="party-detail"),
-    path("party/<int:pk>/edit/", views.PartyReportUpdateView.as_view(), name="party-edit"),
+    *record_urls(
+        None,
+        views.PartyReportCreateView,
+        views.PartyReportDetailView,
+        views.PartyReportUpdateView,
+        at="party/",
+        name="party-",
+    ),
     path("party/<int:pk>/submit/", views.party_submit, name="party-submit"),
     path("party/<int:pk>/build/", views.party_build, name="party-build"),
     path("builds/<int:pk>/", views.build_status, name="build-status"),
