@@ -53,6 +53,8 @@ class Document(Shareable):
         related_name="superseded_by",
         verbose_name=_("supersedes"),
     )
+    # The record's STIX id (interchange): kept, so that a re-export updates the object rather than duplicating it.
+    stix_id = models.UUIDField("STIX id", default=uuid.uuid4, unique=True, editable=False)
 
     objects = PolicyManager()
     bypass_policy = models.Manager()

@@ -1,0 +1,25 @@
+"""Stable STIX ids: a shared record's is the UUID kept on it (stix_id); an organisation, which is not a shared
+record, gets a name-based UUID in this deployment's namespace (derived from SITE_URL), so that two portals never
+give one id to two different organisations."""
+
+import uuid
+
+from django.conf import settings
+
+
+def record_id(stix_type: str, record) -> str:
+    return f"{stix_type}--{record.stix_id}"
+
+
+def portal_namespace() -> uuid.UUID:
+    return uuid.uuid5(uuid.NAMESPACE_URL, settings.SITE_URL.rstrip("/"))
+
+
+def organisation_id(organisation_id: int) -> str:
+    return f"identity--{uuid.uuid5(portal_namespace(), f'orgs.organisation:{organisation_id}')}"
+
+
+def derived_sco_id(stix_type: str, record, part: str) -> str:
+    """A name-based id for an observable that has no identifying value to derive one from (a seller whose
+    handle the reader may not read): one per record, never shared by two records."""
+    return f"{stix_type}--{uuid.uuid5(portal_namespace(), f'{record._meta.label_lower}:{record.stix_id}:{part}')}"
