@@ -122,7 +122,9 @@ class StixBuilder:
 
     def _children(self, model, case_ids) -> dict:
         """The records of these cases the reader may see, redacted, by case id."""
-        qs = model.objects.visible_to(self.reader).filter(case_id__in=case_ids).select_related(*CHILDREN[model])
+        qs = model.objects.visible_to(self.reader).filter(case_id__in=case_ids)
+        if CHILDREN[model]:
+            qs = qs.select_related(*CHILDREN[model])
         if model is Prosecution:
             visible = Person.objects.visible_to(self.reader)
             qs = qs.prefetch_related(Prefetch("defendants", queryset=visible, to_attr="visible_defendants"))

@@ -17,9 +17,3 @@ def portal_namespace() -> uuid.UUID:
 
 def organisation_id(organisation_id: int) -> str:
     return f"identity--{uuid.uuid5(portal_namespace(), f'orgs.organisation:{organisation_id}')}"
-
-
-def derived_sco_id(stix_type: str, record, part: str) -> str:
-    """A name-based id for an observable that has no identifying value to derive one from (a seller whose
-    handle the reader may not read): one per record, never shared by two records."""
-    return f"{stix_type}--{uuid.uuid5(portal_namespace(), f'{record._meta.label_lower}:{record.stix_id}:{part}')}"

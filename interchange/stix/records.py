@@ -17,7 +17,7 @@ from interchange.stix.extensions import (
     new_object,
     portal_properties,
 )
-from interchange.stix.ids import derived_sco_id, organisation_id, record_id
+from interchange.stix.ids import organisation_id, record_id
 from interchange.stix.markings import markings_of
 from portal.access.policy import REDACTED
 
@@ -130,11 +130,11 @@ def advert_objects(advert) -> list:
             account_login=advert.seller_handle, account_type=account_type, object_marking_refs=marking_refs
         )
     else:
-        # Withheld from this reader, or not known: a seller of this advert alone, never matched to another.
+        # Withheld from this reader, or not known: a seller of this advert alone, never matched to another. With
+        # no identifying property STIX wants a random (v4) id: the advert's own, so a re-export keeps it.
         seller = UserAccount(
-            id=derived_sco_id("user-account", advert, "seller"),
+            id=f"user-account--{advert.stix_id}",
             display_name=advert.seller_handle or "unknown seller",
-            account_type=account_type,
             object_marking_refs=marking_refs,
         )
     observables.append(seller)
