@@ -20,7 +20,7 @@ from interchange.stix.extensions import (
     SEIZURE_EXTENSION_ID,
     extension_definition,
 )
-from interchange.stix.ids import record_id
+from interchange.stix.ids import organisation_id, record_id
 from interchange.stix.markings import markings_of
 from lexicon.models import CodeWord
 from lexicon.scanning import pattern_variants
@@ -52,7 +52,6 @@ class StixBuilder:
         self.seen: set[str] = set()
         self.records = 0
         self.tlps: list[str] = []
-        self._organisations: dict[int, object] = {}
 
     # -- Records ---------------------------------------------------------------------------------------
 
@@ -163,24 +162,24 @@ class StixBuilder:
                 yield obj
 
     def _support(self, record, objects):
-        needed = [PORTAL_IDENTITY]
+        """What these objects refer to and the reader has not been given yet, built only then."""
+        if PORTAL_IDENTITY.id not in self.seen:
+            yield self._first(PORTAL_IDENTITY)
         types = {obj.type for obj in objects}
-        needed.append(extension_definition(PROPERTIES_EXTENSION_ID))
-        if "wildlife-seizure" in types:
-            needed.append(extension_definition(SEIZURE_EXTENSION_ID))
-        if "wildlife-prosecution" in types:
-            needed.append(extension_definition(PROSECUTION_EXTENSION_ID))
-        needed += markings_of(record)
-        for obj in needed:
-            if obj.id not in self.seen:
-                self.seen.add(obj.id)
-                yield obj
-        identity = records.organisation_identity(self._organisation(record.owner_org_id))
-        if identity.id not in self.seen:
-            self.seen.add(identity.id)
-            yield identity
+        for extension_id, needed in (
+            (PROPERTIES_EXTENSION_ID, True),
+            (SEIZURE_EXTENSION_ID, "wildlife-seizure" in types),
+            (PROSECUTION_EXTENSION_ID, "wildlife-prosecution" in types),
+        ):
+            if needed and extension_id not in self.seen:
+                yield self._first(extension_definition(extension_id))
+        for marking in markings_of(record):
+            if marking.id not in self.seen:
+                yield self._first(marking)
+        if organisation_id(record.owner_org_id) not in self.seen:
+            organisation = Organisation.objects.get(pk=record.owner_org_id)
+            yield self._first(records.organisation_identity(organisation))
 
-    def _organisation(self, pk):
-        if pk not in self._organisations:
-            self._organisations[pk] = Organisation.objects.get(pk=pk)
-        return self._organisations[pk]
+    def _first(self, obj):
+        self.seen.add(obj.id)
+        return obj

@@ -141,3 +141,27 @@ def test_the_api_answers_a_stix_client_and_pages_the_list(cast):
     )
     assert response.status_code == 200 and response["Content-Type"] == "application/stix+json;version=2.1"
     assert len(of_type(objects(response), "indicator")) == 2 and 'rel="next"' in response["Link"]
+
+
+def test_a_list_export_costs_the_same_queries_for_three_cases_or_nine(cast):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(cast.outsider)
+    url = reverse("interchange:case-list")
+
+    def queries():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    def add(n):
+        for i in range(n):
+            case = make_case(owner_org=cast.owner_org, marker=f"Lot {i}", **COMMUNITY)
+            make_advert(owner_org=cast.owner_org, marker=f"Advert {i}", case=case, **COMMUNITY)
+            make_person(owner_org=cast.owner_org, marker=f"Person {i}", case=case, **COMMUNITY)
+
+    add(3)
+    few = queries()
+    add(6)
+    assert queries() == few
