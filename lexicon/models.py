@@ -1,5 +1,7 @@
 """The lexicon: reference taxa and CITES codes, and the code words traders use in their place."""
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -166,6 +168,8 @@ class CodeWord(Shareable):
         help_text=_("Platforms receive only releasable code words, in pages, exports and the scanner."),
     )
     is_demo = models.BooleanField(_("demo data"), default=False, editable=False)
+    # The record's STIX id (interchange): kept, so that a re-export updates the object rather than duplicating it.
+    stix_id = models.UUIDField("STIX id", default=uuid.uuid4, unique=True, editable=False)
 
     class Meta(Shareable.Meta):
         ordering = ["term"]

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "cases",
     "referrals",
     "reports",
+    "interchange",
 ]
 
 MIDDLEWARE = [

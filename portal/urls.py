@@ -14,7 +14,7 @@ from portal.search.views import SearchAPIView
 
 # Each app owns its API router (<app>/api/urls.py); the API root lists them all. Named here as INSTALLED_APPS
 # names apps: the core composes the domain apps without importing them (the import contracts in pyproject.toml).
-API_APPS = ("portal.bulletins", "lexicon", "cases", "portal.library", "referrals")
+API_APPS = ("portal.bulletins", "lexicon", "cases", "portal.library", "referrals", "interchange")
 router = DefaultRouter()
 for app in API_APPS:
     router.registry.extend(import_module(f"{app}.api.urls").router.registry)
@@ -39,6 +39,7 @@ urlpatterns = [
     path("", include("portal.access.urls")),
     path("library/", include("portal.library.urls")),
     path("", include("reports.urls")),  # /reports/..., and /referrals/metrics/ (reports/urls.py)
+    path("interchange/", include("interchange.urls")),
     path("search/", include("portal.search.urls")),
     path("notifications/", include("portal.notifications.urls")),
     path("", include("portal.orgs.urls")),

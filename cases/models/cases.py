@@ -1,5 +1,7 @@
 """Cases of wildlife cybercrime: the case, its species, its status history and its reference counters."""
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -67,6 +69,8 @@ class Case(Shareable):
         "lexicon.CodeWord", blank=True, related_name="+", verbose_name=_("linked code words")
     )
     related_cases = models.ManyToManyField("self", blank=True, verbose_name=_("related cases"))
+    # The record's STIX id (interchange): kept, so that a re-export updates the object rather than duplicating it.
+    stix_id = models.UUIDField("STIX id", default=uuid.uuid4, unique=True, editable=False)
 
     class Meta(Shareable.Meta):
         indexes = [models.Index(fields=["-created_at", "-id"], name="case_newest")]

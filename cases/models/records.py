@@ -1,5 +1,7 @@
 """A case's records: adverts, seizures, persons, prosecutions, evidence; never more visible than their case."""
 
+import uuid
+
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +16,8 @@ class CaseChild(Shareable):
     """Base of a case's records: never more visible than their case (checked in cases.services)."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+", verbose_name=_("case"))
+    # The record's STIX id (interchange): kept, so that a re-export updates the object rather than duplicating it.
+    stix_id = models.UUIDField("STIX id", default=uuid.uuid4, unique=True, editable=False)
 
     class Meta(Shareable.Meta):
         abstract = True

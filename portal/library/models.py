@@ -52,6 +52,8 @@ class Document(Shareable):
         related_name="superseded_by",
         verbose_name=_("supersedes"),
     )
+    # The record's STIX id (interchange): kept, so that a re-export updates the object rather than duplicating it.
+    stix_id = models.UUIDField("STIX id", default=uuid.uuid4, unique=True, editable=False)
 
     class Meta(Shareable.Meta):
         indexes = [models.Index(fields=["-created_at", "-id"], name="document_newest")]

@@ -142,6 +142,19 @@ def sweep_paths() -> list[SweepPath]:
         # The export names each seizure by its place, the seizure's sweep marker; up to RED, as the sweep's
         # records go up to RED (without max_tlp the export leaves RED rows out).
         SweepPath("reports:trade-report", Seizure, "list", query={"party": "KE", "format": "csv", "max_tlp": "red"}),
+        # interchange: STIX bundles of a record, of a list (with the list's filters) and in the API; a case's own
+        # records are left out of its grouping when hidden (tests/interchange/test_policy.py)
+        SweepPath("interchange:case-list", Case, "list"),
+        SweepPath("interchange:case", Case, "detail", url_kwargs=by_pk),
+        SweepPath("interchange:codeword-list", CodeWord, "list"),
+        SweepPath("interchange:codeword", CodeWord, "detail", url_kwargs=by_pk),
+        SweepPath("interchange:document", Document, "detail", url_kwargs=by_pk),
+        SweepPath("api:stix-case-list", Case, "list"),
+        SweepPath("api:stix-case-detail", Case, "detail", url_kwargs=by_pk),
+        SweepPath("api:stix-codeword-list", CodeWord, "list"),
+        SweepPath("api:stix-codeword-detail", CodeWord, "detail", url_kwargs=by_pk),
+        SweepPath("api:stix-document-list", Document, "list"),
+        SweepPath("api:stix-document-detail", Document, "detail", url_kwargs=by_pk),
     ]
     for model in (Case, *CHILD_MODELS):
         name, child = model._meta.model_name, model is not Case
@@ -221,6 +234,8 @@ EXEMPT = {
         "notifications:subscriptions", "notifications:subscription-delete", "notifications:unsubscribe",
     ),
     "serves no shared record": ("dashboard:health",),
+    # interchange
+    "the JSON schemas of the portal's STIX extensions, files shipped with the code; no record": ("interchange:schema",),
     # library
     "SPOC directory: contact details of vetted SPOCs, not a shared record; every vetted member sees all of them "
     "and nobody else does (tested in tests/library/test_spoc.py)": (

@@ -1,0 +1,17 @@
+# Written by hand: a unique STIX id per record, given to existing rows one by one (step 1 of 3).
+
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("lexicon", "0003_bypass_policy_manager"),
+    ]
+
+    operations = [
+        migrations.AddField(
+            model_name="codeword",
+            name="stix_id",
+            field=models.UUIDField(editable=False, null=True, verbose_name="STIX id"),
+        ),
+    ]
