@@ -180,7 +180,7 @@ def index_bulletins() -> int:
 
     def rows(chunk, reach):
         for pk, title, body, links, countries, created, _owner, _distribution in chunk:
-            tokens = index_tokens(f"{title} {body} {' '.join(links or [])}") | {month_token(created)} | reach[pk]
+            tokens = index_tokens(f"{title} {body} {' '.join(links or [])}") | {month_token(created)}
             codes = [
                 str(getattr(c, "code", c)) for c in (countries.split(",") if isinstance(countries, str) else countries)
             ]
@@ -188,6 +188,7 @@ def index_bulletins() -> int:
                 ctype,
                 pk,
                 " " + " ".join(sorted(tokens)) + " ",
+                " " + " ".join(sorted(reach[pk])) + " ",
                 f"|{'|'.join(codes)}|" if codes else "",
                 "",
                 "",
@@ -197,7 +198,8 @@ def index_bulletins() -> int:
 
     stage = time.perf_counter()
     table = SearchEntry._meta.db_table
-    columns = ["content_type_id", "object_id", "tokens", "countries", "taxa", "platforms", "created_at", "updated_at"]
+    columns = ["content_type_id", "object_id", "tokens", "reach", "countries", "taxa", "platforms"]
+    columns += ["created_at", "updated_at"]
     with connection.cursor() as cursor:
         cursor.execute(f"TRUNCATE {table} RESTART IDENTITY")
         # Loading into a table without its indexes and building them afterwards is several times faster

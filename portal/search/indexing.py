@@ -33,9 +33,10 @@ def entry_values(source, obj, reach: set[str]) -> dict:
     """An index row's values; reach holds who might see the record (source.reach_keys)."""
     now = timezone.now()
     created = getattr(obj, "created_at", None) or now
-    tokens = index_tokens(source.indexed_text(obj)) | {month_token(created)} | reach
+    tokens = index_tokens(source.indexed_text(obj)) | {month_token(created)}
     return {
         "tokens": " " + " ".join(sorted(tokens)) + " ",
+        "reach": " " + " ".join(sorted(reach)) + " ",
         "countries": _facet(obj, source.country_field)[:400],
         "taxa": _facet(obj, source.taxon_field)[:1000],
         # Platforms by name, so that following "platform: <name>" matches adverts and code words alike.
@@ -119,7 +120,7 @@ def _add_granted_key(sender, grant) -> None:
         entry = SearchEntry.objects.filter(
             content_type=ContentType.objects.get_for_model(model), object_id=grant.content_object_id
         )
-        entry.exclude(tokens__contains=f" {key} ").update(tokens=Concat(F("tokens"), Value(f"{key} ")))
+        entry.exclude(reach__contains=f" {key} ").update(reach=Concat(F("reach"), Value(f"{key} ")))
 
 
 def _on_spaces_changed(sender, instance, action, reverse, model, pk_set, **kwargs):

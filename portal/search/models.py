@@ -1,4 +1,4 @@
-"""The search index: one row of tokens and facet values per searchable record, and nothing about who sees it."""
+"""The search index: one row of tokens and facet values per searchable record, and the keys of who might see it."""
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -91,11 +91,19 @@ class InArray(Lookup):
 
 
 class SearchEntry(models.Model):
-    """The tokens and facet values of one searchable record; visibility is always asked of the record's policy."""
+    """The tokens and facet values of one searchable record; visibility is always asked of the record's policy.
+
+    `reach` holds who might see the record (its policy's reach keys): a search for words tests it on each row the
+    words' index scan found, so that a match hidden from the reader costs one short test, not a place among the
+    candidates and the policy's query. A separate short column, not more tokens: "~com" is on most rows, and
+    testing it inside the GIN scan or on the long token list cost more than it saved (measured).
+    """
 
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
     object_id = models.PositiveBigIntegerField()
     tokens = TokenField()
+    # Who might see the record, e.g. " ~com ~o12 ~s3 "; " ~any " for a record its source's own rule decides.
+    reach = TokenField(default=" ~any ")
     # Facet values between bars ("|KE|TZ|"), so that a contains-filter matches whole values.
     countries = models.CharField(max_length=400, blank=True, default="")
     taxa = models.CharField(max_length=1000, blank=True, default="")

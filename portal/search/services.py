@@ -220,10 +220,10 @@ def _batches(chunks):
 def _entries(filters: Filters, tokens: list[str], type_ids, keys: list[str]):
     entries = SearchEntry.objects.filter(content_type_id__in=type_ids)
     if tokens:
-        # Only the matches the reader holds a key to (reader_keys): the GIN index leaves out the hidden ones in the
-        # same scan that finds the words, so that hidden matches cost nothing. Without words the date index is
-        # walked and the policy alone decides (a key test per row would not be answered by that index).
-        entries = entries.filter(tokens__has_tokens=tokens).filter(tokens__has_any_token=keys)
+        # Only the matches the reader holds a key to (reader_keys): a hidden match costs one test on its row, not a
+        # place in a chunk and the policy's query. Without words the date index is walked and the policy alone
+        # decides, as a key test there would be made on every row of every reader's newest records.
+        entries = entries.filter(tokens__has_tokens=tokens, reach__has_any_token=keys)
     if filters.country:
         entries = entries.filter(countries__contains=f"|{filters.country.upper()}|")
     if filters.taxon:
