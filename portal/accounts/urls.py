@@ -31,11 +31,4 @@ urlpatterns = [
     path("invitation/<str:token>/", views.invitation_accept, name="invitation-accept"),
     path("signup/", views.signup, name="signup"),
     path("signup/sent/", views.signup_done, name="signup-done"),
-    path("organisation/leave/", views.leave, name="leave"),
-    path("organisation/vetting/", views.vetting, name="vetting"),
-    path("organisation/vetting/<int:pk>/", views.vetting_decide, name="vetting-decide"),
-    path("organisation/invitations/", views.invitations, name="invitations"),
-    path("organisation/invitations/<int:pk>/revoke/", views.invitation_revoke, name="invitation-revoke"),
-    path("organisation/members/", views.members, name="members"),
-    path("organisation/members/<int:pk>/remove/", views.member_remove, name="member-remove"),
 ]

@@ -1,10 +1,8 @@
-"""Account pages: the second log-in step, two-factor, password and e-mail, tokens, sessions, vetting,
-invitations and members. None serves a shared record; organisation pages are scoped to the admin's own
-organisation (a portal admin sees every organisation)."""
+"""Account pages: the second log-in step, two-factor, password and e-mail, tokens, sessions, sign-up (also by
+invitation). None serves a shared record. Vetting, invitations and members are the orgs app's pages."""
 
 import base64
 import time
-from functools import wraps
 
 from allauth.mfa.adapter import get_adapter as get_mfa_adapter
 from allauth.mfa.models import Authenticator
@@ -18,7 +16,7 @@ from django.contrib.auth import get_user_model, login, update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.signals import user_login_failed
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
@@ -31,21 +29,20 @@ from portal.accounts.forms import (
     AcceptInvitationForm,
     CodeForm,
     EmailChangeForm,
-    InvitationForm,
     MailCodeForm,
     PasswordForm,
     SignupForm,
     TokenForm,
 )
-from portal.accounts.models import ApiToken, Invitation, UserSession
+from portal.accounts.models import ApiToken, UserSession
+from portal.accounts.reauth import REAUTH_AT, reauth_required
 from portal.audit.net import client_ip
 from portal.audit.services import audit
-from portal.orgs.models import Role
+from portal.orgs.invitations import accept_invitation, invitation_for_token
 
 PENDING = "portal_pending_login"
 PENDING_SECONDS = 5 * 60
 MAX_CODE_TRIES = 5
-REAUTH_AT = "portal_reauth_at"
 SETUP_SECRET = "portal_totp_secret"
 
 
@@ -142,18 +139,6 @@ def _activate_totp(request, user, secret):
 
 
 # --- re-authentication ------------------------------------------------------------------------------
-
-
-def reauth_required(view):
-    @wraps(view)
-    @login_required
-    def wrapper(request, *args, **kwargs):
-        at = request.session.get(REAUTH_AT, 0)
-        if int(time.time()) - at > settings.PORTAL_REAUTH_SECONDS:
-            return redirect(f"{reverse('accounts:reauthenticate')}?next={request.get_full_path()}")
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 @login_required
@@ -316,15 +301,6 @@ def email_change(request):
     return render(request, "accounts/email_change.html", {"form": form}, status=400 if form.errors else 200)
 
 
-@require_POST
-@reauth_required
-def leave(request):
-    """Leaving the organisation ends access at once: the membership and every session go."""
-    services.leave_organisation(user=request.user)
-    messages.info(request, _("You have left your organisation; your access has ended."))
-    return redirect("login")
-
-
 # --- tokens and sessions ----------------------------------------------------------------------------
 
 
@@ -384,17 +360,17 @@ def signup_done(request):
     return render(request, "accounts/signup_done.html")
 
 
-# --- invitations ------------------------------------------------------------------------------------
+# --- sign-up by invitation --------------------------------------------------------------------------
 
 
 def invitation_accept(request, token):
-    invitation = services.invitation_for_token(token)
+    invitation = invitation_for_token(token)
     if invitation is None:
         return render(request, "accounts/invitation_invalid.html", status=404)
     form = AcceptInvitationForm(request.POST or None, email=invitation.email)
     if request.method == "POST" and form.is_valid():
         try:
-            services.accept_invitation(
+            accept_invitation(
                 raw=token,
                 full_name=form.cleaned_data["full_name"],
                 password=form.cleaned_data["password1"],
@@ -410,110 +386,3 @@ def invitation_accept(request, token):
         {"form": form, "invitation": invitation},
         status=400 if form.errors else 200,
     )
-
-
-def _org_admin_required(request):
-    if not services.can_administer(request.user):
-        raise PermissionDenied(_("Only admins of an organisation manage its people."))
-
-
-@login_required
-def invitations(request):
-    _org_admin_required(request)
-    own = services.admin_membership(request.user)
-    form = InvitationForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        if own is None:
-            raise PermissionDenied(_("Only an admin of an organisation invites people to it."))
-        if form.is_valid():
-            try:
-                services.invite(
-                    actor=request.user,
-                    email=form.cleaned_data["email"],
-                    role=form.cleaned_data["role"],
-                )
-            except ValidationError as error:
-                for field, errors in error.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                messages.success(request, _("Invitation sent."))
-                return redirect("accounts:invitations")
-        status = 400
-    qs = Invitation.objects.select_related("organisation", "created_by")
-    if not services.is_portal_admin(request.user):
-        qs = qs.filter(organisation_id=own.organisation_id)
-    return render(
-        request,
-        "accounts/invitations.html",
-        {"form": form, "invitations": qs[:200], "can_invite": own is not None},
-        status=status,
-    )
-
-
-@require_POST
-@login_required
-def invitation_revoke(request, pk):
-    _org_admin_required(request)
-    invitation = get_object_or_404(Invitation, pk=pk)
-    try:
-        services.revoke_invitation(actor=request.user, invitation=invitation)
-    except PermissionDenied:
-        raise Http404 from None
-    messages.success(request, _("Invitation revoked."))
-    return redirect("accounts:invitations")
-
-
-# --- vetting and members ----------------------------------------------------------------------------
-
-
-@login_required
-def vetting(request):
-    _org_admin_required(request)
-    queue = services.manageable_memberships(request.user).filter(vetted=False).order_by("created_at")
-    return render(request, "accounts/vetting.html", {"queue": queue, "roles": Role.choices})
-
-
-@require_POST
-@login_required
-def vetting_decide(request, pk):
-    _org_admin_required(request)
-    membership = get_object_or_404(services.manageable_memberships(request.user).filter(vetted=False), pk=pk)
-    decision = request.POST.get("decision")
-    try:
-        if decision not in ("approve", "reject"):
-            raise ValidationError({"decision": _("approve or reject.")})
-        role = request.POST.get("role") or None
-        services.vet(actor=request.user, membership=membership, approve=decision == "approve", role=role)
-    except ValidationError as error:
-        return render(
-            request,
-            "accounts/vetting.html",
-            {
-                "queue": services.manageable_memberships(request.user).filter(vetted=False),
-                "roles": Role.choices,
-                "error": "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in error.message_dict.items()),
-            },
-            status=400,
-        )
-    messages.success(request, _("Account approved.") if decision == "approve" else _("Account refused."))
-    return redirect("accounts:vetting")
-
-
-@login_required
-def members(request):
-    _org_admin_required(request)
-    rows = (
-        services.manageable_memberships(request.user).filter(vetted=True).order_by("organisation__name", "user__email")
-    )
-    return render(request, "accounts/members.html", {"members": rows})
-
-
-@require_POST
-@login_required
-def member_remove(request, pk):
-    _org_admin_required(request)
-    membership = get_object_or_404(services.manageable_memberships(request.user), pk=pk)
-    services.remove_member(actor=request.user, membership=membership)
-    messages.success(request, _("Member removed: their access has ended."))
-    return redirect("accounts:members")

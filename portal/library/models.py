@@ -238,20 +238,6 @@ class LegislationEntryGroupGrant(GroupObjectPermissionBase):
     content_object = models.ForeignKey(LegislationEntry, on_delete=models.CASCADE)
 
 
-class SpocProfile(models.Model):
-    """How to reach a single point of contact: shown to vetted members only, in the SPOC directory."""
-
-    membership = models.OneToOneField("orgs.Membership", on_delete=models.CASCADE, related_name="spoc_profile")
-    role_title = models.CharField(_("role title"), max_length=200, blank=True)
-    phone = models.CharField(_("phone"), max_length=32, blank=True, help_text=_("International format, e.g. +254..."))
-    languages = models.CharField(_("languages"), max_length=200, blank=True, help_text=_("E.g. English, Swahili"))
-    hours = models.CharField(_("hours"), max_length=200, blank=True, help_text=_("When and in which time zone"))
-    updated_at = models.DateTimeField(auto_now=True)
-
-    def __str__(self) -> str:
-        return f"SPOC profile of {self.membership.user}"
-
-
 class RequestStatus(models.TextChoices):
     OPEN = "open", _("Open")
     ANSWERED = "answered", _("Answered")
