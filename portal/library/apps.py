@@ -10,7 +10,7 @@ class LibraryConfig(AppConfig):
     def ready(self):
         from portal.access.registry import register_shareable
         from portal.demo import register_seeder
-        from portal.library.demo import seed_assistance_requests, seed_library
+        from portal.library.demo import seed_library
         from portal.library.models import (
             Document,
             DocumentGroupGrant,
@@ -19,7 +19,7 @@ class LibraryConfig(AppConfig):
             LegislationEntryGroupGrant,
             LegislationEntryUserGrant,
         )
-        from portal.menu import members, register_menu
+        from portal.menu import register_menu
         from portal.search.registry import register_search_source
 
         register_shareable(Document, user_grants=DocumentUserGrant, group_grants=DocumentGroupGrant)
@@ -27,9 +27,7 @@ class LibraryConfig(AppConfig):
             LegislationEntry, user_grants=LegislationEntryUserGrant, group_grants=LegislationEntryGroupGrant
         )
         register_seeder(20, "library", seed_library)
-        register_seeder(25, "library-requests", seed_assistance_requests)
         register_menu(40, _("Library"), "library:list")
-        register_menu(45, _("Requests"), "library:request-list", members)
         register_search_source(
             Document,
             fields=("title", "summary", "body", "tags", "authors"),

@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 
 from portal.access.policy import can_change, get_visible_or_404
 from portal.access.views import PolicyCreateView, PolicyDetailView, PolicyListView, PolicyUpdateView
+from portal.assistance.selectors import may_request_assistance, request_create_url
 from portal.audit.services import audit
-from portal.library.assistance import may_request_assistance, request_create_url
 from portal.library.forms import DocumentFilterForm, DocumentForm, MatrixEntryForm
 from portal.library.models import MATRIX_QUESTIONS, Document, LegislationEntry
 from portal.library.rendering import render_markdown

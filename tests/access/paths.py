@@ -226,12 +226,12 @@ EXEMPT = {
     "and nobody else does (tested in tests/orgs/test_spoc.py)": (
         "orgs:spoc-list", "orgs:spoc-export", "orgs:spoc-vcard", "orgs:spoc-edit",
     ),
-    # library
+    # assistance
     "requests for assistance: two-party message threads, not a shared record; only the sender (and their "
     "organisation's admins) and the recipient organisation's SPOCs and admins see one, everyone else gets 404; "
-    "a record in question is resolved through the policy (tested in tests/library/test_assistance.py)": (
-        "library:request-list", "library:request-create", "library:request-detail", "library:request-status",
-        "library:request-share",
+    "a record in question is resolved through the policy (tested in tests/assistance/test_assistance.py)": (
+        "assistance:request-list", "assistance:request-create", "assistance:request-detail",
+        "assistance:request-status", "assistance:request-share",
     ),
     # lexicon
     "reference data (taxa), not shared records": ("api:taxon-list", "api:taxon-detail", "lexicon:taxa"),

@@ -1,5 +1,4 @@
-"""The library's who-may-act rules: assistance threads (not shared records: only their two parties) and SPOC
-profiles. The rest of the library (documents, templates, the trends matrix) follows the base SharePolicy."""
+"""Who reads and acts on a request for assistance: not a shared record, only its two parties."""
 
 from django.db.models import Q
 
