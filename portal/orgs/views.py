@@ -14,7 +14,9 @@ from django.views.decorators.http import require_POST
 
 from portal.access.policy import capped_count, redact_all, vetted_membership
 from portal.access.registry import shareable_models
-from portal.accounts.reauth import reauth_required
+from portal.accounts.login_views import start_pending_login
+from portal.accounts.reauth import REAUTH_AT, reauth_required
+from portal.accounts.services import has_totp, mfa_required
 from portal.orgs.forms import EmailAuthenticationForm, InvitationForm, SpaceMemberForm
 from portal.orgs.invitations import invitations_visible_to, invite, revoke_invitation
 from portal.orgs.models import Invitation, Membership, Organisation, Role, Space, SpaceMember
@@ -38,9 +40,6 @@ class PortalLoginView(LoginView):
     redirect_authenticated_user = True
 
     def form_valid(self, form):
-        from portal.accounts.services import has_totp, mfa_required
-        from portal.accounts.views import REAUTH_AT, start_pending_login
-
         user = form.get_user()
         if has_totp(user) or mfa_required(user):
             return start_pending_login(self.request, user, self.get_success_url())
