@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 from cases.identifiers import normalise
 from cases.models import Identifier, IdentifierKind
 from portal.access.policy import member_policy, vetted_membership
+from portal.assistance.services import assistance_request_create
 from portal.audit.models import AuditEvent
 from portal.audit.services import audit
-from portal.library.assistance import assistance_request_create
 from portal.orgs.models import Membership, Organisation
 
 QUERY_ACTIONS = ("deconflict.query", "deconflict.contact")

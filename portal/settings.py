@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "portal.accounts",
     "portal.bulletins",
     "portal.library",
+    "portal.assistance",
     "portal.dashboard",
     "portal.search",
     "portal.notifications",

@@ -37,6 +37,7 @@ urlpatterns = [
     path("cases/", include("cases.urls")),
     path("referrals/", include("referrals.urls")),
     path("", include("portal.access.urls")),
+    path("library/requests/", include("portal.assistance.urls")),
     path("library/", include("portal.library.urls")),
     path("", include("reports.urls")),  # /reports/..., and /referrals/metrics/ (reports/urls.py)
     path("interchange/", include("interchange.urls")),

@@ -22,7 +22,7 @@ def test_each_sector_sees_its_entries(client):
     platform = member(OrganisationFactory(sector=Sector.PLATFORM), role=Role.CONTRIBUTOR, email="t@platform.test")
     bar = nav(client, police)
     for url in ("dashboard:home", "bulletins:list", "lexicon:list", "cases:list", "library:list",
-                "library:request-list", "reports:party-list", "referrals:list", "referrals:report-list",
+                "assistance:request-list", "reports:party-list", "referrals:list", "referrals:report-list",
                 "orgs:space-list", "orgs:organisation-list"):  # fmt: skip
         assert f'href="{reverse(url)}"' in bar, url
     assert reverse("referrals:queue") not in bar and reverse("admin:index") not in bar
@@ -38,5 +38,5 @@ def test_each_sector_sees_its_entries(client):
 def test_a_visitor_sees_only_the_public_entries(client):
     bar = nav(client)
     assert f'href="{reverse("bulletins:list")}"' in bar
-    for url in ("lexicon:list", "library:request-list", "reports:party-list", "orgs:space-list", "admin:index"):
+    for url in ("lexicon:list", "assistance:request-list", "reports:party-list", "orgs:space-list", "admin:index"):
         assert reverse(url) not in bar, url

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model, password_validation
 from django.utils.translation import gettext_lazy as _
 
-from portal.orgs.models import Role, Sector
+from portal.orgs.models import Sector
 
 
 class MailCodeForm(forms.Form):
@@ -70,11 +70,6 @@ class TokenForm(forms.Form):
                 _("At most %(max)s days.") % {"max": settings.PORTAL_API_TOKEN_MAX_DAYS}, code="max_days"
             )
         return days
-
-
-class InvitationForm(forms.Form):
-    email = forms.EmailField(label=_("E-mail"))
-    role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.READER)
 
 
 class AcceptInvitationForm(forms.Form):

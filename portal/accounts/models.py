@@ -1,35 +1,9 @@
-"""Invitations, API tokens and the sessions of each user."""
+"""API tokens and the sessions of each user."""
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-
-from portal.orgs.models import Role
-
-
-class Invitation(models.Model):
-    """A single-use, expiring invitation to join an organisation; only the token's hash is stored."""
-
-    organisation = models.ForeignKey("orgs.Organisation", on_delete=models.CASCADE, related_name="invitations")
-    email = models.EmailField(_("e-mail"))
-    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.READER)
-    token_hash = models.CharField(max_length=64, unique=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    expires_at = models.DateTimeField()
-    used_at = models.DateTimeField(null=True, blank=True)
-    revoked_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        return f"{self.email} → {self.organisation}"
-
-    @property
-    def usable(self) -> bool:
-        return self.used_at is None and self.revoked_at is None and self.expires_at > timezone.now()
 
 
 class ApiToken(models.Model):

@@ -1,4 +1,4 @@
-"""Accounts: who must use two-factor, vetting, invitations, members, API tokens and sessions.
+"""Accounts: who must use two-factor, API tokens, sessions and sign-up.
 
 Every change here is audited through portal.audit.services.audit().
 """
@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.sessions.models import Session
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -19,8 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal.access.policy import forget_membership
-from portal.accounts.models import ApiToken, Invitation, UserSession
+from portal.accounts.models import ApiToken, UserSession
 from portal.audit.net import client_ip
 from portal.audit.services import audit
 from portal.orgs.models import Membership, Organisation, Role
@@ -40,40 +39,7 @@ def axes_username(request, credentials=None) -> str:
     return (value or "").strip().lower()
 
 
-# --- who is who ---------------------------------------------------------------------------------------
-
-
-def is_portal_admin(user) -> bool:
-    return bool(user.is_authenticated and user.is_active and (user.is_superuser or user.is_staff))
-
-
-def admin_membership(user) -> Membership | None:
-    """The user's membership if they are a vetted admin of their organisation."""
-    if not user.is_authenticated or not user.is_active:
-        return None
-    m = Membership.objects.select_related("organisation").filter(user_id=user.pk, vetted=True).first()
-    return m if m is not None and m.role == Role.ADMIN else None
-
-
-def can_administer(user) -> bool:
-    return is_portal_admin(user) or admin_membership(user) is not None
-
-
-def manageable_memberships(actor):
-    """Memberships the actor may vet or remove: all for a portal admin; for an organisation admin, their own
-    organisation's, never a portal admin's and never their own."""
-    qs = Membership.objects.select_related("user", "organisation", "vetted_by")
-    if is_portal_admin(actor):
-        return qs.exclude(user_id=actor.pk)
-    own = admin_membership(actor)
-    if own is None:
-        return qs.none()
-    return (
-        qs.filter(organisation_id=own.organisation_id)
-        .exclude(user__is_staff=True)
-        .exclude(user__is_superuser=True)
-        .exclude(user_id=actor.pk)
-    )
+# --- who must use two-factor ------------------------------------------------------------------------
 
 
 def is_demo_account(user) -> bool:
@@ -95,174 +61,6 @@ def has_totp(user) -> bool:
     from allauth.mfa.models import Authenticator
 
     return Authenticator.objects.filter(user_id=user.pk, type=Authenticator.Type.TOTP).exists()
-
-
-# --- vetting and members ----------------------------------------------------------------------------
-
-
-@transaction.atomic
-def vet(*, actor, membership: Membership, approve: bool, role: str | None = None) -> None:
-    """Approve an account (in the role the admin gives it, or the one it asked for) or refuse it.
-
-    An account that asked for a new organisation is vetted by a portal admin only: approving it approves the
-    organisation too; refusing the last account that asked for it drops the request."""
-    if not manageable_memberships(actor).filter(pk=membership.pk, vetted=False).exists():
-        raise PermissionDenied(_("You cannot vet this account."))
-    if role is not None and role not in Role.values:
-        raise ValidationError({"role": _("Choose one of: %s.") % ", ".join(str(label) for label in Role.labels)})
-    user, organisation = membership.user, membership.organisation
-    if not organisation.approved and not is_portal_admin(actor):
-        raise PermissionDenied(_("You cannot vet this account."))
-    if approve:
-        if not organisation.approved:
-            organisation.approved = True
-            organisation.save(update_fields=["approved"])
-            audit(
-                actor=actor,
-                action="organisation.approve",
-                obj=organisation,
-                organisation=organisation,
-                detail={"name": organisation.name, "sector": organisation.sector, "with": user.email},
-            )
-        membership.vetted, membership.vetted_at, membership.vetted_by = True, timezone.now(), actor
-        membership.role = role or membership.role
-        membership.save(update_fields=["vetted", "vetted_at", "vetted_by", "role"])
-        audit(
-            actor=actor,
-            action="vetting.approve",
-            obj=user,
-            organisation=organisation,
-            detail={"role": membership.role},
-        )
-    else:
-        membership.delete()
-        audit(actor=actor, action="vetting.reject", obj=user, organisation=organisation)
-        if not organisation.approved and not organisation.memberships.exists():
-            audit(
-                actor=actor,
-                action="organisation.reject",
-                detail={"name": organisation.name, "sector": organisation.sector},
-            )
-            organisation.delete()
-    forget_membership(user)
-
-
-def remove_member(*, actor, membership: Membership) -> None:
-    """Ends the member's access at once: the membership goes, and every session of theirs with it."""
-    if not manageable_memberships(actor).filter(pk=membership.pk).exists():
-        raise PermissionDenied(_("You cannot remove this member."))
-    user, organisation = membership.user, membership.organisation
-    with transaction.atomic():
-        membership.delete()
-        end_sessions(user)
-    audit(
-        actor=actor,
-        action="membership.remove",
-        obj=user,
-        organisation=organisation,
-        detail={"email": user.email},
-    )
-
-
-def leave_organisation(*, user) -> None:
-    membership = Membership.objects.select_related("organisation").filter(user_id=user.pk).first()
-    if membership is None:
-        return
-    organisation = membership.organisation
-    membership.delete()
-    audit(actor=user, action="membership.leave", obj=user, organisation=organisation)
-    end_sessions(user)
-
-
-# --- invitations ------------------------------------------------------------------------------------
-
-
-def invite(*, actor, email: str, role: str) -> tuple[Invitation, str]:
-    """Invite an address to the admin's organisation. An address that has an account elsewhere is answered as
-    any other (the inviter is not told it has one); its owner gets a notice instead of a link."""
-    own = admin_membership(actor)
-    if own is None:
-        raise PermissionDenied(_("Only an admin of an organisation invites people to it."))
-    email = email.strip().lower()
-    existing = get_user_model().objects.filter(email=email).first()
-    if existing is not None and Membership.objects.filter(user=existing, organisation=own.organisation).exists():
-        raise ValidationError({"email": _("This person already has an account in your organisation.")})
-    if role not in Role.values:
-        raise ValidationError({"role": _("Choose a valid role.")})
-    raw = secrets.token_urlsafe(32)
-    invitation = Invitation.objects.create(
-        organisation=own.organisation,
-        email=email,
-        role=role,
-        token_hash=_hash(raw),
-        created_by=actor,
-        expires_at=timezone.now() + timedelta(days=settings.PORTAL_INVITATION_DAYS),
-    )
-    link = settings.SITE_URL.rstrip("/") + reverse("accounts:invitation-accept", args=[raw])
-    if existing is None:
-        body = _("%(org)s invites you to the portal. This link works once, until %(until)s:\n\n%(link)s") % {
-            "org": own.organisation.name,
-            "until": f"{invitation.expires_at:%Y-%m-%d %H:%M} UTC",
-            "link": link,
-        }
-    else:
-        body = _(
-            "%(org)s invites you to the portal, but this address already has an account there. To move to "
-            "%(org)s, leave your organisation from your profile and ask its admin to invite you again."
-        ) % {"org": own.organisation.name}
-    send_mail(_("Invitation to the Wildlife Cybercrime Portal"), body, None, [email])
-    audit(
-        actor=actor,
-        action="invitation.create",
-        obj=invitation,
-        organisation=own.organisation,
-        detail={"email": email, "role": role},
-    )
-    return invitation, raw
-
-
-def invitation_for_token(raw: str) -> Invitation | None:
-    invitation = Invitation.objects.select_related("organisation").filter(token_hash=_hash(raw)).first()
-    return invitation if invitation is not None and invitation.usable else None
-
-
-def revoke_invitation(*, actor, invitation: Invitation) -> None:
-    own = admin_membership(actor)
-    if not is_portal_admin(actor) and (own is None or own.organisation_id != invitation.organisation_id):
-        raise PermissionDenied
-    invitation.revoked_at = timezone.now()
-    invitation.save(update_fields=["revoked_at"])
-    audit(actor=actor, action="invitation.revoke", obj=invitation, organisation=invitation.organisation)
-
-
-def accept_invitation(*, raw: str, full_name: str, password: str):
-    with transaction.atomic():
-        invitation = (
-            Invitation.objects.select_for_update().select_related("organisation").filter(token_hash=_hash(raw)).first()
-        )
-        if invitation is None or not invitation.usable:
-            raise ValidationError(_("This invitation is no longer valid."))
-        if get_user_model().objects.filter(email=invitation.email).exists():
-            raise ValidationError(_("An account with this e-mail address already exists."))
-        user = get_user_model().objects.create_user(invitation.email, password, full_name=full_name)
-        Membership.objects.create(
-            user=user,
-            organisation=invitation.organisation,
-            role=invitation.role,
-            vetted=True,
-            vetted_at=timezone.now(),
-            vetted_by=invitation.created_by,
-        )
-        invitation.used_at = timezone.now()
-        invitation.save(update_fields=["used_at"])
-    audit(
-        actor=user,
-        action="invitation.accept",
-        obj=invitation,
-        organisation=invitation.organisation,
-        detail={"email": user.email},
-    )
-    return user
 
 
 # --- API tokens -------------------------------------------------------------------------------------

@@ -1,16 +1,16 @@
 from django.contrib.auth.decorators import login_required
 from django.urls import path
 
-from portal.accounts import views
+from portal.accounts import login_views, views
 
 app_name = "accounts"
 
 urlpatterns = [
-    path("two-factor/", views.mfa_authenticate, name="mfa-authenticate"),
-    path("two-factor/setup/", views.mfa_setup, name="mfa-setup"),
-    path("two-factor/disable/", views.mfa_disable, name="mfa-disable"),
-    path("two-factor/recovery-codes/", views.recovery_codes, name="recovery-codes"),
-    path("confirm-password/", views.reauthenticate, name="reauthenticate"),
+    path("two-factor/", login_views.mfa_authenticate, name="mfa-authenticate"),
+    path("two-factor/setup/", login_views.mfa_setup, name="mfa-setup"),
+    path("two-factor/disable/", login_views.mfa_disable, name="mfa-disable"),
+    path("two-factor/recovery-codes/", login_views.recovery_codes, name="recovery-codes"),
+    path("confirm-password/", login_views.reauthenticate, name="reauthenticate"),
     path("password/change/", login_required(views.PasswordChangeView.as_view()), name="password-change"),
     path("email/change/", views.email_change, name="email-change"),
     path("password/reset/", views.PasswordResetView.as_view(), name="password-reset"),
@@ -31,11 +31,4 @@ urlpatterns = [
     path("invitation/<str:token>/", views.invitation_accept, name="invitation-accept"),
     path("signup/", views.signup, name="signup"),
     path("signup/sent/", views.signup_done, name="signup-done"),
-    path("organisation/leave/", views.leave, name="leave"),
-    path("organisation/vetting/", views.vetting, name="vetting"),
-    path("organisation/vetting/<int:pk>/", views.vetting_decide, name="vetting-decide"),
-    path("organisation/invitations/", views.invitations, name="invitations"),
-    path("organisation/invitations/<int:pk>/revoke/", views.invitation_revoke, name="invitation-revoke"),
-    path("organisation/members/", views.members, name="members"),
-    path("organisation/members/<int:pk>/remove/", views.member_remove, name="member-remove"),
 ]

@@ -3,18 +3,10 @@
 import datetime
 import hashlib
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 
 from portal.access.models import PAP, TLP, Distribution
-from portal.library.models import (
-    AssistanceMessage,
-    AssistanceRequest,
-    Attachment,
-    Document,
-    DocumentKind,
-    RequestStatus,
-)
+from portal.library.models import Attachment, Document, DocumentKind
 
 K = DocumentKind
 # kind, owner org key, title, language, countries, taxa, tags
@@ -180,7 +172,6 @@ def seed_library(world) -> None:
     )
     english.translations.add(french)
     seed_matrix(world)
-    seed_spoc_profiles(world)
 
 
 def _attach(doc, author) -> None:
@@ -249,105 +240,3 @@ def seed_matrix(world) -> None:
     LegislationEntry.bypass_policy.filter(party__code="KE", online_offer_offence_source=None).update(
         online_offer_offence_source=kenya_law
     )
-
-
-# Fictional contact details for the demo SPOCs, by organisation key: role title, phone, languages.
-SPOC_PROFILES = {
-    "kws": ("Head, Cyber Unit", "+254 20 000 0101", "English, Swahili"),
-    "ke-ma": ("CITES Management Authority focal point", "+254 20 000 0202", "English, Swahili"),
-    "nwcu": ("Intelligence officer, online trade", "+44 20 7946 0303", "English"),
-    "cn-customs": ("Anti-smuggling liaison", "+86 10 0000 0404", "Chinese, English"),
-    "vn-police": ("Environmental police liaison", "+84 24 0000 0505", "Vietnamese, English"),
-    "za-ma": ("CITES enforcement focal point", "+27 12 000 0606", "English, Afrikaans, isiZulu"),
-    "interpol": ("Criminal intelligence officer", "+33 4 00 00 07 07", "English, French, Spanish"),
-    "cites-sec": ("Enforcement support officer", "+41 22 000 0808", "English, French, Spanish"),
-    "traffic": ("Online trade programme lead", "+44 1223 000 909", "English"),
-    "ifaw": ("Wildlife cybercrime lead", "+1 508 000 1010", "English"),
-    "markethub": ("Trust and safety, wildlife policy", "+1 415 000 1111", "English"),
-    "chatline": ("Law enforcement response", "+65 6000 1212", "English, Chinese, Malay"),
-    "swift": ("Security, shipment alerts", "+49 30 0000 1313", "German, English"),
-}
-
-
-def seed_spoc_profiles(world) -> None:
-    from portal.library.models import SpocProfile
-
-    keys = {org.pk: key for key, org in world.orgs.items()}
-    for user in world.users.values():
-        membership = user.membership_or_none
-        if membership is None or not membership.is_spoc or membership.organisation_id not in keys:
-            continue
-        role_title, phone, languages = SPOC_PROFILES.get(keys[membership.organisation_id], ("SPOC", "", "English"))
-        SpocProfile.objects.get_or_create(
-            membership=membership,
-            defaults={
-                "role_title": role_title,
-                "phone": phone.replace(" ", ""),
-                "languages": languages,
-                "hours": "Mon-Fri 08:00-17:00 local time (demo data)",
-            },
-        )
-
-
-# sender e-mail, recipient org key, subject, title of a document in question (or None), messages
-# [(author e-mail, body)], final status.
-ASSISTANCE_THREADS = [
-    (
-        "analyst@kws.demo",
-        "nwcu",
-        "Test purchases: can we use your SOP in Kenya?",
-        "SOP: test purchases of wildlife products online",
-        [
-            ("analyst@kws.demo", "Demo data. We plan test purchases next month: may we adapt your SOP?"),
-            ("officer@nwcu.demo", "Demo data. Yes: we will share the annex with the risk assessment too."),
-        ],
-        RequestStatus.ANSWERED,
-    ),
-    (
-        "researcher@traffic.demo",
-        "interpol",
-        "Seller active in three countries",
-        None,
-        [("researcher@traffic.demo", "Demo data. A seller we monitor posts in three countries: who should we tell?")],
-        RequestStatus.OPEN,
-    ),
-    (
-        "analyst@cn-customs.demo",
-        "vn-police",
-        "Live-stream sales: parcels to Guangxi",
-        "Best practice: live-stream sales investigations",
-        [
-            ("analyst@cn-customs.demo", "Demo data. We see parcels matching your live-stream pattern."),
-            ("officer@vn-police.demo", "Demo data. Thank you, we have opened a joint file."),
-        ],
-        RequestStatus.CLOSED,
-    ),
-]
-
-
-def seed_assistance_requests(world) -> None:
-    """Two or three threads between demo organisations; each made once, whatever the number of runs."""
-    for sender_email, org_key, subject, doc_title, thread_messages, status in ASSISTANCE_THREADS:
-        sender = world.users.get(sender_email)
-        recipient_org = world.orgs.get(org_key)
-        if sender is None or recipient_org is None:
-            continue
-        record = Document.bypass_policy.filter(title=doc_title).first() if doc_title else None
-        thread, created = AssistanceRequest.objects.get_or_create(
-            sender=sender,
-            recipient_org=recipient_org,
-            subject=subject,
-            defaults={
-                "sender_org": sender.membership.organisation,
-                "status": status,
-                "record_type": ContentType.objects.get_for_model(Document) if record else None,
-                "record_id": record.pk if record else None,
-            },
-        )
-        if not created:
-            continue
-        for author_email, body in thread_messages:
-            author = world.users[author_email]
-            AssistanceMessage.objects.create(
-                thread=thread, author=author, author_org=author.membership.organisation, body=body
-            )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from portal.library import assistance_views, views
+from portal.library import views
 
 app_name = "library"
 urlpatterns = [
@@ -14,13 +14,4 @@ urlpatterns = [
     path("legislation/new/", views.MatrixCreateView.as_view(), name="matrix-create"),
     path("legislation/<int:pk>/", views.MatrixDetailView.as_view(), name="matrix-detail"),
     path("legislation/<int:pk>/edit/", views.MatrixUpdateView.as_view(), name="matrix-edit"),
-    path("spoc/", views.spoc_list, name="spoc-list"),
-    path("spoc/export.vcf", views.spoc_export, name="spoc-export"),
-    path("spoc/<int:pk>.vcf", views.spoc_vcard, name="spoc-vcard"),
-    path("spoc/<int:pk>/edit/", views.spoc_edit, name="spoc-edit"),
-    path("requests/", assistance_views.request_list, name="request-list"),
-    path("requests/new/", assistance_views.request_create, name="request-create"),
-    path("requests/<int:pk>/", assistance_views.request_detail, name="request-detail"),
-    path("requests/<int:pk>/status/", assistance_views.request_status, name="request-status"),
-    path("requests/<int:pk>/share/", assistance_views.request_share, name="request-share"),
 ]

@@ -1,4 +1,4 @@
-"""Forms for log-in and space membership."""
+"""Forms for log-in, space membership and invitations."""
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -6,7 +6,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from portal.orgs.backends import UNVETTED_WITH_RIGHT_PASSWORD
-from portal.orgs.models import Organisation, SpaceRole
+from portal.orgs.models import Organisation, Role, SpaceRole
 from portal.orgs.services import NO_ELIGIBLE_PERSON
 
 
@@ -47,3 +47,8 @@ class SpaceMemberForm(forms.Form):
                 self.add_error(None, NO_ELIGIBLE_PERSON)
             data["user"] = user
         return data
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail"))
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.READER)

@@ -1,4 +1,4 @@
-"""People, organisations, memberships, CITES Parties and spaces."""
+"""People, organisations, memberships, invitations, SPOC profiles, CITES Parties and spaces."""
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Group, PermissionsMixin
 from django.db import models
@@ -126,6 +126,50 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.organisation} ({self.role})"
+
+
+class Invitation(models.Model):
+    """A single-use, expiring invitation to join an organisation; only the token's hash is stored."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(_("e-mail"))
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.READER)
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        # The table it had when invitations lived in the accounts app: moving the model moved no data.
+        db_table = "accounts_invitation"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.organisation}"
+
+    @property
+    def usable(self) -> bool:
+        return self.used_at is None and self.revoked_at is None and self.expires_at > timezone.now()
+
+
+class SpocProfile(models.Model):
+    """How to reach a single point of contact: shown to vetted members only, in the SPOC directory."""
+
+    membership = models.OneToOneField(Membership, on_delete=models.CASCADE, related_name="spoc_profile")
+    role_title = models.CharField(_("role title"), max_length=200, blank=True)
+    phone = models.CharField(_("phone"), max_length=32, blank=True, help_text=_("International format, e.g. +254..."))
+    languages = models.CharField(_("languages"), max_length=200, blank=True, help_text=_("E.g. English, Swahili"))
+    hours = models.CharField(_("hours"), max_length=200, blank=True, help_text=_("When and in which time zone"))
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        # The table it had when the SPOC directory lived in the library app: moving the model moved no data.
+        db_table = "library_spocprofile"
+
+    def __str__(self) -> str:
+        return f"SPOC profile of {self.membership.user}"
 
 
 class CitesParty(models.Model):

@@ -205,9 +205,10 @@ EXEMPT = {
         *(f"admin:cases_{name}_{action}" for name in ("advert", "seizure", "person", "prosecution", "evidence")
           for action in ("add", "delete")),
     ),
-    "organisation directory, spaces and profile: no shared record (space pages list records via the sweep)": (
+    "organisation directory, spaces, profile and leaving: no shared record (space pages list records via the "
+    "sweep)": (
         "orgs:organisation-list", "orgs:organisation-detail", "orgs:space-list", "orgs:space-member-add",
-        "orgs:space-member-remove", "orgs:profile",
+        "orgs:space-member-remove", "orgs:profile", "orgs:leave",
     ),
     "admin pages that show no shared record or are superuser-only": (
         "admin:index", "admin:login", "admin:logout", "admin:password_change", "admin:password_change_done",
@@ -221,11 +222,11 @@ EXEMPT = {
         "accounts:reauthenticate", "accounts:password-change", "accounts:email-change", "accounts:password-reset",
         "accounts:password-reset-done", "accounts:password-reset-confirm", "accounts:password-reset-complete",
         "accounts:token-create", "accounts:token-revoke", "accounts:session-end", "accounts:invitation-accept",
-        "accounts:signup", "accounts:signup-done", "accounts:leave", "admin-login",
+        "accounts:signup", "accounts:signup-done", "admin-login",
     ),
     "organisation administration: people of the admin's own organisation, no shared record": (
-        "accounts:vetting", "accounts:vetting-decide", "accounts:invitations", "accounts:invitation-revoke",
-        "accounts:members", "accounts:member-remove",
+        "orgs:vetting", "orgs:vetting-decide", "orgs:invitations", "orgs:invitation-revoke",
+        "orgs:members", "orgs:member-remove",
     ),
     "audit log: audit rows, not shared records; scoped to all (portal admins) or the admin's own organisation": (
         "audit:log", "audit:export",
@@ -236,16 +237,16 @@ EXEMPT = {
     "serves no shared record": ("dashboard:health",),
     # interchange
     "the JSON schemas of the portal's STIX extensions, files shipped with the code; no record": ("interchange:schema",),
-    # library
     "SPOC directory: contact details of vetted SPOCs, not a shared record; every vetted member sees all of them "
-    "and nobody else does (tested in tests/library/test_spoc.py)": (
-        "library:spoc-list", "library:spoc-export", "library:spoc-vcard", "library:spoc-edit",
+    "and nobody else does (tested in tests/orgs/test_spoc.py)": (
+        "orgs:spoc-list", "orgs:spoc-export", "orgs:spoc-vcard", "orgs:spoc-edit",
     ),
+    # assistance
     "requests for assistance: two-party message threads, not a shared record; only the sender (and their "
     "organisation's admins) and the recipient organisation's SPOCs and admins see one, everyone else gets 404; "
-    "a record in question is resolved through the policy (tested in tests/library/test_assistance.py)": (
-        "library:request-list", "library:request-create", "library:request-detail", "library:request-status",
-        "library:request-share",
+    "a record in question is resolved through the policy (tested in tests/assistance/test_assistance.py)": (
+        "assistance:request-list", "assistance:request-create", "assistance:request-detail",
+        "assistance:request-status", "assistance:request-share",
     ),
     # lexicon
     "reference data (taxa), not shared records": ("api:taxon-list", "api:taxon-detail", "lexicon:taxa"),

@@ -124,7 +124,7 @@ def test_share_dialog_answers_the_same_for_unknown_and_unvetted(cast):
 def test_invitation_answers_the_same_for_an_address_with_an_account_elsewhere(cast, mailoutbox):
     admin = member(cast.outsider_org, role=Role.ADMIN, email="admin@outsider.test")
     client = client_for(admin)
-    url = reverse("accounts:invitations")
+    url = reverse("orgs:invitations")
     taken = client.post(url, {"email": "member@space.test", "role": Role.READER})
     new = client.post(url, {"email": "fresh@nowhere.test", "role": Role.READER})
     assert (taken.status_code, taken.url) == (new.status_code, new.url) == (302, url)

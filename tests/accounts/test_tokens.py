@@ -80,8 +80,8 @@ def test_user_cannot_revoke_someone_elses_token(cast):
 
 @pytest.mark.parametrize("how", ["removed", "unvetted", "left"])
 def test_tokens_are_revoked_when_the_membership_ends(client, cast, how):
-    from portal.accounts.services import leave_organisation, remove_member
     from portal.orgs.models import Membership, Role
+    from portal.orgs.vetting import leave_organisation, remove_member
     from tests.factories import member
 
     BulletinFactory(owner_org=cast.owner_org, marker="PUBLIC-b1", distribution=Distribution.PUBLIC)

@@ -434,7 +434,7 @@ def test_list_query_counts_do_not_grow_with_cases(cast, url_name, viewer):
 
 
 def test_the_deconfliction_page_sends_the_officers_note_with_the_contact_request(cast, held):
-    from portal.library.models import AssistanceRequest
+    from portal.assistance.models import AssistanceRequest
     from portal.orgs.models import Membership
 
     Membership.objects.filter(user=cast.owner_editor).update(is_spoc=True)
@@ -451,7 +451,7 @@ def test_a_contact_request_opens_a_thread_to_the_holders_spocs_and_mails_no_cont
     cast, held, mailoutbox, django_capture_on_commit_callbacks
 ):
     from cases.deconfliction import contact_request
-    from portal.library.models import AssistanceRequest
+    from portal.assistance.models import AssistanceRequest
     from portal.orgs.models import Membership
 
     Membership.objects.filter(user=cast.owner_editor).update(is_spoc=True)

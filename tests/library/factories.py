@@ -53,6 +53,6 @@ class LegislationEntryFactory(ShareableFactory):
 class SpocProfileFactory(factory.django.DjangoModelFactory):
     # By label: the SPOC directory may move to another app module.
     class Meta:
-        model = "library.SpocProfile"
+        model = "orgs.SpocProfile"
 
     membership = factory.SubFactory(MembershipFactory, is_spoc=True)

@@ -54,10 +54,10 @@ def test_org_admins_cannot_vet_a_request_the_portal_admin_approves_it_with_its_f
     org = ask()
     owner_admin = member(cast.owner_org, role=Role.ADMIN, email="admin@owner.test")
     membership = Membership.objects.get(user__email="boss@neworg.test")
-    decide = reverse("accounts:vetting-decide", args=[membership.pk])
+    decide = reverse("orgs:vetting-decide", args=[membership.pk])
     assert client_for(owner_admin).post(decide, {"decision": "approve"}).status_code == 404
     staff = client_for(portal_admin)
-    queue = staff.get(reverse("accounts:vetting")).content.decode()
+    queue = staff.get(reverse("orgs:vetting")).content.decode()
     assert "boss@neworg.test" in queue and "new organisation (Inter-governmental organisation)" in queue
     assert staff.post(decide, {"decision": "approve", "role": Role.ADMIN}).status_code == 302
     org.refresh_from_db()
@@ -71,7 +71,7 @@ def test_refusing_the_only_account_drops_the_request(cast, portal_admin):
     org = ask()
     membership = Membership.objects.get(user__email="boss@neworg.test")
     response = client_for(portal_admin).post(
-        reverse("accounts:vetting-decide", args=[membership.pk]), {"decision": "reject"}
+        reverse("orgs:vetting-decide", args=[membership.pk]), {"decision": "reject"}
     )
     assert response.status_code == 302
     assert not Organisation.objects.filter(pk=org.pk).exists()

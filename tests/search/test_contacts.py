@@ -9,8 +9,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from portal.library.spoc import spoc_directory
 from portal.orgs.models import Membership, Sector
+from portal.orgs.spoc import spoc_directory
 from portal.search.services import Filters, search
 from tests.conftest import CAST_NAMES
 from tests.factories import OrganisationFactory, SpocProfileFactory, client_for, member
@@ -63,7 +63,7 @@ def test_contacts_are_found_by_organisation_acronym_role_and_language(cast, cont
         assert contact_titles(cast.outsider, q) == {"Neo Kgosi Zebrafinch"}, q
     hit = next(h for h in search(cast.outsider, Filters(q="setswana")).hits if h.type == "orgs.membership")
     assert hit.type_label == "contact" and "<mark>Setswana</mark>" in hit.snippet
-    assert hit.url.startswith(reverse("library:spoc-list")) and hit.owner == "Okavango Wildlife Unit (OWU)"
+    assert hit.url.startswith(reverse("orgs:spoc-list")) and hit.owner == "Okavango Wildlife Unit (OWU)"
     assert hit.tlp is None
     found = search(cast.outsider, Filters(q="zebrafinch"))
     assert found.facets["type"]["orgs.membership"] == {"label": "contacts", "count": 1, "capped": False}

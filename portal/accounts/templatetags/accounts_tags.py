@@ -3,6 +3,7 @@ from django import template
 from portal.accounts import services
 from portal.accounts.forms import TokenForm
 from portal.accounts.models import ApiToken
+from portal.orgs.vetting import can_administer
 
 register = template.Library()
 
@@ -16,7 +17,7 @@ def account_security(context):
         "csrf_token": context.get("csrf_token"),
         "has_totp": services.has_totp(user),
         "mfa_required": services.mfa_required(user),
-        "can_administer": services.can_administer(user),
+        "can_administer": can_administer(user),
         "tokens": ApiToken.objects.filter(user=user)[:50],
         "token_form": TokenForm(),
         "sessions": services.live_sessions(user),

@@ -10,13 +10,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.access.policy import redact, vetted_membership
-from portal.library.assistance import (
-    MessageForm,
-    NewRequestForm,
-    assistance_message_add,
-    assistance_request_create,
-    assistance_share,
-    assistance_status_set,
+from portal.assistance.forms import MessageForm, NewRequestForm
+from portal.assistance.models import RequestStatus
+from portal.assistance.policies import RECIPIENT, SENDER
+from portal.assistance.selectors import (
     can_share_from_thread,
     get_request_or_404,
     may_request_assistance,
@@ -25,8 +22,12 @@ from portal.library.assistance import (
     resolve_record,
     side_of,
 )
-from portal.library.models import RequestStatus
-from portal.library.policies import RECIPIENT, SENDER
+from portal.assistance.services import (
+    assistance_message_add,
+    assistance_request_create,
+    assistance_share,
+    assistance_status_set,
+)
 
 
 def _apply(form, error: ValidationError) -> None:
@@ -48,7 +49,7 @@ def request_list(request):
         threads = threads.filter(sender_org_id=org) if box == "out" else threads.filter(recipient_org_id=org)
     return render(
         request,
-        "library/request_list.html",
+        "assistance/request_list.html",
         {"box": box, "threads": list(threads[:200]), "vetted": membership is not None},
     )
 
@@ -85,7 +86,7 @@ def request_create(request):
             return HttpResponseRedirect(thread.get_absolute_url())
     return render(
         request,
-        "library/request_form.html",
+        "assistance/request_form.html",
         {"form": form, "record": record, "record_label": record._meta.label if record is not None else ""},
     )
 
@@ -106,7 +107,7 @@ def request_detail(request, pk: int):
     side = side_of(request.user, thread)
     return render(
         request,
-        "library/request_detail.html",
+        "assistance/request_detail.html",
         {
             "thread": thread,
             "thread_messages": list(thread.messages.select_related("author", "author_org")),
@@ -143,4 +144,4 @@ def request_share(request, pk: int):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("The record is now shared with %(user)s.") % {"user": thread.sender})
-    return HttpResponseRedirect(reverse("library:request-detail", args=[thread.pk]))
+    return HttpResponseRedirect(reverse("assistance:request-detail", args=[thread.pk]))

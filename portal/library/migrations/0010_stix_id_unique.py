@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("library", "0007_stix_id_fill"),
+        ("library", "0009_stix_id_fill"),
     ]
 
     operations = [

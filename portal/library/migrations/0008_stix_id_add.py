@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("library", "0005_bypass_policy_manager"),
+        ("library", "0007_move_assistance_to_its_app"),
     ]
 
     operations = [

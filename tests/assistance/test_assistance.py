@@ -6,12 +6,14 @@ from django.urls import reverse
 
 from portal.access.models import TLP, Distribution
 from portal.access.policy import can_view
+from portal.assistance.demo import seed_assistance_requests
+from portal.assistance.models import AssistanceMessage, AssistanceRequest, RequestStatus
+from portal.assistance.policies import RECIPIENT, SENDER, assistance_policy
+from portal.assistance.selectors import request_create_url
+from portal.assistance.services import assistance_request_create
 from portal.audit.models import AuditEvent
 from portal.demo import DemoWorld, seed_people
-from portal.library.assistance import assistance_request_create, request_create_url
-from portal.library.demo import seed_assistance_requests, seed_library
-from portal.library.models import AssistanceMessage, AssistanceRequest, RequestStatus
-from portal.library.policies import RECIPIENT, SENDER, assistance_policy
+from portal.library.demo import seed_library
 from portal.orgs.models import Role, Sector
 from tests.factories import DocumentFactory, OrganisationFactory, SpaceMemberFactory, client_for, member
 
@@ -55,7 +57,7 @@ def test_create_from_the_form_about_a_visible_record(cast, world, django_capture
     assert page.context["form"].initial["organisation"] == cast.owner_org.pk
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("library:request-create"),
+            reverse("assistance:request-create"),
             {"record": "library.Document", "pk": doc.pk, "organisation": cast.owner_org.pk, "subject": "S",
              "body": "TLP-RED-CONTENT please"},
         )  # fmt: skip
@@ -79,10 +81,10 @@ def test_create_from_the_form_about_a_visible_record(cast, world, django_capture
 def test_only_organisations_with_a_vetted_spoc_are_offered(cast, world):
     member(cast.space_org, spoc=True, vetted=False, email="pending-spoc@space.test")
     client = client_for(world["requester"])
-    choices = list(client.get(reverse("library:request-create")).context["form"].fields["organisation"].queryset)
+    choices = list(client.get(reverse("assistance:request-create")).context["form"].fields["organisation"].queryset)
     assert choices == [cast.owner_org]
     response = client.post(
-        reverse("library:request-create"), {"organisation": cast.space_org.pk, "subject": "S", "body": "B"}
+        reverse("assistance:request-create"), {"organisation": cast.space_org.pk, "subject": "S", "body": "B"}
     )
     assert response.status_code == 200 and "organisation" in response.context["form"].errors
     assert not AssistanceRequest.objects.exists()
@@ -90,7 +92,7 @@ def test_only_organisations_with_a_vetted_spoc_are_offered(cast, world):
 
 def test_bad_input(cast, world):
     client = client_for(world["requester"])
-    new = reverse("library:request-create")
+    new = reverse("assistance:request-create")
     # An unknown label, a model that is not shareable, a missing record and a hidden one: the same 404.
     for record, pk in (
         ("nope.Nothing", world["community_doc"].pk),
@@ -108,7 +110,7 @@ def test_bad_input(cast, world):
     thread = _thread(cast, world)
     response = client.post(thread.get_absolute_url(), {"body": ""})
     assert response.status_code == 200 and "body" in response.context["form"].errors
-    assert client.post(reverse("library:request-status", args=[thread.pk]), {"status": "bogus"}).status_code == 302
+    assert client.post(reverse("assistance:request-status", args=[thread.pk]), {"status": "bogus"}).status_code == 302
     thread.refresh_from_db()
     assert thread.status == RequestStatus.OPEN
     assert not AssistanceRequest.objects.exclude(pk=thread.pk).exists()
@@ -120,8 +122,8 @@ def test_the_two_party_rule(client, cast, world):
     staff = member(cast.space_org, role=Role.READER, email="staff@portal.test", is_staff=True, is_superuser=True)
     urls = [
         thread.get_absolute_url(),
-        reverse("library:request-status", args=[thread.pk]),
-        reverse("library:request-share", args=[thread.pk]),
+        reverse("assistance:request-status", args=[thread.pk]),
+        reverse("assistance:request-share", args=[thread.pk]),
     ]
     parties = {"requester": world["requester"], "requester_admin": world["requester_admin"], "spoc": world["spoc"],
                "admin": world["admin"]}  # fmt: skip
@@ -140,7 +142,7 @@ def test_the_two_party_rule(client, cast, world):
         page = client.get(urls[0])
         assert page.status_code == 200, name
         assert b"SECRET-BODY" in page.content and b"SUBJECT-LINE" in page.content
-        listed = client.get(reverse("library:request-list"), {"box": "out" if "requester" in name else "in"})
+        listed = client.get(reverse("assistance:request-list"), {"box": "out" if "requester" in name else "in"})
         assert b"SUBJECT-LINE" in listed.content, name
     for name, user in others.items():
         client.force_login(user)
@@ -149,7 +151,7 @@ def test_the_two_party_rule(client, cast, world):
             assert client.post(url, {"status": "closed"}).status_code == 404, (name, url)
         assert client.post(urls[0], {"body": "intrusion"}).status_code == 404, name
         for box in ("in", "out"):
-            assert b"SUBJECT-LINE" not in client.get(reverse("library:request-list"), {"box": box}).content, name
+            assert b"SUBJECT-LINE" not in client.get(reverse("assistance:request-list"), {"box": box}).content, name
     # An unvetted account is signed out by the portal or shown nothing.
     client.force_login(cast.unvetted)
     assert client.get(urls[0]).status_code in (302, 404)
@@ -158,7 +160,7 @@ def test_the_two_party_rule(client, cast, world):
     for url in urls:
         response = client.get(url) if url == urls[0] else client.post(url)
         assert response.status_code == 302 and "login" in response.url
-    assert client.get(reverse("library:request-list")).status_code == 302
+    assert client.get(reverse("assistance:request-list")).status_code == 302
     thread.refresh_from_db()
     assert thread.status == RequestStatus.OPEN and thread.messages.count() == 1
 
@@ -175,13 +177,13 @@ def test_answering_and_status_are_audited_and_notified(client, cast, world, djan
     assert "ANSWER-TEXT" not in mail.outbox[0].body
     assert AuditEvent.objects.filter(action="assistance.message", object_id=str(thread.pk)).count() == 1
     client.force_login(world["requester"])
-    assert client.post(reverse("library:request-status", args=[thread.pk]), {"status": "closed"}).status_code == 302
+    assert client.post(reverse("assistance:request-status", args=[thread.pk]), {"status": "closed"}).status_code == 302
     thread.refresh_from_db()
     assert thread.status == RequestStatus.CLOSED
     # A closed thread takes no message until it is reopened.
     response = client.post(thread.get_absolute_url(), {"body": "late"})
     assert response.status_code == 200 and "body" in response.context["form"].errors
-    client.post(reverse("library:request-status", args=[thread.pk]), {"status": "open"})
+    client.post(reverse("assistance:request-status", args=[thread.pk]), {"status": "open"})
     client.post(thread.get_absolute_url(), {"body": "MORE"})
     thread.refresh_from_db()
     assert thread.status == RequestStatus.OPEN and thread.messages.count() == 3
@@ -201,7 +203,7 @@ def test_the_recipient_shares_the_record_with_the_requester(client, cast, world)
     revoke(actor=world["admin"], obj=doc, user=world["requester"])
     assert not can_view(world["requester"], doc)
 
-    share = reverse("library:request-share", args=[thread.pk])
+    share = reverse("assistance:request-share", args=[thread.pk])
     # The SPOC is a reader: no share button, and a forged POST is refused.
     client.force_login(world["spoc"])
     page = client.get(thread.get_absolute_url())
@@ -236,7 +238,7 @@ def test_share_of_a_record_the_recipient_cannot_see_is_404(cast, world):
     page = client.get(thread.get_absolute_url())
     assert page.status_code == 200 and b"THIRD-DOC" not in page.content
     assert b"a record you cannot see" in page.content
-    assert client.post(reverse("library:request-share", args=[thread.pk])).status_code == 404
+    assert client.post(reverse("assistance:request-share", args=[thread.pk])).status_code == 404
 
 
 def test_a_deconfliction_hit_names_no_record(cast, world):
@@ -247,8 +249,8 @@ def test_a_deconfliction_hit_names_no_record(cast, world):
     client = client_for(world["spoc"])
     page = client.get(thread.get_absolute_url())
     assert b"deconfliction hit" in page.content
-    assert reverse("library:request-share", args=[thread.pk]).encode() not in page.content
-    assert client.post(reverse("library:request-share", args=[thread.pk])).status_code == 404
+    assert reverse("assistance:request-share", args=[thread.pk]).encode() not in page.content
+    assert client.post(reverse("assistance:request-share", args=[thread.pk])).status_code == 404
 
 
 def test_document_page_links_to_a_request(cast, world):
@@ -263,8 +265,8 @@ def test_unvetted_users_and_volunteers_cannot_write(client, cast, world):
     volunteer = member(cast.outsider_org, role=Role.VOLUNTEER, email="spotter@outsider.test")
     for user in (cast.unvetted, volunteer):
         client.force_login(user)
-        assert client.get(reverse("library:request-create")).status_code in (302, 404)
-        client.post(reverse("library:request-create"), {"organisation": cast.owner_org.pk, "subject": "S",
+        assert client.get(reverse("assistance:request-create")).status_code in (302, 404)
+        client.post(reverse("assistance:request-create"), {"organisation": cast.owner_org.pk, "subject": "S",
                                                         "body": "B"})  # fmt: skip
     assert not AssistanceRequest.objects.exists()
 

@@ -1,5 +1,4 @@
-"""The library's who-may-act rules: assistance threads (not shared records: only their two parties) and SPOC
-profiles. The rest of the library (documents, templates, the trends matrix) follows the base SharePolicy."""
+"""Who reads and acts on a request for assistance: not a shared record, only its two parties."""
 
 from django.db.models import Q
 
@@ -60,17 +59,4 @@ class AssistancePolicy:
         return membership.is_spoc or membership.role == Role.ADMIN
 
 
-class SpocProfilePolicy:
-    """A SPOC's directory entry is edited by the SPOC themself or a vetted admin of their organisation."""
-
-    def can_edit(self, user, membership: Membership) -> bool:
-        mine = vetted_membership(user)
-        if mine is None or not membership.is_spoc:
-            return False
-        return mine.pk == membership.pk or (
-            mine.role == Role.ADMIN and mine.organisation_id == membership.organisation_id
-        )
-
-
 assistance_policy = AssistancePolicy()
-spoc_profile_policy = SpocProfilePolicy()

@@ -19,7 +19,7 @@ def fill(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("library", "0006_stix_id_add"),
+        ("library", "0008_stix_id_add"),
     ]
 
     operations = [

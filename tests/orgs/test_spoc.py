@@ -4,8 +4,7 @@ import pytest
 from django.urls import reverse
 
 from portal.audit.models import AuditEvent
-from portal.library.models import SpocProfile
-from portal.orgs.models import Role, Sector
+from portal.orgs.models import Role, Sector, SpocProfile
 from tests.factories import OrganisationFactory, SpocProfileFactory, client_for, member
 
 pytestmark = pytest.mark.django_db
@@ -31,10 +30,10 @@ def names(response):
 
 def test_anonymous_visitors_are_sent_to_log_in(client, spocs):
     for url in (
-        reverse("library:spoc-list"),
-        reverse("library:spoc-export"),
-        reverse("library:spoc-vcard", args=[spocs["ke"].membership.pk]),
-        reverse("library:spoc-edit", args=[spocs["ke"].membership.pk]),
+        reverse("orgs:spoc-list"),
+        reverse("orgs:spoc-export"),
+        reverse("orgs:spoc-vcard", args=[spocs["ke"].membership.pk]),
+        reverse("orgs:spoc-edit", args=[spocs["ke"].membership.pk]),
     ):
         response = client.get(url)
         assert response.status_code == 302 and "login" in response.url
@@ -44,9 +43,9 @@ def test_unvetted_users_see_nothing(cast, spocs):
     # The portal may sign an unvetted account out (a redirect to log in) or show it an empty directory.
     client = client_for(cast.unvetted)
     for url in (
-        reverse("library:spoc-list"),
-        reverse("library:spoc-export"),
-        reverse("library:spoc-vcard", args=[spocs["ke"].membership.pk]),
+        reverse("orgs:spoc-list"),
+        reverse("orgs:spoc-export"),
+        reverse("orgs:spoc-vcard", args=[spocs["ke"].membership.pk]),
     ):
         response = client.get(url)
         assert response.status_code in (200, 302, 404), url
@@ -58,7 +57,7 @@ def test_unvetted_users_see_nothing(cast, spocs):
 
 
 def test_the_directory_selector_gives_an_unvetted_user_nothing(cast, spocs):
-    from portal.library.spoc import spoc_directory
+    from portal.orgs.spoc import spoc_directory
 
     assert list(spoc_directory(viewer=cast.unvetted)) == []
     assert list(spoc_directory(viewer=cast.anonymous)) == []
@@ -67,31 +66,31 @@ def test_the_directory_selector_gives_an_unvetted_user_nothing(cast, spocs):
 
 def test_vetted_members_see_vetted_spocs_only_and_can_filter(cast, spocs):
     client = client_for(cast.other_sector)
-    everyone = names(client.get(reverse("library:spoc-list")))
+    everyone = names(client.get(reverse("orgs:spoc-list")))
     assert {"spoc@ke.test", "spoc@gb.test"} <= set(everyone) and "pending@ke.test" not in everyone
-    assert names(client.get(reverse("library:spoc-list"), {"country": "KE"})) == ["spoc@ke.test"]
-    assert names(client.get(reverse("library:spoc-list"), {"sector": "platform"})) == ["spoc@gb.test"]
-    assert names(client.get(reverse("library:spoc-list"), {"q": "swahili"})) == ["spoc@ke.test"]
-    bad = client.get(reverse("library:spoc-list"), {"country": "QQ"})
+    assert names(client.get(reverse("orgs:spoc-list"), {"country": "KE"})) == ["spoc@ke.test"]
+    assert names(client.get(reverse("orgs:spoc-list"), {"sector": "platform"})) == ["spoc@gb.test"]
+    assert names(client.get(reverse("orgs:spoc-list"), {"q": "swahili"})) == ["spoc@ke.test"]
+    bad = client.get(reverse("orgs:spoc-list"), {"country": "QQ"})
     assert bad.status_code == 200 and "country" in bad.context["form"].errors
 
 
 def test_vcards_for_one_contact_and_the_filtered_list(cast, spocs):
     client = client_for(cast.outsider)
-    one = client.get(reverse("library:spoc-vcard", args=[spocs["ke"].membership.pk]))
+    one = client.get(reverse("orgs:spoc-vcard", args=[spocs["ke"].membership.pk]))
     text = one.content.decode()
     assert one["Content-Type"].startswith("text/vcard") and one["Content-Disposition"].startswith("attachment")
     assert text.startswith("BEGIN:VCARD\r\nVERSION:3.0\r\n") and text.endswith("END:VCARD\r\n")
     assert "FN:Amina\\; Otieno\\, Jr" in text and "TEL;TYPE=WORK,VOICE:+254200000101" in text
-    listing = client.get(reverse("library:spoc-export"), {"country": "KE"}).content.decode()
+    listing = client.get(reverse("orgs:spoc-export"), {"country": "KE"}).content.decode()
     assert listing.count("BEGIN:VCARD") == 1 and "spoc@ke.test" in listing
-    assert client.get(reverse("library:spoc-export"), {"sector": "nope"}).status_code == 400
-    assert client.get(reverse("library:spoc-vcard", args=[spocs["pending"].membership.pk])).status_code == 404
+    assert client.get(reverse("orgs:spoc-export"), {"sector": "nope"}).status_code == 400
+    assert client.get(reverse("orgs:spoc-vcard", args=[spocs["pending"].membership.pk])).status_code == 404
     assert AuditEvent.objects.filter(action="spoc.export").count() == 2
 
 
 def test_the_spoc_or_their_org_admin_edits_the_profile(client, cast, spocs):
-    url = reverse("library:spoc-edit", args=[spocs["gb"].membership.pk])
+    url = reverse("orgs:spoc-edit", args=[spocs["gb"].membership.pk])
     client.force_login(cast.outsider)
     assert client.get(url).status_code == 403
     client.force_login(spocs["admin"])  # an admin of another organisation
@@ -103,7 +102,7 @@ def test_the_spoc_or_their_org_admin_edits_the_profile(client, cast, spocs):
     assert response.status_code == 302
     assert SpocProfile.objects.get(membership=spocs["gb"].membership).phone == "+442079460303"
     client.force_login(spocs["admin"])
-    ke_url = reverse("library:spoc-edit", args=[spocs["ke"].membership.pk])
+    ke_url = reverse("orgs:spoc-edit", args=[spocs["ke"].membership.pk])
     assert (
         client.post(ke_url, {"phone": "", "languages": "Swahili", "hours": "", "role_title": "Lead"}).status_code == 302
     )

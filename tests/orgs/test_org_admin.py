@@ -7,9 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from portal.accounts.models import Invitation
 from portal.audit.models import AuditEvent
-from portal.orgs.models import Membership, Role
+from portal.orgs.models import Invitation, Membership, Role
 from tests.accounts.test_login import PASSWORD, post_login
 from tests.factories import client_for, member
 
@@ -25,10 +24,10 @@ def owner_admin(cast):
 def test_new_account_logs_in_only_after_its_org_admin_approves(client, cast, owner_admin):
     assert "waiting to be vetted" in post_login(client, "new@owner.test").content.decode()
     client.force_login(owner_admin)
-    queue = client.get(reverse("accounts:vetting"))
+    queue = client.get(reverse("orgs:vetting"))
     assert "new@owner.test" in queue.content.decode() and 'name="role"' in queue.content.decode()
     pk = Membership.objects.get(user=cast.unvetted).pk
-    decide = reverse("accounts:vetting-decide", args=[pk])
+    decide = reverse("orgs:vetting-decide", args=[pk])
     assert client.post(decide, {"decision": "maybe"}).status_code == 400
     refused = client.post(decide, {"decision": "approve", "role": "overlord"})
     assert refused.status_code == 400 and "role: Choose one of" in refused.content.decode()
@@ -48,9 +47,9 @@ def test_new_account_logs_in_only_after_its_org_admin_approves(client, cast, own
 def test_org_admin_does_not_see_or_vet_another_organisations_accounts(cast, owner_admin):
     stranger = member(cast.outsider_org, vetted=False, email="new@outsider.test")
     client = client_for(owner_admin)
-    assert "new@outsider.test" not in client.get(reverse("accounts:vetting")).content.decode()
+    assert "new@outsider.test" not in client.get(reverse("orgs:vetting")).content.decode()
     pk = Membership.objects.get(user=stranger).pk
-    assert client.post(reverse("accounts:vetting-decide", args=[pk]), {"decision": "approve"}).status_code == 404
+    assert client.post(reverse("orgs:vetting-decide", args=[pk]), {"decision": "approve"}).status_code == 404
     assert not Membership.objects.get(pk=pk).vetted
 
 
@@ -58,28 +57,28 @@ def test_portal_admin_vets_a_new_organisation(cast, portal_admin):
     stranger = member(cast.outsider_org, vetted=False, email="new@outsider.test")
     client = client_for(portal_admin)
     pk = Membership.objects.get(user=stranger).pk
-    assert client.post(reverse("accounts:vetting-decide", args=[pk]), {"decision": "approve"}).status_code == 302
+    assert client.post(reverse("orgs:vetting-decide", args=[pk]), {"decision": "approve"}).status_code == 302
     assert Membership.objects.get(pk=pk).vetted
 
 
 def test_org_admin_cannot_act_on_a_portal_admin(cast, owner_admin, portal_admin):
     client = client_for(owner_admin)
-    assert "staff@portal.test" not in client.get(reverse("accounts:members")).content.decode()
+    assert "staff@portal.test" not in client.get(reverse("orgs:members")).content.decode()
     pk = Membership.objects.get(user=portal_admin).pk
-    assert client.post(reverse("accounts:member-remove", args=[pk])).status_code == 404
+    assert client.post(reverse("orgs:member-remove", args=[pk])).status_code == 404
     assert Membership.objects.filter(pk=pk).exists()
 
 
 def test_org_admin_cannot_remove_another_organisations_member(cast, owner_admin):
     client = client_for(owner_admin)
     pk = Membership.objects.get(user=cast.outsider).pk
-    assert client.post(reverse("accounts:member-remove", args=[pk])).status_code == 404
+    assert client.post(reverse("orgs:member-remove", args=[pk])).status_code == 404
     assert Membership.objects.filter(pk=pk).exists()
 
 
 def test_plain_members_cannot_open_admin_pages(cast):
     client = client_for(cast.owner_editor)
-    for name in ("accounts:vetting", "accounts:members", "accounts:invitations", "audit:log", "audit:export"):
+    for name in ("orgs:vetting", "orgs:members", "orgs:invitations", "audit:log", "audit:export"):
         assert client.get(reverse(name)).status_code == 403, name
 
 
@@ -89,14 +88,14 @@ def test_removed_member_loses_access_at_once(cast, owner_admin):
     assert victim.get(reverse("orgs:profile")).status_code == 200
     client = client_for(owner_admin)
     pk = Membership.objects.get(user=cast.owner_reader).pk
-    assert client.post(reverse("accounts:member-remove", args=[pk])).status_code == 302
+    assert client.post(reverse("orgs:member-remove", args=[pk])).status_code == 302
     assert victim.get(reverse("orgs:profile")).status_code == 302
     assert AuditEvent.objects.filter(action="membership.remove").exists()
 
 
 def test_invitation_lands_vetted_once(cast, owner_admin, mailoutbox):
     client = client_for(owner_admin)
-    response = client.post(reverse("accounts:invitations"), {"email": "Invitee@Owner.test", "role": Role.READER})
+    response = client.post(reverse("orgs:invitations"), {"email": "Invitee@Owner.test", "role": Role.READER})
     assert response.status_code == 302
     link = re.search(r"https?://[^/]+(/\S+)", mailoutbox[0].body).group(1)
     assert Invitation.objects.get().token_hash not in link
@@ -112,7 +111,7 @@ def test_invitation_lands_vetted_once(cast, owner_admin, mailoutbox):
 
 def test_expired_invitation_is_refused(cast, owner_admin, mailoutbox):
     client = client_for(owner_admin)
-    client.post(reverse("accounts:invitations"), {"email": "late@owner.test", "role": Role.READER})
+    client.post(reverse("orgs:invitations"), {"email": "late@owner.test", "role": Role.READER})
     link = re.search(r"https?://[^/]+(/\S+)", mailoutbox[0].body).group(1)
     Invitation.objects.update(expires_at=timezone.now() - timedelta(minutes=1))
     client.logout()
@@ -124,20 +123,20 @@ def test_expired_invitation_is_refused(cast, owner_admin, mailoutbox):
 
 def test_invitation_form_errors_name_the_field(cast, owner_admin):
     client = client_for(owner_admin)
-    response = client.post(reverse("accounts:invitations"), {"email": "editor@owner.test", "role": Role.READER})
+    response = client.post(reverse("orgs:invitations"), {"email": "editor@owner.test", "role": Role.READER})
     assert response.status_code == 400 and "email" in response.context["form"].errors
-    response = client.post(reverse("accounts:invitations"), {"email": "x@y.test", "role": "king"})
+    response = client.post(reverse("orgs:invitations"), {"email": "x@y.test", "role": "king"})
     assert response.status_code == 400 and "role" in response.context["form"].errors
 
 
 def test_org_admin_cannot_revoke_another_organisations_invitation(client, cast, owner_admin):
     other_admin = member(cast.outsider_org, role=Role.ADMIN, email="admin@outsider.test")
     client.force_login(other_admin)
-    client.post(reverse("accounts:invitations"), {"email": "x@outsider.test", "role": Role.READER})
+    client.post(reverse("orgs:invitations"), {"email": "x@outsider.test", "role": Role.READER})
     invitation = Invitation.objects.get()
     client.force_login(owner_admin)
-    assert "x@outsider.test" not in client.get(reverse("accounts:invitations")).content.decode()
-    assert client.post(reverse("accounts:invitation-revoke", args=[invitation.pk])).status_code == 404
+    assert "x@outsider.test" not in client.get(reverse("orgs:invitations")).content.decode()
+    assert client.post(reverse("orgs:invitation-revoke", args=[invitation.pk])).status_code == 404
     assert Invitation.objects.get().revoked_at is None
 
 
@@ -161,7 +160,7 @@ def test_sign_up_waits_for_vetting_by_the_organisation(client, cast, owner_admin
     assert not membership.vetted and membership.role == Role.READER
     assert "waiting to be vetted" in post_login(client, "fresh@owner.test", NEW_PASSWORD).content.decode()
     client.force_login(owner_admin)
-    assert "fresh@owner.test" in client.get(reverse("accounts:vetting")).content.decode()
+    assert "fresh@owner.test" in client.get(reverse("orgs:vetting")).content.decode()
 
 
 def test_sign_up_for_a_new_organisation_is_vetted_by_a_portal_admin(client, cast, owner_admin, portal_admin):
@@ -175,9 +174,9 @@ def test_sign_up_for_a_new_organisation_is_vetted_by_a_portal_admin(client, cast
     }
     assert client.post(reverse("accounts:signup"), data).status_code == 302
     client.force_login(owner_admin)
-    assert "boss@neworg.test" not in client.get(reverse("accounts:vetting")).content.decode()
+    assert "boss@neworg.test" not in client.get(reverse("orgs:vetting")).content.decode()
     client.force_login(portal_admin)
-    assert "boss@neworg.test" in client.get(reverse("accounts:vetting")).content.decode()
+    assert "boss@neworg.test" in client.get(reverse("orgs:vetting")).content.decode()
 
 
 def test_sign_up_errors_name_the_field_and_do_not_reveal_accounts(client, cast):
@@ -205,7 +204,7 @@ def test_leaving_the_organisation_ends_access(client, cast):
     from tests.accounts.test_login import post_login as login
 
     assert login(client, "member@space.test").status_code == 302
-    assert client.post(reverse("accounts:leave")).status_code == 302
+    assert client.post(reverse("orgs:leave")).status_code == 302
     assert not Membership.objects.filter(user=cast.space_member).exists()
     assert client.get(reverse("orgs:profile")).status_code == 302
     assert AuditEvent.objects.filter(action="membership.leave").exists()

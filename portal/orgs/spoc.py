@@ -9,10 +9,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from portal.access.policy import vetted_membership
-from portal.library.models import SpocProfile
-from portal.library.policies import spoc_profile_policy
-from portal.orgs.models import Membership, Sector
+from portal.orgs.membership import vetted_membership
+from portal.orgs.models import Membership, Sector, SpocProfile
+from portal.orgs.policies import spoc_profile_policy
 
 
 def spoc_directory(*, viewer, filters: dict | None = None):

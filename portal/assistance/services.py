@@ -1,119 +1,28 @@
-"""Requests for assistance: selectors, services and forms.
+"""Requests for assistance: opening a thread, writing in it, closing or reopening it, and sharing the record in
+question with the requester. Each write is checked against the thread's two parties (AssistancePolicy) and
+audited; the e-mails it sends say who wrote and where to read, never what (a thread may be TLP:RED)."""
 
-Two parties, and nobody else, see a thread:
-- the sending side: the member who sent it, and the vetted admins of their organisation (so a thread outlives
-  its sender's leave or departure, and an admin answers for what their organisation asked); other members of
-  the sending organisation do not see it;
-- the receiving side: the vetted SPOCs and admins of the recipient organisation, any of whom may answer.
-Everyone else, portal staff included, gets 404. A thread is not a Shareable record: it is never widened.
-
-The record in question is held generically (content type + id); it is resolved only through the access
-registry and the policy, so the core never imports the app that owns it. Other apps link to the new-request
-form as /library/requests/new/?record=<app_label.ModelName>&pk=<id> (see request_create_url).
-"""
-
-from urllib.parse import urlencode
-
-from django import forms
-from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from portal.access.policy import get_visible_or_404, member_policy, redact, vetted_membership
-from portal.access.registry import shareable_entry
+from portal.access.policy import vetted_membership
 from portal.access.services import grant
+from portal.assistance.models import AssistanceMessage, AssistanceRequest, RequestStatus
+from portal.assistance.policies import RECIPIENT, assistance_policy
+from portal.assistance.selectors import (
+    may_request_assistance,
+    recipient_organisations,
+    recipient_users,
+    resolve_record,
+    side_of,
+)
 from portal.audit.context import current
 from portal.audit.services import audit
 from portal.errors import NotFound
-from portal.library.models import AssistanceMessage, AssistanceRequest, RequestStatus
-from portal.library.policies import RECIPIENT, assistance_policy
-from portal.orgs.models import Membership, Organisation
-
-
-def request_create_url(obj=None) -> str:
-    """The URL other apps link to: the new-request form, about obj if given."""
-    url = reverse("library:request-create")
-    if obj is None:
-        return url
-    return f"{url}?{urlencode({'record': obj._meta.label, 'pk': obj.pk})}"
-
-
-# Selectors
-
-
-def may_request_assistance(user) -> bool:
-    return member_policy.can(user, "request_assistance")
-
-
-def requests_visible_to(user):
-    """The threads the user is a party to (AssistancePolicy); nothing for anyone without a vetted membership."""
-    return AssistanceRequest.objects.filter(assistance_policy.visible_q(user)).select_related(
-        "sender", "sender_org", "recipient_org"
-    )
-
-
-def get_request_or_404(user, pk) -> AssistanceRequest:
-    thread = requests_visible_to(user).filter(pk=pk).first() if (str(pk).isascii() and str(pk).isdigit()) else None
-    if thread is None:
-        raise NotFound("No such request")
-    return thread
-
-
-def side_of(user, thread: AssistanceRequest) -> str | None:
-    return assistance_policy.side_of(user, thread)
-
-
-def recipient_organisations(user):
-    """Organisations a request can go to: those with at least one vetted, active SPOC, other than the user's."""
-    membership = vetted_membership(user)
-    if membership is None:
-        return Organisation.objects.none()
-    with_spoc = Membership.objects.filter(is_spoc=True, vetted=True, user__is_active=True).values("organisation_id")
-    return (
-        Organisation.objects.approved().filter(pk__in=with_spoc).exclude(pk=membership.organisation_id).order_by("name")
-    )
-
-
-def recipient_users(organisation):
-    """Who receives a request sent to an organisation: its vetted, active SPOCs and admins."""
-    User = Membership._meta.get_field("user").related_model
-    return User.objects.filter(assistance_policy.recipients_q(organisation)).order_by("email")
-
-
-def resolve_record(user, label: str, pk):
-    """The record a label ("app_label.Model") and pk name, if registered and visible to the user; else 404.
-
-    An unknown label, an unregistered model, a missing record and a hidden one all answer the same 404.
-    """
-    try:
-        model = apps.get_model(str(label))
-        shareable_entry(model)
-    except (LookupError, ValueError):
-        raise NotFound("No such record") from None
-    if not (str(pk).isascii() and str(pk).isdigit()):
-        raise NotFound("No such record")
-    return get_visible_or_404(model, user, pk=int(pk))
-
-
-def record_of(thread: AssistanceRequest, viewer):
-    """The record in question as the viewer may see it (redacted), or None if there is none or it is hidden."""
-    if thread.record_type_id is None or thread.record_id is None:
-        return None
-    model = thread.record_type.model_class()
-    try:
-        shareable_entry(model)
-    except (LookupError, AttributeError):
-        return None
-    obj = model.objects.visible_to(viewer).filter(pk=thread.record_id).first()
-    return redact(viewer, obj) if obj is not None else None
-
-
-# Services
+from portal.orgs.models import Organisation
 
 
 def _notify(thread: AssistanceRequest, users) -> None:
@@ -240,10 +149,6 @@ def assistance_status_set(*, actor, thread: AssistanceRequest, status: str) -> N
     audit(actor=actor, action="assistance.status", obj=thread, detail={"from": old, "to": status})
 
 
-def can_share_from_thread(user, thread: AssistanceRequest, record) -> bool:
-    return assistance_policy.can(user, "share_record", thread, record)
-
-
 @transaction.atomic
 def assistance_share(*, actor, thread: AssistanceRequest) -> None:
     """The recipient shares the record in question with the requester (a per-record view grant)."""
@@ -263,24 +168,3 @@ def assistance_share(*, actor, thread: AssistanceRequest) -> None:
         obj=thread,
         detail={"record": f"{record._meta.label_lower}:{record.pk}", "user": thread.sender_id},
     )
-
-
-# Forms
-
-
-class MessageForm(forms.Form):
-    body = forms.CharField(label=gettext_lazy("Message"), max_length=10000, widget=forms.Textarea(attrs={"rows": 5}))
-
-
-class NewRequestForm(MessageForm):
-    organisation = forms.ModelChoiceField(
-        label=gettext_lazy("To organisation"),
-        queryset=Organisation.objects.none(),
-        help_text=gettext_lazy("Its single points of contact and admins receive the request."),
-    )
-    subject = forms.CharField(label=gettext_lazy("Subject"), max_length=200)
-    field_order = ["organisation", "subject", "body"]
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = recipient_organisations(user)

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AssistanceConfig(AppConfig):
+    name = "portal.assistance"
+    label = "assistance"
+    verbose_name = _("Requests for assistance")
+
+    def ready(self):
+        from portal.assistance.demo import seed_assistance_requests
+        from portal.demo import register_seeder
+        from portal.menu import members, register_menu
+
+        register_seeder(25, "assistance requests", seed_assistance_requests)
+        register_menu(45, _("Requests"), "assistance:request-list", members)
