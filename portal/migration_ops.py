@@ -1,4 +1,7 @@
-"""An operation for the migrations that move a model to another app while its table stays where it is."""
+"""Operations the apps' migrations share: moving a model to another app while its table stays where it is, and
+giving each existing row its own new UUID."""
+
+import uuid
 
 from django.db import migrations
 
@@ -18,3 +21,18 @@ def move_content_types(old_app: str, new_app: str, models: tuple[str, ...]) -> m
         relabel(apps, schema_editor, source=new_app, target=old_app)
 
     return migrations.RunPython(relabel, relabel_back)
+
+
+def fill_uuids(app_label: str, models: tuple[str, ...], field: str) -> migrations.RunPython:
+    """Give each existing row of the models its own UUID in field (a default on AddField is computed once for the
+    whole table, so every row would share one)."""
+
+    def fill(apps, schema_editor):
+        for name in models:
+            model = apps.get_model(app_label, name)
+            rows = list(model._base_manager.filter(**{f"{field}__isnull": True}).only("pk"))
+            for row in rows:
+                setattr(row, field, uuid.uuid4())
+            model._base_manager.bulk_update(rows, [field], batch_size=500)
+
+    return migrations.RunPython(fill, migrations.RunPython.noop)
