@@ -169,7 +169,7 @@ class ChildSerializer(ShareableSerializer):
             # written is read here through the policy.
             prefetched = getattr(instance, "_prefetched_objects_cache", {}).get("defendants")
             if prefetched is not None:
-                data["defendants"] = [person.pk for person in prefetched]
+                data["defendants"] = sorted(person.pk for person in prefetched)  # as below: by id, whatever the join
             else:
                 request = self.context.get("request")
                 visible = Person.objects.visible_to(request.user if request else None)

@@ -17,10 +17,18 @@ from interchange.stix.markings import PAP_EXTENSION_ID, PAP_MARKINGS_PUBLISHED, 
 from lexicon.models import CitesCode, Taxon
 from portal.access.models import PAP, TLP, Distribution
 from portal.audit.models import AuditEvent
-from tests.cases.factories import make_advert, make_case, make_evidence, make_person, make_prosecution, make_seizure
-from tests.factories import client_for, make_document
+from tests.factories import (
+    AdvertFactory,
+    CaseFactory,
+    CodeWordFactory,
+    DocumentFactory,
+    EvidenceFactory,
+    PersonFactory,
+    ProsecutionFactory,
+    SeizureFactory,
+    client_for,
+)
 from tests.interchange.stix import by_id, objects, of_type, validate
-from tests.lexicon.factories import make_codeword
 
 pytestmark = pytest.mark.django_db
 
@@ -37,21 +45,21 @@ OFFICIAL_TLP_IDS = {
 def full_case(cast):
     """A community case with one record of each kind, a species row and a linked code word."""
     org = cast.owner_org
-    case = make_case(owner_org=org, marker="Ivory ring", distribution=Distribution.COMMUNITY, tlp=TLP.GREEN)
+    case = CaseFactory(owner_org=org, marker="Ivory ring", distribution=Distribution.COMMUNITY, tlp=TLP.GREEN)
     elephant = Taxon.objects.get(scientific_name="Loxodonta africana")
     ivory, kilo = CitesCode.objects.get(kind="term", code="IVC"), CitesCode.objects.get(kind="unit", code="KIL")
     case.species.create(taxon=elephant, term_code=ivory, unit=kilo, quantity=12.5)
     marking = {"owner_org": org, "distribution": Distribution.COMMUNITY, "tlp": TLP.GREEN, "case": case}
-    advert = make_advert(marker="Carved tusk", url="https://market.example/item/1", **marking)
-    seizure = make_seizure(
+    advert = AdvertFactory(marker="Carved tusk", url="https://market.example/item/1", **marking)
+    seizure = SeizureFactory(
         marker="Mombasa port", taxon=elephant, term_code=ivory, unit=kilo, quantity=40, detection_method="xray",
         origin_countries=["TZ"], transit_countries=["KE"], destination_countries=["VN"], **marking,
     )  # fmt: skip
-    person = make_person(marker="Seller in the port group", **marking)
-    prosecution = make_prosecution(marker="Mombasa Law Courts", verdict="convicted", prison_months=60, **marking)
+    person = PersonFactory(marker="Seller in the port group", **marking)
+    prosecution = ProsecutionFactory(marker="Mombasa Law Courts", verdict="convicted", prison_months=60, **marking)
     prosecution.defendants.add(person)
-    evidence = make_evidence(marker="Screenshot of the offer", **marking)
-    word = make_codeword(
+    evidence = EvidenceFactory(marker="Screenshot of the offer", **marking)
+    word = CodeWordFactory(
         owner_org=org, marker="ivory", term="white gold", distribution=Distribution.COMMUNITY, tlp=TLP.GREEN
     )
     case.code_words.add(word)
@@ -105,7 +113,7 @@ def test_a_case_is_a_grouping_of_its_records_and_the_bundle_validates(cast, full
 
 
 def test_a_code_word_is_an_indicator_with_term_language_script_meaning_and_taxon(cast):
-    word = make_codeword(owner_org=cast.owner_org, marker="rhino horn", term="犀角", script="Hant")
+    word = CodeWordFactory(owner_org=cast.owner_org, marker="rhino horn", term="犀角", script="Hant")
     items = objects(client_for(cast.owner_reader).get(reverse("interchange:codeword", args=[word.pk])))
     (indicator,) = of_type(items, "indicator")
     portal = indicator["extensions"][PROPERTIES_EXTENSION_ID]
@@ -116,7 +124,7 @@ def test_a_code_word_is_an_indicator_with_term_language_script_meaning_and_taxon
 
 
 def test_a_document_is_a_report_of_its_attachments_with_their_sha256(cast):
-    document = make_document(owner_org=cast.owner_org, marker="Port monitoring SOP")
+    document = DocumentFactory(owner_org=cast.owner_org, marker="Port monitoring SOP")
     attachment = document.attachments.get()
     items = objects(client_for(cast.owner_reader).get(reverse("interchange:document", args=[document.pk])))
     (report,) = of_type(items, "report")
@@ -127,7 +135,7 @@ def test_a_document_is_a_report_of_its_attachments_with_their_sha256(cast):
 
 @pytest.mark.parametrize("tlp", list(TLP))
 def test_each_tlp_is_the_oasis_marking_definition(cast, tlp):
-    case = make_case(owner_org=cast.owner_org, marker="Marked", tlp=tlp)
+    case = CaseFactory(owner_org=cast.owner_org, marker="Marked", tlp=tlp)
     items = objects(client_for(cast.owner_reader).get(reverse("interchange:case", args=[case.pk])))
     assert TLP_MARKING_IDS[tlp] == OFFICIAL_TLP_IDS[tlp]
     (grouping,) = of_type(items, "grouping")
@@ -139,7 +147,7 @@ def test_each_tlp_is_the_oasis_marking_definition(cast, tlp):
 
 @pytest.mark.parametrize("pap", list(PAP))
 def test_the_pap_extension_marks_every_record(cast, pap):
-    case = make_case(owner_org=cast.owner_org, marker="Undercover", pap=pap)
+    case = CaseFactory(owner_org=cast.owner_org, marker="Undercover", pap=pap)
     items = objects(client_for(cast.owner_reader).get(reverse("interchange:case", args=[case.pk])))
     pap_id = PAP_MARKINGS_PUBLISHED[pap][0]
     (grouping,) = of_type(items, "grouping")
@@ -176,7 +184,7 @@ def test_the_download_is_stix_an_attachment_never_cached_and_audited(cast, full_
 def test_the_validator_reads_the_portal_s_schemas_and_rejects_a_bad_seizure(cast):
     from stix2validator import ValidationOptions, validate_instance
 
-    seizure = make_seizure(owner_org=cast.owner_org, marker="Bad")
+    seizure = SeizureFactory(owner_org=cast.owner_org, marker="Bad")
     items = objects(client_for(cast.owner_reader).get(reverse("interchange:case", args=[seizure.case_id])))
     (seized,) = of_type(items, "wildlife-seizure")
     seized["unit_code"] = "kilos"

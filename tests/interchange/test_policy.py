@@ -9,10 +9,8 @@ from django.urls import reverse
 from interchange.stix.extensions import PROPERTIES_EXTENSION_ID
 from portal.access.models import TLP, Distribution
 from portal.access.policy import REDACTED
-from tests.cases.factories import make_advert, make_case, make_person
-from tests.factories import client_for
+from tests.factories import AdvertFactory, CaseFactory, CodeWordFactory, PersonFactory, client_for
 from tests.interchange.stix import objects, of_type
-from tests.lexicon.factories import make_codeword
 
 pytestmark = pytest.mark.django_db
 
@@ -21,12 +19,12 @@ COMMUNITY = {"distribution": Distribution.COMMUNITY, "tlp": TLP.GREEN}
 
 @pytest.fixture
 def case_with_person(cast):
-    case = make_case(owner_org=cast.owner_org, marker="Pangolin scales", **COMMUNITY)
-    person = make_person(
+    case = CaseFactory(owner_org=cast.owner_org, marker="Pangolin scales", **COMMUNITY)
+    person = PersonFactory(
         owner_org=cast.owner_org, marker="Courier of the Lagos route", case=case,
         account_handles="@scales_dealer", email="dealer@example.org", nationality="NG", **COMMUNITY,
     )  # fmt: skip
-    make_advert(owner_org=cast.owner_org, marker="Scales for sale", case=case, **COMMUNITY)
+    AdvertFactory(owner_org=cast.owner_org, marker="Scales for sale", case=case, **COMMUNITY)
     return case, person
 
 
@@ -61,8 +59,8 @@ def test_an_enforcement_reader_gets_the_person_in_full(cast, case_with_person):
 
 
 def test_a_red_record_is_absent_for_someone_outside_the_organisation(cast):
-    red = make_case(owner_org=cast.owner_org, marker="Red operation", tlp=TLP.RED)
-    make_case(owner_org=cast.owner_org, marker="Shared case", **COMMUNITY)
+    red = CaseFactory(owner_org=cast.owner_org, marker="Red operation", tlp=TLP.RED)
+    CaseFactory(owner_org=cast.owner_org, marker="Shared case", **COMMUNITY)
     outsider = client_for(cast.outsider)
     assert outsider.get(reverse("interchange:case", args=[red.pk])).status_code == 404
     assert outsider.get(reverse("api:stix-case-detail", args=[red.pk])).status_code == 404
@@ -81,9 +79,9 @@ def make_case_reference(cast, title):
 
 
 def test_a_hidden_child_record_is_absent_from_its_case_grouping(cast):
-    case = make_case(owner_org=cast.owner_org, marker="Open case", **COMMUNITY)
-    shown = make_advert(owner_org=cast.owner_org, marker="Shown advert", case=case, **COMMUNITY)
-    hidden = make_advert(owner_org=cast.owner_org, marker="Undercover advert", case=case)  # organisation only
+    case = CaseFactory(owner_org=cast.owner_org, marker="Open case", **COMMUNITY)
+    shown = AdvertFactory(owner_org=cast.owner_org, marker="Shown advert", case=case, **COMMUNITY)
+    hidden = AdvertFactory(owner_org=cast.owner_org, marker="Undercover advert", case=case)  # organisation only
     items = objects(client_for(cast.outsider).get(reverse("interchange:case", args=[case.pk])))
     (grouping,) = of_type(items, "grouping")
     assert f"observed-data--{shown.stix_id}" in grouping["object_refs"]
@@ -95,9 +93,9 @@ def test_a_hidden_child_record_is_absent_from_its_case_grouping(cast):
 
 def test_the_case_list_export_equals_the_filtered_list_page(cast):
     for n, status in enumerate(("open", "open", "closed", "open")):
-        make_case(owner_org=cast.owner_org, marker=f"Rhino horn lot {n}", status=status, **COMMUNITY)
-    make_case(owner_org=cast.owner_org, marker="Parrots", **COMMUNITY)
-    make_case(owner_org=cast.outsider_org, marker="Rhino horn elsewhere")  # hidden from the reader
+        CaseFactory(owner_org=cast.owner_org, marker=f"Rhino horn lot {n}", status=status, **COMMUNITY)
+    CaseFactory(owner_org=cast.owner_org, marker="Parrots", **COMMUNITY)
+    CaseFactory(owner_org=cast.outsider_org, marker="Rhino horn elsewhere")  # hidden from the reader
     client = client_for(cast.space_member)
     query = {"q": "rhino", "status": "open"}
     page = client.get(reverse("cases:list"), query)
@@ -111,7 +109,7 @@ def test_the_case_list_export_equals_the_filtered_list_page(cast):
 
 def test_the_code_word_list_export_equals_the_filtered_list_page(cast):
     for term, category in (("XY", "abbreviation"), ("XJ", "abbreviation"), ("jelly", "substitute")):
-        make_codeword(owner_org=cast.owner_org, marker=f"means {term}", term=term, category=category, **COMMUNITY)
+        CodeWordFactory(owner_org=cast.owner_org, marker=f"means {term}", term=term, category=category, **COMMUNITY)
     client = client_for(cast.outsider)
     query = {"category": "abbreviation"}
     page = client.get(reverse("lexicon:list"), query)
@@ -121,8 +119,8 @@ def test_the_code_word_list_export_equals_the_filtered_list_page(cast):
 
 
 def test_a_platform_receives_only_releasable_code_words(cast):
-    make_codeword(owner_org=cast.owner_org, marker="releasable", term="XY", **COMMUNITY)
-    make_codeword(owner_org=cast.owner_org, marker="kept back", term="XJ", releasable=False, **COMMUNITY)
+    CodeWordFactory(owner_org=cast.owner_org, marker="releasable", term="XY", **COMMUNITY)
+    CodeWordFactory(owner_org=cast.owner_org, marker="kept back", term="XJ", releasable=False, **COMMUNITY)
     items = objects(client_for(cast.other_sector).get(reverse("api:stix-codeword-list")))
     assert [i["description"] for i in of_type(items, "indicator")] == ["releasable"]
 
@@ -134,7 +132,7 @@ def test_a_bad_filter_is_refused_not_dropped(cast):
 
 def test_the_api_answers_a_stix_client_and_pages_the_list(cast):
     for n in range(3):
-        make_codeword(owner_org=cast.owner_org, marker=f"word {n}", term=f"term{n}", **COMMUNITY)
+        CodeWordFactory(owner_org=cast.owner_org, marker=f"word {n}", term=f"term{n}", **COMMUNITY)
     client = client_for(cast.owner_reader)
     response = client.get(
         reverse("api:stix-codeword-list"), {"page_size": 2}, HTTP_ACCEPT="application/stix+json;version=2.1"
@@ -157,9 +155,9 @@ def test_a_list_export_costs_the_same_queries_for_three_cases_or_nine(cast):
 
     def add(n):
         for i in range(n):
-            case = make_case(owner_org=cast.owner_org, marker=f"Lot {i}", **COMMUNITY)
-            make_advert(owner_org=cast.owner_org, marker=f"Advert {i}", case=case, **COMMUNITY)
-            make_person(owner_org=cast.owner_org, marker=f"Person {i}", case=case, **COMMUNITY)
+            case = CaseFactory(owner_org=cast.owner_org, marker=f"Lot {i}", **COMMUNITY)
+            AdvertFactory(owner_org=cast.owner_org, marker=f"Advert {i}", case=case, **COMMUNITY)
+            PersonFactory(owner_org=cast.owner_org, marker=f"Person {i}", case=case, **COMMUNITY)
 
     add(3)
     few = queries()
