@@ -30,9 +30,10 @@ def fill_uuids(app_label: str, models: tuple[str, ...], field: str) -> migration
     def fill(apps, schema_editor):
         for name in models:
             model = apps.get_model(app_label, name)
-            rows = list(model._base_manager.filter(**{f"{field}__isnull": True}).only("pk"))
-            for row in rows:
+            rows = model._default_manager  # a migration's model: a plain manager, no policy
+            todo = list(rows.filter(**{f"{field}__isnull": True}).only("pk"))
+            for row in todo:
                 setattr(row, field, uuid.uuid4())
-            model._base_manager.bulk_update(rows, [field], batch_size=500)
+            rows.bulk_update(todo, [field], batch_size=500)
 
     return migrations.RunPython(fill, migrations.RunPython.noop)
