@@ -36,7 +36,7 @@ from cases.models import (
 from cases.services import next_reference
 from lexicon.models import CitesCode, CodeKind, Taxon
 from portal.access.models import PAP, TLP, Distribution
-from portal.orgs.models import SpaceMember
+from portal.orgs.models import Space, SpaceMember
 
 CASE_COUNT = 64
 SEED = 20260422
@@ -143,7 +143,6 @@ def _platforms(world) -> list[Platform]:
 
 
 def _owner_spaces(org) -> list:
-    from portal.orgs.models import Space
 
     ids = SpaceMember.objects.filter(organisation=org).values("space_id")
     return list(Space.objects.filter(pk__in=ids).order_by("name"))

@@ -86,7 +86,7 @@ def cases_csv(cases, *, user, query: str) -> HttpResponse:
 
 def cases_xlsx_bytes(sheets, tlp: str) -> bytes:
     """A workbook with a sheet per (title, columns, rows), each under the TLP line and its column names."""
-    from openpyxl import Workbook
+    from openpyxl import Workbook  # a heavy import, loaded by the few requests that write a workbook
 
     workbook = Workbook(write_only=True)
     for title, columns, rows in sheets:

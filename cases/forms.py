@@ -6,6 +6,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from cases.imports import importable_cases
 from cases.models import Advert, Case, CaseSpecies, Evidence, ModusOperandi, Person, Platform, Prosecution, Seizure
 from lexicon.models import CitesCode, CodeKind, CodeWord, Taxon
 from portal.access.forms import ShareableForm
@@ -329,7 +330,6 @@ class CaseTargetForm(forms.Form):
     )  # fmt: skip
 
     def __init__(self, *args, user, **kwargs):
-        from cases.imports import importable_cases
 
         super().__init__(*args, **kwargs)
         self.fields["case"].queryset = importable_cases(user)

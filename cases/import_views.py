@@ -11,8 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cases import imports
-from cases.forms import AdvertImportForm
+from cases.forms import AdvertImportForm, CaseTargetForm, ScannedRowFormSet
 from cases.models import AdvertImport, Case
+from cases.services import adverts_from_scan as create_adverts
 from cases.tasks import commit_import
 from portal.access.policy import can_contribute
 
@@ -115,8 +116,6 @@ def import_commit(request, pk):
 @require_POST
 def adverts_from_scan(request):
     """Texts ticked on the lexicon's scan page: confirm the case (or a new one), then they become its adverts."""
-    from cases.forms import CaseTargetForm, ScannedRowFormSet
-    from cases.services import adverts_from_scan as create_adverts
 
     if not can_contribute(request.user):
         raise PermissionDenied(_("Only contributors and admins can add adverts."))

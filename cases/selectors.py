@@ -2,7 +2,7 @@
 
 from django.db.models import Prefetch, Q
 
-from cases.models import CHILD_MODELS, Advert, AdvertCodeWordHit, Case
+from cases.models import CHILD_MODELS, Advert, AdvertCodeWordHit, Case, Person
 from lexicon.models import CodeWord
 from portal.access.policy import redact
 
@@ -62,8 +62,6 @@ def case_children(*, viewer, case) -> dict:
             )
             qs = qs.prefetch_related(Prefetch("code_word_hits", queryset=hits, to_attr="visible_hits"))
         if model.__name__ == "Prosecution":
-            from cases.models import Person
-
             qs = qs.prefetch_related(
                 Prefetch("defendants", queryset=Person.objects.visible_to(viewer), to_attr="visible_defendants")
             )

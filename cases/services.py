@@ -10,9 +10,10 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from cases.codewords import scan_adverts
 from cases.identifiers import index_identifiers
-from cases.models import Advert, Case, CaseReferenceCounter, CaseStatusChange, Evidence, Person, Seizure
-from portal.access.models import TLP, Distribution, check_marking, tlp_rank
+from cases.models import CHILD_MODELS, Advert, Case, CaseReferenceCounter, CaseStatusChange, Evidence, Person, Seizure
+from portal.access.models import ALLOWED_DISTRIBUTIONS, TLP, Distribution, check_marking, tlp_rank
 from portal.access.policy import can_change, vetted_membership
 from portal.access.services import check_spaces, set_links, shareable_create, shareable_update
 from portal.audit.services import audit
@@ -169,8 +170,6 @@ def _after_child_save(obj, *, actor) -> None:
     if isinstance(obj, Person | Advert):
         index_identifiers(obj)
     if isinstance(obj, Advert):
-        from cases.codewords import scan_adverts
-
         scan_adverts([obj])
 
 
@@ -223,7 +222,6 @@ def child_update(*, actor, obj, data: dict, expected_version: int, spaces=None, 
 
 def narrow_children(case: Case) -> int:
     """After a case is narrowed, bring each wider record of it down to the case's marking; returns how many."""
-    from cases.models import CHILD_MODELS
 
     case_spaces = set(case.spaces.values_list("pk", flat=True))
     changed = 0
@@ -257,7 +255,6 @@ def narrow_children(case: Case) -> int:
 
 
 def _allowed(tlp):
-    from portal.access.models import ALLOWED_DISTRIBUTIONS
 
     return ALLOWED_DISTRIBUTIONS[tlp]
 

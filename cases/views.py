@@ -39,6 +39,7 @@ from cases.import_views import (  # noqa: F401 (routed as views.* by cases/urls.
 from cases.models import Advert, Case, Evidence, Person, Prosecution, Seizure
 from cases.selectors import attach_platform_names, case_children, case_list
 from cases.services import case_save, child_create, child_update, evidence_add
+from lexicon.models import CodeWord
 from portal.access.policy import can, can_change, can_contribute, get_visible_or_404, redact
 from portal.access.services import EditConflict
 from portal.access.views import PolicyDetailView, PolicyListView, ShareableFormMixin
@@ -102,7 +103,6 @@ class CaseDetailView(PolicyDetailView):
     select_related = ("owner_org", "lead_org")
 
     def get_context_data(self, **kwargs):
-        from lexicon.models import CodeWord
 
         context = super().get_context_data(**kwargs)
         case, user = self.object, self.request.user

@@ -69,7 +69,7 @@ def _rows_from_csv(data: bytes) -> list[dict]:
 
 
 def _rows_from_xlsx(data: bytes) -> list[dict]:
-    from openpyxl import load_workbook
+    from openpyxl import load_workbook  # a heavy import, loaded only when a workbook is uploaded
 
     try:
         sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).active

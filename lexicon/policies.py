@@ -1,6 +1,7 @@
 """The lexicon's policy: the portal's rule, and platforms receive only the code words marked releasable."""
 
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from portal.access.policies import SharePolicy, vetted_membership
 from portal.orgs.models import Sector
@@ -24,7 +25,6 @@ class CodeWordPolicy(SharePolicy):
         return q & Q(releasable=True) if receives_releasable_only(user) else q
 
     def _extra_audience_words(self, obj) -> list[str]:
-        from django.utils.translation import gettext as _
 
         words = super()._extra_audience_words(obj)
         if obj.releasable:

@@ -6,12 +6,12 @@ lexicon.policies.CodeWordPolicy, which visible_to applies: nothing that asks the
 
 from django.db.models import Q
 
-from portal.access.models import most_restricted_tlp, tlp_rank
+from lexicon.models import CodeWord, Status
+from portal.access.models import TLP_ORDER, most_restricted_tlp, tlp_rank
 
 
 def codeword_list(*, viewer, filters: dict | None = None):
     """Code words the viewer may see, filtered by the list page's or API's plain filters."""
-    from lexicon.models import CodeWord
 
     qs = CodeWord.objects.visible_to(viewer).select_related("owner_org", "taxon", "term_code")
     filters = filters or {}
@@ -30,8 +30,6 @@ def export_rows(*, viewer, max_tlp: str | None = None):
     """The code words a viewer may export, at most max_tlp, and the most restrictive TLP among them."""
     qs = codeword_list(viewer=viewer).order_by("term", "id")
     if max_tlp:
-        from portal.access.models import TLP_ORDER
-
         allowed = [t for t in TLP_ORDER if tlp_rank(t) <= tlp_rank(max_tlp)]
         qs = qs.filter(tlp__in=allowed)
     rows = list(qs)
@@ -40,6 +38,5 @@ def export_rows(*, viewer, max_tlp: str | None = None):
 
 def scan_codewords(*, viewer):
     """The active code words the scanner may use for this viewer: visible (and, for platforms, releasable)."""
-    from lexicon.models import CodeWord, Status
 
     return CodeWord.objects.visible_to(viewer).filter(status=Status.ACTIVE)

@@ -11,6 +11,8 @@ import decimal
 
 from openpyxl.cell import Cell
 
+from portal.access.models import TLP
+
 # Spreadsheets start a formula on these (tab and CR too, after which some of them strip the white space).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # Numbers are written as numbers: "-5" from an int is a value, not a formula.
@@ -61,7 +63,6 @@ def xlsx_row(sheet, row) -> list:
 
 def tlp_label(tlp: str) -> str:
     """The marking as the first line of an export states it: TLP:AMBER, TLP:AMBER+STRICT."""
-    from portal.access.models import TLP
 
     return TLP(tlp).label
 

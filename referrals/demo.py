@@ -5,6 +5,8 @@ import datetime
 from django.utils import timezone
 from guardian.shortcuts import assign_perm
 
+from cases.codewords import scan_adverts
+from cases.identifiers import index_identifiers
 from cases.models import Advert, Case, Platform
 from portal.access.models import PAP, TLP, Distribution
 from referrals.models import (
@@ -135,8 +137,6 @@ def seed_referrals(world) -> None:
 def _seed_known_listing(owner, platform) -> None:
     """The listing of the first demo report, already an advert of a community-wide case: the coordinator's
     triage page offers it as a duplicate to link to (journey 5)."""
-    from cases.codewords import scan_adverts
-    from cases.identifiers import index_identifiers
 
     case = (
         Case.bypass_policy.filter(owner_org=owner, distribution=Distribution.COMMUNITY, pap__in=(PAP.CLEAR, PAP.GREEN))

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.models import Advert, Case, Platform
 from portal.access.models import TLP
+from portal.access.policy import vetted_membership
 from referrals.models import PLATFORM_ANSWERS, ReferralState, ReportStatus, RequestedAction
 
 REFERRAL_TLPS = [(t.value, t.label) for t in (TLP.CLEAR, TLP.GREEN, TLP.AMBER)]
@@ -65,7 +66,6 @@ class ReportAdvertForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        from portal.access.policy import vetted_membership
 
         membership = vetted_membership(user)
         qs = Case.objects.visible_to(user)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from portal.access.models import Shareable
+from portal.access.services import check_closed_sectors
 
 
 class RequestedAction(models.TextChoices):
@@ -175,7 +176,6 @@ class VolunteerReportUserGrant(UserObjectPermissionBase):
     content_object = models.ForeignKey(VolunteerReport, on_delete=models.CASCADE)
 
     def save(self, *args, **kwargs):
-        from portal.access.services import check_closed_sectors
 
         check_closed_sectors(VolunteerReport, users=[self.user])  # also for grants made outside the share dialog
         super().save(*args, **kwargs)

@@ -2,6 +2,7 @@
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from portal.access.policies import EDITOR_ROLES, SharePolicy, is_volunteer, vetted_membership
 from portal.orgs.models import Role, Sector
@@ -37,7 +38,6 @@ class VolunteerReportPolicy(SharePolicy):
         return get_user_model().objects.filter(Q(pk__in=staff.values("pk")) | Q(pk__in=reporter.values("pk")))
 
     def _extra_audience_words(self, obj) -> list[str]:
-        from django.utils.translation import gettext as _
 
         words = super()._extra_audience_words(obj)
         return [*words, _("Of the scheme's volunteers, only the one who reported it")]

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.models import Advert, AdvertStatus, Case, Platform
+from cases.services import child_create
 from portal.access.models import PAP, TLP, Distribution, tlp_rank
 from portal.access.policy import can, can_change, get_visible_or_404, member_policy, vetted_membership
 from portal.audit.services import audit
@@ -321,7 +322,6 @@ def report_to_referral(*, actor, report, data: dict) -> Referral:
 @transaction.atomic
 def report_to_advert(*, actor, report, case: Case, title: str) -> Advert:
     """Add the reported listing to a case the actor may change, as an advert with the case's marking."""
-    from cases.services import child_create
 
     locked = _triage_lock(actor, report)
     if not can_change(actor, case):

@@ -119,7 +119,7 @@ def as_csv(rows, tlp: str) -> str:
 
 
 def as_xlsx(rows, tlp: str) -> bytes:
-    from openpyxl import Workbook
+    from openpyxl import Workbook  # a heavy import, loaded by the few requests that write a workbook
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet("Illegal trade report")

@@ -12,6 +12,7 @@ from portal.access.services import grant, shareable_create, shareable_update
 from portal.audit.services import audit
 from portal.orgs.models import CitesParty, Space, party_of
 from reports.models import NARRATIVE_SECTIONS, BuildKind, PartyReport, PartyReportVersion, ReportBuild, ReportStatus
+from reports.tasks import build_pdf
 
 
 def secretariat_space_name() -> str:
@@ -122,7 +123,6 @@ def report_submit(*, actor, report) -> PartyReport:
 
 def build_request(*, actor, kind: str, report: PartyReport | None = None, params: dict | None = None):
     """Record a build and hand it to the task backend (inline in development and tests, a worker in production)."""
-    from reports.tasks import build_pdf
 
     if kind == BuildKind.PARTY and (report is None or not can_change(actor, report)):
         raise PermissionDenied(_("Only the report's editors may build its PDF."))

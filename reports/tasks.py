@@ -6,12 +6,12 @@ from django.core.files.base import ContentFile
 from django.tasks import task
 from django.utils import timezone
 
+from reports import builders
 from reports.models import BuildKind, BuildStatus, ReportBuild
 
 
 @task
 def build_pdf(build_id: int) -> None:
-    from reports import builders
 
     build = ReportBuild.objects.select_related("report__party", "requested_by").get(pk=build_id)
 

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -138,7 +139,6 @@ def party_build(request, pk):
 
 
 def _build_status_url(build):
-    from django.urls import reverse
 
     return reverse("reports:build-status", args=[build.pk])
 

@@ -19,6 +19,7 @@ from collections import OrderedDict
 from itertools import accumulate
 from threading import Lock
 
+from lexicon.policies import receives_releasable_only
 from lexicon.scanning.automata import _ASCII_WORDS, _Automaton, _WordAutomaton
 from lexicon.scanning.normalise import _ALL_CJK, _fold, _nfkc_joined, cjk_view_bytes, normalise_bytes, pattern_variants
 from lexicon.scanning.offsets import (
@@ -32,6 +33,7 @@ from lexicon.scanning.offsets import (
     normalise_with_offsets,
 )
 from lexicon.scanning.results import Entry, ScanResult, _resolve
+from lexicon.selectors import scan_codewords
 
 
 class Scanner:
@@ -189,8 +191,6 @@ def scanner_for(user) -> Scanner:
     # Function-local: lexicon.selectors and lexicon.policies import Django models, which cannot be imported
     # before the app registry is ready, and the scanner itself is imported without Django (bench/lexicon.py,
     # tests/lexicon/test_scanner.py). No import cycle is involved.
-    from lexicon.policies import receives_releasable_only
-    from lexicon.selectors import scan_codewords
 
     qs = scan_codewords(viewer=user)
     scope = "releasable" if receives_releasable_only(user) else "visible"

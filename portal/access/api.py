@@ -6,6 +6,7 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
 from portal.access.policy import can_change, can_contribute
+from portal.access.views import CappedPaginator
 
 
 class VisibleToFilterBackend(BaseFilterBackend):
@@ -42,7 +43,6 @@ class CappedPageNumberPagination(PageNumberPagination):
     count_cap: int | None = None
 
     def django_paginator_class(self, object_list, per_page, **kwargs):
-        from portal.access.views import CappedPaginator
 
         return CappedPaginator(object_list, per_page, count_cap=self.count_cap, **kwargs)
 

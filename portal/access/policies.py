@@ -12,8 +12,11 @@ organisation's members, to run a space) are the actions of `MemberPolicy` and `S
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from portal.access.models import TLP, Distribution
+from portal.access.registry import policy_for
 from portal.orgs.membership import (  # noqa: F401 (re-exported: callers import them from here)
     is_volunteer,
     user_space_ids,
@@ -282,8 +285,6 @@ class SharePolicy:
         """Who can see this record, in words, as the reader may know it: the "Who can see this" panel of every
         record page and the share dialog. Spaces the reader is not in are counted, not named; named people are
         named to the owner organisation only."""
-        from django.utils.translation import gettext as _
-        from django.utils.translation import ngettext
 
         owner = obj.owner_org
         lines = [_("Members of %(org)s, the owner organisation") % {"org": owner.name}]
@@ -314,8 +315,6 @@ class SharePolicy:
         people = set(grantees)
         if people:
             if self.is_owner_editor(user, obj):
-                from django.contrib.auth import get_user_model
-
                 names = sorted(u.full_name or u.email for u in get_user_model().objects.filter(pk__in=people))
                 lines.append(_("Named people: %(names)s") % {"names": ", ".join(names)})
             else:
@@ -324,7 +323,6 @@ class SharePolicy:
         return lines
 
     def _community_words(self) -> str:
-        from django.utils.translation import gettext as _
 
         if Sector.PLATFORM in self.closed_to:
             return _("Every vetted member of the portal except online platforms")
@@ -332,7 +330,6 @@ class SharePolicy:
 
     def _extra_audience_words(self, obj) -> list[str]:
         """A model's own limits on the audience above, in words (a subclass adds them)."""
-        from django.utils.translation import gettext as _
 
         words = []
         if self.closed_to and obj.distribution != Distribution.COMMUNITY:
@@ -369,7 +366,6 @@ class ChildPolicy(SharePolicy):
         return super().visible_q(user) & Q(**{f"{self.parent_field}__in": parent_visible})
 
     def _extra_audience_words(self, obj) -> list[str]:
-        from django.utils.translation import gettext as _
 
         parent = getattr(obj, self.parent_field)
         return [
@@ -379,7 +375,6 @@ class ChildPolicy(SharePolicy):
         ]
 
     def audience(self, obj):
-        from portal.access.registry import policy_for
 
         parent = getattr(obj, self.parent_field)
         return super().audience(obj).filter(pk__in=policy_for(type(parent)).audience(parent).values("pk"))

@@ -11,6 +11,7 @@ register): the functions here keep their signatures and delegate to it.
 """
 
 from django.db.models import Q
+from django.http import Http404
 
 from portal.access.abilities import member_policy  # noqa: F401 (re-exported)
 from portal.access.policies import (  # noqa: F401 (re-exported: callers import them from here)
@@ -74,7 +75,6 @@ def who_can_view(obj):
 
 def get_visible_or_404(model_or_qs, user, **lookup):
     """The record if the user may see it; otherwise 404, exactly as if it did not exist."""
-    from django.http import Http404
 
     qs = model_or_qs.objects.all() if isinstance(model_or_qs, type) else model_or_qs
     try:

@@ -31,7 +31,7 @@ class ShareableEntry:
 def register_shareable(model, *, user_grants, group_grants, parent_field: str | None = None, policy=None) -> None:
     """Register a shared model with its grant tables and its policy class (the base rule if none is named; a
     child record's rule when it has a parent)."""
-    from portal.access.policies import ChildPolicy, SharePolicy
+    from portal.access.policies import ChildPolicy, SharePolicy  # policies import this module
 
     policy = policy or (ChildPolicy if parent_field else SharePolicy)
     if parent_field and not issubclass(policy, ChildPolicy):

@@ -27,6 +27,7 @@ from portal.access.services import (
     shareable_create,
     shareable_update,
 )
+from portal.audit.services import audit_view
 from portal.orgs.models import Space
 
 
@@ -131,8 +132,6 @@ class PolicyDetailView(PolicyQuerysetMixin, DetailView):
         self.can_change = can_change(self.request.user, obj)
         self.can_share = can_share(self.request.user, obj)
         if obj.distribution != "public":
-            from portal.audit.services import audit_view
-
             audit_view(self.request, obj)
         return redact(self.request.user, obj)
 

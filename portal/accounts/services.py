@@ -7,6 +7,7 @@ import hashlib
 import secrets
 from datetime import timedelta
 
+from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
@@ -58,7 +59,6 @@ def mfa_required(user) -> bool:
 
 
 def has_totp(user) -> bool:
-    from allauth.mfa.models import Authenticator
 
     return Authenticator.objects.filter(user_id=user.pk, type=Authenticator.Type.TOTP).exists()
 

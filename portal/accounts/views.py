@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
@@ -100,7 +101,6 @@ def token_revoke(request, pk):
 @login_required
 def session_end(request, pk):
     row = get_object_or_404(UserSession, pk=pk, user=request.user)
-    from django.contrib.sessions.models import Session
 
     Session.objects.filter(session_key=row.session_key).delete()
     row.delete()

@@ -6,7 +6,8 @@ import hashlib
 from django.core.files.base import ContentFile
 
 from portal.access.models import PAP, TLP, Distribution
-from portal.library.models import Attachment, Document, DocumentKind
+from portal.library.models import MATRIX_QUESTIONS, Attachment, Document, DocumentKind, LegislationEntry
+from portal.orgs.models import CitesParty
 
 K = DocumentKind
 # kind, owner org key, title, language, countries, taxa, tags
@@ -209,8 +210,6 @@ MATRIX = [
 
 
 def seed_matrix(world) -> None:
-    from portal.library.models import MATRIX_QUESTIONS, LegislationEntry
-    from portal.orgs.models import CitesParty
 
     for code, org_key, distribution, answers in MATRIX:
         party = CitesParty.objects.filter(code=code).first()

@@ -9,7 +9,7 @@ from portal.access.policy import can_change, get_visible_or_404, member_policy
 from portal.access.services import linked_ids, shareable_create
 from portal.audit.services import audit
 from portal.files.uploads import accept_upload
-from portal.library.models import Attachment, Document
+from portal.library.models import MATRIX_QUESTIONS, Attachment, Document, LegislationEntry
 
 
 @transaction.atomic
@@ -89,7 +89,6 @@ def can_keep_matrix(user) -> bool:
 
 
 def _check_sources(actor, data: dict) -> None:
-    from portal.library.models import MATRIX_QUESTIONS
 
     visible = Document.objects.visible_to(actor)
     for name, _question in MATRIX_QUESTIONS:
@@ -101,7 +100,6 @@ def _check_sources(actor, data: dict) -> None:
 @transaction.atomic
 def matrix_entry_create(*, actor, data: dict, spaces=()):
     """A legislation matrix entry owned by the actor's CITES authority (or IGO)."""
-    from portal.library.models import LegislationEntry
 
     if not can_keep_matrix(actor):
         raise PermissionDenied(_("Only contributors of a CITES authority or an IGO keep the legislation matrix."))

@@ -31,7 +31,7 @@ def _fold(word: str) -> str:
 
 @lru_cache(maxsize=4)
 def _converter(config: str):
-    from opencc import OpenCC
+    from opencc import OpenCC  # its dictionaries load on first use, not when the portal starts
 
     return OpenCC(config)
 

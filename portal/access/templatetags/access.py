@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from portal.access.models import PAP, TLP, Distribution
 from portal.access.policy import REDACTED
+from portal.access.registry import policy_for
 
 register = template.Library()
 
@@ -45,7 +46,6 @@ def is_redacted(value) -> bool:
 @register.inclusion_tag("access/who_can_see.html", takes_context=True)
 def who_can_see(context, obj):
     """The "Who can see this" panel, computed from the record's policy."""
-    from portal.access.registry import policy_for
 
     user = context["request"].user
     return {"lines": policy_for(type(obj)).describe_audience(user, obj)}
