@@ -8,6 +8,7 @@ class CasesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # Imported here, not at the top: an app's models load only once the app registry is ready.
         from cases.demo import seed_cases
         from cases.models import CHILD_MODELS, GRANTS, Advert, Case, Person, Prosecution, Seizure
         from cases.policies import CaseRecordPolicy

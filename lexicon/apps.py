@@ -8,6 +8,7 @@ class LexiconConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # Imported here, not at the top: an app's models load only once the app registry is ready.
         from lexicon.demo import seed_lexicon
         from lexicon.models import CodeWord, CodeWordGroupGrant, CodeWordUserGrant
         from lexicon.policies import CodeWordPolicy

@@ -9,6 +9,7 @@ class ReferralsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # Imported here, not at the top: an app's models load only once the app registry is ready.
         from portal.access.registry import register_shareable
         from portal.demo import register_seeder
         from portal.menu import register_menu

@@ -7,6 +7,7 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports")
 
     def ready(self):
+        # Imported here, not at the top: an app's models load only once the app registry is ready.
         from portal.access.registry import register_shareable
         from portal.demo import register_seeder
         from portal.menu import members, register_menu, staff

@@ -7,6 +7,7 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts"
 
     def ready(self):
+        # Imported here, not at the top: an app's models load only once the app registry is ready.
         from portal.accounts import schema, signals  # noqa: F401  (registers the schema extension, connects receivers)
         from portal.accounts.demo import seed_accounts
         from portal.demo import register_seeder

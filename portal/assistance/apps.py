@@ -8,6 +8,7 @@ class AssistanceConfig(AppConfig):
     verbose_name = _("Requests for assistance")
 
     def ready(self):
+        # Imported here, not at the top: an app's models load only once the app registry is ready.
         from portal.assistance.demo import seed_assistance_requests
         from portal.demo import register_seeder
         from portal.menu import members, register_menu

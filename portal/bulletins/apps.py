@@ -8,6 +8,7 @@ class BulletinsConfig(AppConfig):
     verbose_name = "Bulletins"
 
     def ready(self):
+        # Imported here, not at the top: an app's models load only once the app registry is ready.
         from portal.access.registry import register_shareable
         from portal.bulletins.demo import seed_bulletins
         from portal.bulletins.models import Bulletin, BulletinGroupGrant, BulletinUserGrant

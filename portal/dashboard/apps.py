@@ -8,6 +8,7 @@ class DashboardConfig(AppConfig):
     verbose_name = "Dashboard"
 
     def ready(self):
+        # Imported here, not at the top: an app's models load only once the app registry is ready.
         from portal.menu import members, register_menu, staff
 
         # The core's own entries; each app adds its own in its ready() (portal.menu).

@@ -8,6 +8,7 @@ class LibraryConfig(AppConfig):
     verbose_name = _("Library")
 
     def ready(self):
+        # Imported here, not at the top: an app's models load only once the app registry is ready.
         from portal.access.registry import register_shareable
         from portal.demo import register_seeder
         from portal.library.demo import seed_library

@@ -8,6 +8,7 @@ class OrgsConfig(AppConfig):
     verbose_name = "Organisations and people"
 
     def ready(self):
+        # Imported here, not at the top: an app's models load only once the app registry is ready.
         from portal.demo import register_seeder
         from portal.orgs.demo import seed_spoc_profiles
 

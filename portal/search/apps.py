@@ -8,6 +8,7 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     def ready(self):
+        # Imported here, not at the top: an app's models load only once the app registry is ready.
         from portal.demo import register_seeder
         from portal.search.demo import seed_search_index
         from portal.search.indexing import connect_signals
