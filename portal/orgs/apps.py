@@ -1,4 +1,7 @@
+from urllib.parse import urlencode
+
 from django.apps import AppConfig
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -18,10 +21,7 @@ class OrgsConfig(AppConfig):
 
 def register_contacts_search() -> None:
     """The SPOC directory in the search box, under the directory's own rule (spoc_directory: vetted members only)."""
-    from urllib.parse import urlencode
-
-    from django.urls import reverse
-
+    # Called from ready(): the models and the search registry load once the app registry is ready.
     from portal.orgs.models import Membership, Organisation, SpocProfile, User
     from portal.orgs.spoc import spoc_directory
     from portal.search.registry import register_search_source
