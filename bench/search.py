@@ -212,25 +212,28 @@ def index_bulletins() -> int:
         indexes = cursor.fetchall()
         for name, _definition in indexes:
             cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
-    # In chunks: a COPY holds the connection, so the rows are read before each one starts.
+    # In chunks: a COPY holds the connection, so the rows are read before each one starts. The indexes are built
+    # again however the load ends: an interrupted run must not leave the next one a table without them.
     n, last = 0, 0
     values = ("pk", "title", "body", "links", "countries", "created_at", "owner_org_id", "distribution")
-    while True:
-        chunk = list(Bulletin.bypass_policy.filter(pk__gt=last).order_by("pk").values_list(*values)[:CHUNK])
-        if not chunk:
-            break
-        last = chunk[-1][0]
-        # Who might see each one, as the signals store it: the policy's reach keys, three queries per chunk.
-        reach = policy.reach_keys(Bulletin(pk=row[0], owner_org_id=row[6], distribution=row[7]) for row in chunk)
-        with bulk_load():
-            n += copy_rows(table, columns, rows(chunk, reach))
-    log(f"bench: {n} search entries loaded in {time.perf_counter() - stage:.1f} s")
-    stage = time.perf_counter()
-    with connection.cursor() as cursor:
-        cursor.execute("SET maintenance_work_mem = '512MB'")
-        for _name, definition in indexes:
-            cursor.execute(definition)
-        cursor.execute("RESET maintenance_work_mem")
+    try:
+        while True:
+            chunk = list(Bulletin.bypass_policy.filter(pk__gt=last).order_by("pk").values_list(*values)[:CHUNK])
+            if not chunk:
+                break
+            last = chunk[-1][0]
+            # Who might see each one, as the signals store it: the policy's reach keys, three queries per chunk.
+            reach = policy.reach_keys(Bulletin(pk=row[0], owner_org_id=row[6], distribution=row[7]) for row in chunk)
+            with bulk_load():
+                n += copy_rows(table, columns, rows(chunk, reach))
+        log(f"bench: {n} search entries loaded in {time.perf_counter() - stage:.1f} s")
+    finally:
+        stage = time.perf_counter()
+        with connection.cursor() as cursor:
+            cursor.execute("SET maintenance_work_mem = '512MB'")
+            for _name, definition in indexes:
+                cursor.execute(definition)
+            cursor.execute("RESET maintenance_work_mem")
     log(f"bench: {len(indexes)} indexes of the search entries built in {time.perf_counter() - stage:.1f} s")
     return n
 
