@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponseBadRequest, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -44,6 +44,7 @@ from portal.access.policy import can, can_change, can_contribute, get_visible_or
 from portal.access.services import EditConflict
 from portal.access.views import PolicyDetailView, PolicyListView, ShareableFormMixin
 from portal.files.downloads import private_download
+from portal.filters import filters_refused
 
 CONFLICT = _(
     "Someone else saved this record (now version %(v)s) while you were editing. Your changes are still in the "
@@ -307,10 +308,7 @@ def _export(request, build):
     """The list's filters; a bad one is refused, never dropped (the export would hold every case instead)."""
     form = CaseFilterForm(request.GET or None)
     if form.is_bound and not form.is_valid():
-        return HttpResponseBadRequest(
-            "; ".join(f"{name}: {' '.join(errors)}" for name, errors in form.errors.items()),
-            content_type="text/plain; charset=utf-8",
-        )
+        return filters_refused(form)
     cases = case_list(viewer=request.user, filters=form.cleaned_data if form.is_bound else {})
     return build(cases, user=request.user, query=request.GET.urlencode())
 

@@ -3,7 +3,7 @@ filters the list page has. Records come from the apps' selectors and get_visible
 
 import json
 
-from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpResponse
 
 from cases.forms import CaseFilterForm
 from cases.models import Case
@@ -14,14 +14,8 @@ from lexicon.forms import CodeWordFilterForm
 from lexicon.models import CodeWord
 from lexicon.selectors import codeword_list
 from portal.access.policy import get_visible_or_404
+from portal.filters import filters_refused
 from portal.library.models import Document
-
-
-def _bad_filters(form) -> HttpResponse:
-    return HttpResponseBadRequest(
-        "; ".join(f"{name}: {' '.join(errors)}" for name, errors in form.errors.items()),
-        content_type="text/plain; charset=utf-8",
-    )
 
 
 def case_bundle(request, pk: int):
@@ -34,7 +28,7 @@ def case_list_bundle(request):
     """The case list as the list page filters it; a bad filter is refused, never dropped."""
     form = CaseFilterForm(request.GET or None)
     if form.is_bound and not form.is_valid():
-        return _bad_filters(form)
+        return filters_refused(form)
     cases = case_list(viewer=request.user, filters=form.cleaned_data if form.is_bound else {})
     return stix_download(
         request.user, filename="cases.stix.json", scope="cases", filters=request.GET.urlencode(), cases=cases
@@ -53,7 +47,7 @@ def codeword_list_bundle(request):
     """The code word list as the list page filters it (and orders it)."""
     form = CodeWordFilterForm(request.GET or None)
     if form.is_bound and not form.is_valid():
-        return _bad_filters(form)
+        return filters_refused(form)
     words = codeword_list(viewer=request.user, filters=form.filters()).order_by("term", "id")
     return stix_download(
         request.user,

@@ -1,9 +1,10 @@
-"""Filters shared by the API's filtersets."""
+"""Filters shared by the API's filtersets, and the answer of an export whose list filters are bad."""
 
 import datetime
 
 import django_filters
 from django.core.exceptions import ValidationError
+from django.http import HttpResponseBadRequest
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import IsoDateTimeField
 
@@ -32,3 +33,12 @@ class UTCDateTimeField(IsoDateTimeField):
 
 class UTCDateTimeFilter(django_filters.IsoDateTimeFilter):
     field_class = UTCDateTimeField
+
+
+def filters_refused(form) -> HttpResponseBadRequest:
+    """A 400 naming each bad filter of a list's form: an export refuses them, never drops them (it would then hold
+    every record instead of the ones asked for)."""
+    return HttpResponseBadRequest(
+        "; ".join(f"{name}: {' '.join(errors)}" for name, errors in form.errors.items()),
+        content_type="text/plain; charset=utf-8",
+    )
